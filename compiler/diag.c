@@ -1,0 +1,289 @@
+/* diag.c - the diagnostic queue and its text rendering, gcc/clang style:
+ *   file:line:col: error: message [AZ301]
+ *   <the source line>
+ *   <padding>^~~~~
+ * Records are queued during the run and printed once, sorted by place (nftables erec).
+ * Machine formats (JSON, SARIF, GitHub) are in report.c. */
+#include "authzc/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "authzc/arena.h"
+#include "authzc/ctx.h"
+#include "authzc/source.h"
+#include "authzc/suggest.h"
+#include "authzc/report.h"
+
+static const struct az_diag_info infos[AZ_D_COUNT] = {
+    [AZ_D_NONE] = {AZ_D_NONE, "", "", AZ_SEV_ERROR, "", ""},
+#define AZ_DIAG(name, id, sev, title, explain) [AZ_D_##name] = {AZ_D_##name, id, "", sev, title, explain},
+#include "authzc/diagnostics.def"
+#undef AZ_DIAG
+};
+
+/* The short name is the title's first word ("role-missing: ..."). */
+static char names[AZ_D_COUNT][48];
+
+static void init_names(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    for (size_t i = 1; i < AZ_D_COUNT; i++) {
+        const char *t = infos[i].title, *colon = strchr(t, ':');
+        size_t n = colon ? (size_t)(colon - t) : strlen(t);
+        if (n >= sizeof names[i])
+            n = sizeof names[i] - 1;
+        memcpy(names[i], t, n);
+        names[i][n] = '\0';
+    }
+}
+
+const struct az_diag_info *az_diag_info(enum az_diag_id id)
+{
+    static struct az_diag_info out[AZ_D_COUNT];
+    if ((unsigned)id >= AZ_D_COUNT)
+        return NULL;
+    init_names();
+    out[id] = infos[id];
+    out[id].name = names[id];
+    const char *colon = strchr(infos[id].title, ':');
+    out[id].title = colon ? colon + 2 : infos[id].title;
+    return &out[id];
+}
+
+const struct az_diag_info *az_diag_find(const char *key)
+{
+    for (size_t i = 1; i < AZ_D_COUNT; i++) {
+        const struct az_diag_info *d = az_diag_info((enum az_diag_id)i);
+        if (strcasecmp(d->id, key) == 0 || strcasecmp(d->name, key) == 0)
+            return d;
+    }
+    return NULL;
+}
+
+const char *az_diag_suggest(const char *key)
+{
+    const char *cands[2 * AZ_D_COUNT];
+    size_t n = 0;
+    for (size_t i = 1; i < AZ_D_COUNT; i++) {
+        const struct az_diag_info *d = az_diag_info((enum az_diag_id)i);
+        cands[n++] = d->id;
+        cands[n++] = d->name;
+    }
+    return az_suggest_best(key, cands, n);
+}
+
+static void push(struct az_ctx *ctx, struct az_diag *d)
+{
+    struct az_diags *q = &ctx->diags;
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 64;
+        struct az_diag **v = realloc(q->v, cap * sizeof *v);
+        if (!v) {
+            fputs("authzc: error: out of memory\n", stderr);
+            abort();
+        }
+        q->v = v;
+        q->cap = cap;
+    }
+    d->seq = q->n;
+    q->v[q->n++] = d;
+}
+
+struct az_diag *az_diag_report(struct az_ctx *ctx, enum az_diag_id id, struct az_loc loc,
+                               const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = az_arena_vprintf(ctx->arena, fmt, ap);
+    va_end(ap);
+    struct az_diags *q = &ctx->diags;
+    if (q->n > 0) { /* error recovery can say the same thing twice at one place */
+        const struct az_diag *last = q->v[q->n - 1];
+        if (last->diag == id && last->loc.src == loc.src && last->loc.line == loc.line &&
+            last->loc.col == loc.col && strcmp(last->msg, msg) == 0)
+            return NULL;
+    }
+    struct az_diag *d = az_arena_alloc(ctx->arena, sizeof *d);
+    d->diag = id;
+    d->sev = infos[id].severity;
+    d->loc = loc;
+    if (d->loc.len == 0)
+        d->loc.len = 1;
+    d->msg = msg;
+    if (d->sev == AZ_SEV_ERROR)
+        q->errors++;
+    else if (d->sev == AZ_SEV_WARNING)
+        q->warnings++;
+    push(ctx, d);
+    return d;
+}
+
+void az_diag_note(struct az_ctx *ctx, struct az_diag *parent, struct az_loc loc, const char *fmt,
+                  ...)
+{
+    if (!parent)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    struct az_diag *n = az_arena_alloc(ctx->arena, sizeof *n);
+    n->diag = parent->diag;
+    n->sev = AZ_SEV_NOTE;
+    n->loc = loc;
+    if (n->loc.len == 0)
+        n->loc.len = 1;
+    n->msg = az_arena_vprintf(ctx->arena, fmt, ap);
+    va_end(ap);
+    struct az_diag **tail = &parent->notes;
+    while (*tail)
+        tail = &(*tail)->next_note;
+    *tail = n;
+}
+
+void az_diag_fatal(struct az_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct az_diag *d = az_arena_alloc(ctx->arena, sizeof *d);
+    d->diag = AZ_D_NONE;
+    d->sev = AZ_SEV_ERROR;
+    d->msg = az_arena_vprintf(ctx->arena, fmt, ap);
+    va_end(ap);
+    ctx->diags.fatal = true;
+    push(ctx, d);
+}
+
+int az_diag_exit_status(const struct az_ctx *ctx, bool werror)
+{
+    if (ctx->diags.fatal)
+        return 2;
+    if (ctx->diags.errors > 0 || (werror && ctx->diags.warnings > 0))
+        return 1;
+    return 0;
+}
+
+/* ---- sorting ------------------------------------------------------------------------- */
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+    const struct az_diag *a = *(const struct az_diag *const *)pa;
+    const struct az_diag *b = *(const struct az_diag *const *)pb;
+    /* Unplaced records (I/O, usage) first: they explain why the rest may be missing. */
+    int ka = a->loc.src != NULL, kb = b->loc.src != NULL;
+    if (ka != kb)
+        return ka - kb;
+    if (ka) {
+        if (a->loc.src->index != b->loc.src->index)
+            return a->loc.src->index < b->loc.src->index ? -1 : 1;
+        if (a->loc.line != b->loc.line)
+            return a->loc.line < b->loc.line ? -1 : 1;
+        if (a->loc.col != b->loc.col)
+            return a->loc.col < b->loc.col ? -1 : 1;
+    }
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void az_diag_sort(struct az_ctx *ctx)
+{
+    if (ctx->diags.n > 1)
+        qsort(ctx->diags.v, ctx->diags.n, sizeof ctx->diags.v[0], cmp_diag);
+}
+
+/* ---- text ---------------------------------------------------------------------------- */
+
+static const char *sev_name(enum az_severity s)
+{
+    return s == AZ_SEV_ERROR ? "error" : s == AZ_SEV_WARNING ? "warning" : "note";
+}
+
+static const char *sev_color(enum az_severity s)
+{
+    return s == AZ_SEV_ERROR ? "\033[1;31m" : s == AZ_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+}
+
+/* Prints the source line (control bytes shown as '?') and a caret under loc. */
+static void print_caret(FILE *out, const struct az_loc *loc, bool color)
+{
+    size_t len;
+    const char *line = az_source_line(loc->src, loc->line, &len);
+    if (!line)
+        return;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        fputc(c == '\t' || c >= 0x20 ? (c == 0x7f ? '?' : c) : '?', out);
+    }
+    fputc('\n', out);
+    size_t col = loc->col - 1;
+    if (col > len)
+        col = len;
+    for (size_t i = 0; i < col; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c == '\t')
+            fputc('\t', out);
+        else if ((c & 0xC0) != 0x80) /* one column per character, not per byte */
+            fputc(' ', out);
+    }
+    if (color)
+        fputs("\033[1;32m", out);
+    fputc('^', out);
+    size_t end = col + loc->len;
+    if (end > len)
+        end = len;
+    for (size_t i = col + 1; i < end; i++)
+        if (((unsigned char)line[i] & 0xC0) != 0x80)
+            fputc('~', out);
+    if (color)
+        fputs("\033[0m", out);
+    fputc('\n', out);
+}
+
+static void print_one(FILE *out, const struct az_diag *d, bool color)
+{
+    if (color)
+        fputs("\033[1m", out);
+    if (d->loc.src)
+        fprintf(out, "%s:%u:%u: ", d->loc.src->name, d->loc.line, d->loc.col);
+    else
+        fputs("authzc: ", out);
+    if (color)
+        fprintf(out, "%s%s:\033[0m\033[1m ", sev_color(d->sev), sev_name(d->sev));
+    else
+        fprintf(out, "%s: ", sev_name(d->sev));
+    fputs(d->msg, out);
+    if (d->diag != AZ_D_NONE && d->sev != AZ_SEV_NOTE)
+        fprintf(out, " [%s]", infos[d->diag].id);
+    if (color)
+        fputs("\033[0m", out);
+    fputc('\n', out);
+    if (d->loc.src)
+        print_caret(out, &d->loc, color);
+}
+
+size_t az_diag_print(struct az_ctx *ctx, FILE *out, const struct az_report_opts *opts)
+{
+    az_diag_sort(ctx);
+    if (opts->format != AZ_REPORT_TEXT)
+        return az_report_print(ctx, out, opts);
+    size_t shown = 0, hidden = 0;
+    for (size_t i = 0; i < ctx->diags.n; i++) {
+        const struct az_diag *d = ctx->diags.v[i];
+        if (opts->max_errors && d->diag != AZ_D_NONE && shown >= opts->max_errors) {
+            hidden++;
+            continue;
+        }
+        print_one(out, d, opts->color);
+        for (const struct az_diag *n = d->notes; n; n = n->next_note)
+            print_one(out, n, opts->color);
+        if (d->diag != AZ_D_NONE)
+            shown++;
+    }
+    if (hidden)
+        fprintf(out, "authzc: note: %zu more diagnostic%s not shown (--max-errors %u)\n", hidden,
+                hidden == 1 ? "" : "s", opts->max_errors);
+    return shown;
+}

@@ -1,0 +1,227 @@
+/* report.c - diagnostics as JSON, SARIF 2.1.0 and GitHub workflow commands.
+ * SARIF columns are UTF-16 code units (the SARIF default), converted from our byte columns. */
+#include "authzc/report.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "authzc/ctx.h"
+#include "authzc/diag.h"
+#include "authzc/source.h"
+
+static const char *sev_name(enum az_severity s)
+{
+    return s == AZ_SEV_ERROR ? "error" : s == AZ_SEV_WARNING ? "warning" : "note";
+}
+
+/* Byte column (1-based) to UTF-16 code units (1-based) on that line. */
+static unsigned utf16_col(const struct az_loc *loc, unsigned bytecol)
+{
+    size_t len;
+    const char *line = az_source_line(loc->src, loc->line, &len);
+    if (!line)
+        return bytecol;
+    unsigned units = 1;
+    for (size_t i = 0; i + 1 < bytecol && i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        units += c >= 0xF0 ? 2 : 1;
+    }
+    return units;
+}
+
+static json_t *json_diag(const struct az_diag *d)
+{
+    json_t *o = json_object();
+    if (d->diag != AZ_D_NONE) {
+        const struct az_diag_info *info = az_diag_info(d->diag);
+        json_object_set_new(o, "id", json_string(info->id));
+        json_object_set_new(o, "name", json_string(info->name));
+    }
+    json_object_set_new(o, "severity", json_string(sev_name(d->sev)));
+    if (d->loc.src) {
+        json_object_set_new(o, "file", json_string(d->loc.src->name));
+        json_object_set_new(o, "line", json_integer(d->loc.line));
+        json_object_set_new(o, "column", json_integer(d->loc.col));
+        json_object_set_new(o, "length", json_integer(d->loc.len));
+    }
+    json_object_set_new(o, "message", json_string(d->msg));
+    if (d->notes) {
+        json_t *notes = json_array();
+        for (const struct az_diag *n = d->notes; n; n = n->next_note)
+            json_array_append_new(notes, json_diag(n));
+        json_object_set_new(o, "notes", notes);
+    }
+    return o;
+}
+
+static json_t *sarif_location(const struct az_loc *loc, const char *msg)
+{
+    json_t *region = json_object();
+    json_object_set_new(region, "startLine", json_integer(loc->line));
+    json_object_set_new(region, "startColumn", json_integer(utf16_col(loc, loc->col)));
+    json_object_set_new(region, "endColumn", json_integer(utf16_col(loc, loc->col + loc->len)));
+    json_t *phys = json_object();
+    json_object_set_new(phys, "artifactLocation",
+                        json_pack("{s:s}", "uri", loc->src->name));
+    json_object_set_new(phys, "region", region);
+    json_t *l = json_object();
+    json_object_set_new(l, "physicalLocation", phys);
+    if (msg)
+        json_object_set_new(l, "message", json_pack("{s:s}", "text", msg));
+    return l;
+}
+
+static json_t *sarif_rules(void)
+{
+    json_t *rules = json_array();
+    for (size_t i = 1; i < AZ_D_COUNT; i++) {
+        const struct az_diag_info *info = az_diag_info((enum az_diag_id)i);
+        json_t *r = json_object();
+        json_object_set_new(r, "id", json_string(info->id));
+        json_object_set_new(r, "name", json_string(info->name));
+        json_object_set_new(r, "shortDescription", json_pack("{s:s}", "text", info->title));
+        json_object_set_new(r, "fullDescription", json_pack("{s:s}", "text", info->explain));
+        json_object_set_new(r, "help", json_pack("{s:s}", "text", info->explain));
+        json_object_set_new(r, "defaultConfiguration",
+                            json_pack("{s:s}", "level", sev_name(info->severity)));
+        json_array_append_new(rules, r);
+    }
+    return rules;
+}
+
+static json_t *sarif_doc(struct az_ctx *ctx, const struct az_report_opts *opts, size_t *count)
+{
+    json_t *results = json_array(), *notifications = json_array();
+    for (size_t i = 0; i < ctx->diags.n; i++) {
+        const struct az_diag *d = ctx->diags.v[i];
+        if (d->diag == AZ_D_NONE || !d->loc.src) {
+            json_array_append_new(notifications,
+                                  json_pack("{s:s,s:{s:s}}", "level", "error", "message",
+                                            "text", d->msg));
+            continue;
+        }
+        if (opts->max_errors && *count >= opts->max_errors)
+            continue;
+        const struct az_diag_info *info = az_diag_info(d->diag);
+        json_t *res = json_object();
+        json_object_set_new(res, "ruleId", json_string(info->id));
+        json_object_set_new(res, "ruleIndex", json_integer((json_int_t)d->diag - 1));
+        json_object_set_new(res, "level", json_string(sev_name(d->sev)));
+        json_object_set_new(res, "message", json_pack("{s:s}", "text", d->msg));
+        json_t *locs = json_array();
+        json_array_append_new(locs, sarif_location(&d->loc, NULL));
+        json_object_set_new(res, "locations", locs);
+        if (d->notes) {
+            json_t *rel = json_array();
+            int id = 1;
+            for (const struct az_diag *n = d->notes; n; n = n->next_note) {
+                if (!n->loc.src)
+                    continue;
+                json_t *l = sarif_location(&n->loc, n->msg);
+                json_object_set_new(l, "id", json_integer(id++));
+                json_array_append_new(rel, l);
+            }
+            json_object_set_new(res, "relatedLocations", rel);
+        }
+        json_array_append_new(results, res);
+        (*count)++;
+    }
+    json_t *driver = json_object();
+    json_object_set_new(driver, "name", json_string("authzc"));
+    json_object_set_new(driver, "version", json_string(opts->tool_version ? opts->tool_version : ""));
+    json_object_set_new(driver, "informationUri",
+                        json_string("https://github.com/authzc/authzc"));
+    json_object_set_new(driver, "rules", sarif_rules());
+    json_t *inv = json_object();
+    json_object_set_new(inv, "executionSuccessful", json_boolean(!ctx->diags.fatal));
+    json_object_set_new(inv, "toolExecutionNotifications", notifications);
+    json_t *run = json_object();
+    json_object_set_new(run, "tool", json_pack("{s:o}", "driver", driver));
+    json_object_set_new(run, "invocations", json_pack("[o]", inv));
+    json_object_set_new(run, "columnKind", json_string("utf16CodeUnits"));
+    json_object_set_new(run, "results", results);
+    json_t *doc = json_object();
+    json_object_set_new(doc, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
+    json_object_set_new(doc, "version", json_string("2.1.0"));
+    json_object_set_new(doc, "runs", json_pack("[o]", run));
+    return doc;
+}
+
+/* GitHub workflow command escaping: data escapes % CR LF; properties also ':' and ','. */
+static void gh_escape(FILE *out, const char *s, int property)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '%': fputs("%25", out); break;
+        case '\r': fputs("%0D", out); break;
+        case '\n': fputs("%0A", out); break;
+        case ':': property ? fputs("%3A", out) : fputc(':', out); break;
+        case ',': property ? fputs("%2C", out) : fputc(',', out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+static size_t print_github(struct az_ctx *ctx, FILE *out, const struct az_report_opts *opts)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < ctx->diags.n; i++) {
+        const struct az_diag *d = ctx->diags.v[i];
+        if (opts->max_errors && d->diag != AZ_D_NONE && shown >= opts->max_errors)
+            continue;
+        fprintf(out, "::%s", d->sev == AZ_SEV_ERROR ? "error" : d->sev == AZ_SEV_WARNING ? "warning" : "notice");
+        if (d->loc.src) {
+            fputs(" file=", out);
+            gh_escape(out, d->loc.src->name, 1);
+            fprintf(out, ",line=%u,col=%u,endColumn=%u", d->loc.line, d->loc.col,
+                    d->loc.col + d->loc.len);
+        }
+        if (d->diag != AZ_D_NONE) {
+            fputs(",title=", out);
+            gh_escape(out, az_diag_info(d->diag)->id, 1);
+        }
+        fputs("::", out);
+        gh_escape(out, d->msg, 0);
+        for (const struct az_diag *n = d->notes; n; n = n->next_note) {
+            fputs("%0A", out);
+            if (n->loc.src)
+                fprintf(out, "%s:%u:%u: ", n->loc.src->name, n->loc.line, n->loc.col);
+            fputs("note: ", out);
+            gh_escape(out, n->msg, 0);
+        }
+        if (d->diag != AZ_D_NONE)
+            fprintf(out, " [%s]", az_diag_info(d->diag)->id);
+        fputc('\n', out);
+        if (d->diag != AZ_D_NONE)
+            shown++;
+    }
+    return shown;
+}
+
+size_t az_report_print(struct az_ctx *ctx, FILE *out, const struct az_report_opts *opts)
+{
+    if (opts->format == AZ_REPORT_GITHUB)
+        return print_github(ctx, out, opts);
+    size_t count = 0;
+    json_t *doc;
+    if (opts->format == AZ_REPORT_SARIF) {
+        doc = sarif_doc(ctx, opts, &count);
+    } else {
+        json_t *list = json_array();
+        for (size_t i = 0; i < ctx->diags.n; i++) {
+            if (opts->max_errors && ctx->diags.v[i]->diag != AZ_D_NONE && count >= opts->max_errors)
+                continue;
+            json_array_append_new(list, json_diag(ctx->diags.v[i]));
+            if (ctx->diags.v[i]->diag != AZ_D_NONE)
+                count++;
+        }
+        doc = json_pack("{s:o,s:i,s:i}", "diagnostics", list, "errors", (int)ctx->diags.errors,
+                        "warnings", (int)ctx->diags.warnings);
+    }
+    json_dumpf(doc, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    fputc('\n', out);
+    json_decref(doc);
+    return count;
+}

@@ -1,0 +1,102 @@
+/* rules.c - the rule table (rules.def) as C data, and lookups over it. */
+#include "authzc/rules.h"
+
+#include <string.h>
+
+#include "authzc/arena.h"
+#include "authzc/suggest.h"
+
+const struct az_role az_roles[AZ_ROLE_COUNT] = {
+#define AZ_ROLE(e, display, id, crn, service) {AZ_ROLE_##e, display, id, crn, service},
+#include "authzc/rules.def"
+#undef AZ_ROLE
+};
+
+const struct az_target az_targets[AZ_TARGET_COUNT] = {
+#define AZ_TARGET(e, name, console, service, attr, roles, flags)                                 \
+    {AZ_TARGET_##e, name, console, service, attr, roles, flags},
+#include "authzc/rules.def"
+#undef AZ_TARGET
+};
+
+const struct az_target *az_rules_target(const char *name)
+{
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
+        if (strcmp(az_targets[i].name, name) == 0)
+            return &az_targets[i];
+    return NULL;
+}
+
+const struct az_role *az_rules_role(const char *spelling)
+{
+    for (size_t i = 0; i < AZ_ROLE_COUNT; i++) {
+        const struct az_role *r = &az_roles[i];
+        if (strcmp(r->display, spelling) == 0 || strcmp(r->id, spelling) == 0 ||
+            strcmp(r->crn, spelling) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+const char *az_rules_suggest_target(const char *name)
+{
+    const char *names[AZ_TARGET_COUNT + 4];
+    size_t n = 0;
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
+        names[n++] = az_targets[i].name;
+    const char *best = az_suggest_best(name, names, n);
+    if (best)
+        return best;
+    /* Common plurals and console-ish spellings. */
+    static const struct {
+        const char *wrong, *right;
+    } aliases[] = {{"instances", "instance"}, {"volumes", "volume"}, {"snapshots", "snapshot"},
+                   {"shares", "share"},       {"event-notification", "event-notifications"},
+                   {"consistency-group", "snapshot-consistency-group"},
+                   {"snapshot-consistency-groups", "snapshot-consistency-group"},
+                   {"file-share", "share"},   {"backup-policies", "backup-policy"}};
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (az_suggest_distance(name, aliases[i].wrong, 1) <= 1)
+            return aliases[i].right;
+    return NULL;
+}
+
+const char *az_rules_suggest_role(const char *spelling)
+{
+    const char *names[AZ_ROLE_COUNT * 2];
+    size_t n = 0;
+    for (size_t i = 0; i < AZ_ROLE_COUNT; i++) {
+        names[n++] = az_roles[i].display;
+        if (strcmp(az_roles[i].id, az_roles[i].display) != 0)
+            names[n++] = az_roles[i].id;
+    }
+    const char *best = az_suggest_best(spelling, names, n);
+    if (!best)
+        return NULL;
+    /* Always suggest the display name, the spelling Terraform and the CLI need. */
+    const struct az_role *r = az_rules_role(best);
+    return r ? r->display : best;
+}
+
+int az_rules_role_applies(const struct az_role *role, const struct az_target *target)
+{
+    return role->service == NULL || strcmp(role->service, target->service) == 0;
+}
+
+const char *az_rules_roles_text(struct az_arena *a, az_roleset set)
+{
+    const char *parts[AZ_ROLE_COUNT];
+    size_t n = 0, len = 0;
+    for (size_t i = 0; i < AZ_ROLE_COUNT; i++)
+        if (set & (1u << i)) {
+            parts[n++] = az_roles[i].display;
+            len += strlen(az_roles[i].display) + 5;
+        }
+    char *out = az_arena_alloc(a, len + 1);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            strcat(out, i + 1 == n ? " and " : ", ");
+        strcat(out, parts[i]);
+    }
+    return out;
+}

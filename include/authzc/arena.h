@@ -1,0 +1,26 @@
+/* arena.h - one bump allocator per run: AST nodes, strings, diagnostics, the plan.
+ * Everything allocated here is freed at once by az_arena_free(). */
+#ifndef AZ_ARENA_H
+#define AZ_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct az_arena;
+
+struct az_arena *az_arena_new(void);
+void az_arena_free(struct az_arena *a);
+
+/* Zero-filled, aligned for any type. Aborts the process only on out-of-memory. */
+void *az_arena_alloc(struct az_arena *a, size_t size);
+/* Copy of s[0..n) with a terminating NUL. */
+char *az_arena_strndup(struct az_arena *a, const char *s, size_t n);
+char *az_arena_strdup(struct az_arena *a, const char *s);
+char *az_arena_printf(struct az_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *az_arena_vprintf(struct az_arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+/* Total bytes handed out (for benchmarks and limits). */
+size_t az_arena_used(const struct az_arena *a);
+
+#endif

@@ -1,0 +1,24 @@
+/* ctx.h - one run's state: the arena, the diagnostic queue and the options (nftables nft_ctx). */
+#ifndef AZ_CTX_H
+#define AZ_CTX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "authzc/diag.h"
+
+struct az_arena;
+
+struct az_ctx {
+    struct az_arena *arena;
+    struct az_diags diags;
+    size_t max_input;     /* bytes per input; AZ_SOURCE_MAX_DEFAULT */
+    unsigned max_depth;   /* nesting depth front ends accept */
+    size_t max_string;    /* bytes in one string or identifier */
+    unsigned nsources;    /* inputs loaded so far */
+};
+
+void az_ctx_init(struct az_ctx *ctx);
+void az_ctx_fini(struct az_ctx *ctx);
+
+#endif

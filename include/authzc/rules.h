@@ -1,0 +1,73 @@
+/* rules.h - the rule table (rules.def) as C data, and lookups over it. */
+#ifndef AZ_RULES_H
+#define AZ_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The subject of every authorization: the Backup for VPC service. */
+#define AZ_SUBJECT_SERVICE "is"
+#define AZ_SUBJECT_RESOURCE_TYPE "backup-policy"
+#define AZ_POLICY_TYPE "authorization"
+
+enum az_role_kind {
+#define AZ_ROLE(e, display, id, crn, service) AZ_ROLE_##e,
+#include "authzc/rules.def"
+#undef AZ_ROLE
+    AZ_ROLE_COUNT
+};
+
+#define AZ_ROLEBIT(e) (1u << AZ_ROLE_##e)
+typedef uint32_t az_roleset; /* bit i: role i of the table */
+
+enum az_target_flags {
+    AZ_IN_VOLUMES = 1u << 0,    /* part of `backup volumes` */
+    AZ_IN_SHARES = 1u << 1,     /* part of `backup shares` */
+    AZ_CHILD_ONLY = 1u << 2, /* only in an enterprise child */
+    AZ_PER_INSTANCE = 1u << 3,   /* scoped to one service instance (notify) */
+};
+
+enum az_target_kind {
+#define AZ_TARGET(e, name, console, service, attr, roles, flags) AZ_TARGET_##e,
+#include "authzc/rules.def"
+#undef AZ_TARGET
+    AZ_TARGET_COUNT
+};
+
+struct az_role {
+    enum az_role_kind kind;
+    const char *display; /* Terraform roles, CLI positional list */
+    const char *id;      /* API role ID */
+    const char *crn;     /* role_id in JSON bodies */
+    const char *service; /* service role of this service only; NULL: any service */
+};
+
+struct az_target {
+    enum az_target_kind kind;
+    const char *name;    /* DSL name, also the resource type */
+    const char *console; /* console name */
+    const char *service; /* target serviceName */
+    const char *attr;    /* ID attribute (scope) */
+    az_roleset roles;    /* what Backup for VPC needs */
+    unsigned flags;
+};
+
+extern const struct az_role az_roles[AZ_ROLE_COUNT];
+extern const struct az_target az_targets[AZ_TARGET_COUNT];
+
+/* Exact lookups; NULL when unknown. */
+const struct az_target *az_rules_target(const char *name);
+/* A role written as display name, role ID or CRN (exact spelling). */
+const struct az_role *az_rules_role(const char *spelling);
+/* Closest target or role spelling for "did you mean"; NULL when none is close. */
+const char *az_rules_suggest_target(const char *name);
+const char *az_rules_suggest_role(const char *spelling);
+/* Whether role can be granted on target's service. */
+int az_rules_role_applies(const struct az_role *role, const struct az_target *target);
+
+struct az_arena;
+
+/* "Operator", "Editor and Share Snapshot Operator": roles in table order, for messages. */
+const char *az_rules_roles_text(struct az_arena *a, az_roleset set);
+
+#endif

@@ -1,0 +1,33 @@
+/* source.h - an input loaded once into memory, with a line table for carets. */
+#ifndef AZ_SOURCE_H
+#define AZ_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct az_ctx;
+
+struct az_source {
+    const char *name; /* as given on the command line; "<stdin>" for "-" */
+    const char *text; /* NUL-terminated copy; a leading UTF-8 BOM is dropped */
+    size_t len;       /* bytes in text, without the terminating NUL */
+    uint32_t *line_start; /* byte offset of each line's first byte */
+    uint32_t nlines;
+    unsigned index; /* load order: diagnostics sort by it first */
+};
+
+/* Default cap on one input's size (bytes); az_ctx.max_input overrides it. */
+#define AZ_SOURCE_MAX_DEFAULT (64u * 1024u * 1024u)
+
+/* Loads path ("-" is standard input). On failure reports an I/O error (exit 2) and
+ * returns NULL. */
+struct az_source *az_source_load(struct az_ctx *ctx, const char *path);
+/* Wraps bytes already in memory (copied into the arena). */
+struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, const char *data,
+                                        size_t len);
+/* Text of line (1-based) without its line end ("\n" or "\r\n"); NULL if out of range. */
+const char *az_source_line(const struct az_source *src, uint32_t line, size_t *len);
+/* 1-based line and byte column of a byte offset. */
+void az_source_position(const struct az_source *src, size_t off, uint32_t *line, uint32_t *col);
+
+#endif

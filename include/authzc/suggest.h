@@ -1,0 +1,14 @@
+/* suggest.h - "did you mean": the closest of a list of words by edit distance. */
+#ifndef AZ_SUGGEST_H
+#define AZ_SUGGEST_H
+
+#include <stddef.h>
+
+/* Optimal string alignment distance, ASCII case-insensitive; stops early past limit
+ * (then returns limit + 1). */
+size_t az_suggest_distance(const char *a, const char *b, size_t limit);
+/* The candidate closest to word, or NULL when none is close enough to be a typo
+ * (distance at most 1 for short words, a third of the length otherwise). */
+const char *az_suggest_best(const char *word, const char *const *candidates, size_t n);
+
+#endif
