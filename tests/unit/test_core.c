@@ -1,0 +1,145 @@
+/* test_core.c - unit tests of the arena, sources, "did you mean", the rule table and the
+ * diagnostic queue. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "authzc/arena.h"
+#include "authzc/ctx.h"
+#include "authzc/diag.h"
+#include "authzc/rules.h"
+#include "authzc/source.h"
+#include "authzc/suggest.h"
+
+static void arena_allocates_zeroed_aligned_memory(void **state)
+{
+    (void)state;
+    struct az_arena *a = az_arena_new();
+    for (size_t i = 1; i < 5000; i += 37) {
+        unsigned char *p = az_arena_alloc(a, i);
+        assert_true(((uintptr_t)p % _Alignof(max_align_t)) == 0);
+        for (size_t k = 0; k < i; k++)
+            assert_int_equal(p[k], 0);
+        memset(p, 0xAB, i);
+    }
+    char *big = az_arena_alloc(a, 40u * 1024 * 1024); /* larger than a chunk */
+    big[40u * 1024 * 1024 - 1] = 1;
+    assert_string_equal(az_arena_printf(a, "%s-%d", "x", 42), "x-42");
+    assert_string_equal(az_arena_strndup(a, "abcdef", 3), "abc");
+    az_arena_free(a);
+}
+
+static void source_lines_and_positions(void **state)
+{
+    (void)state;
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    const char text[] = "\xEF\xBB\xBF" "ab\r\ncd\n\nlast";
+    struct az_source *src = az_source_from_buffer(&ctx, "t", text, sizeof text - 1);
+    assert_int_equal(src->nlines, 4);
+    size_t len;
+    const char *l1 = az_source_line(src, 1, &len);
+    assert_int_equal(len, 2); /* BOM dropped, CR dropped */
+    assert_memory_equal(l1, "ab", 2);
+    assert_non_null(az_source_line(src, 3, &len));
+    assert_int_equal(len, 0);
+    const char *l4 = az_source_line(src, 4, &len);
+    assert_int_equal(len, 4);
+    assert_memory_equal(l4, "last", 4);
+    assert_null(az_source_line(src, 5, &len));
+    uint32_t line, col;
+    az_source_position(src, 4, &line, &col); /* 'c' (the BOM is not counted) */
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 1);
+    az_ctx_fini(&ctx);
+}
+
+static void suggest_finds_typos_not_strangers(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"backup", "notify", "authorize", "description"};
+    assert_string_equal(az_suggest_best("bakup", words, 4), "backup");
+    assert_string_equal(az_suggest_best("autorize", words, 4), "authorize");
+    assert_string_equal(az_suggest_best("BACKUP", words, 4), "backup");
+    assert_string_equal(az_suggest_best("ntoify", words, 4), "notify"); /* transposition */
+    assert_null(az_suggest_best("zzz", words, 4));
+    assert_null(az_suggest_best("volume", words, 4));
+}
+
+static void rules_resolve_every_spelling(void **state)
+{
+    (void)state;
+    const struct az_role *r = az_rules_role("Share Snapshot Operator");
+    assert_non_null(r);
+    assert_ptr_equal(r, az_rules_role("ShareSnapshotOperator"));
+    assert_ptr_equal(r, az_rules_role("crn:v1:bluemix:public:is::::serviceRole:ShareSnapshotOperator"));
+    assert_null(az_rules_role("crn:v1:bluemix:public:iam::::role:ShareSnapshotOperator"));
+    assert_null(az_rules_role("operator")); /* IAM display names are case-sensitive */
+    assert_string_equal(az_rules_suggest_role("operator"), "Operator");
+    assert_string_equal(az_rules_suggest_role("EventSourceManagr"), "Event Source Manager");
+
+    const struct az_target *share = az_rules_target("share");
+    assert_non_null(share);
+    assert_int_equal(share->roles, AZ_ROLEBIT(EDITOR) | AZ_ROLEBIT(SHARE_SNAPSHOT_OPERATOR));
+    assert_true(az_rules_role_applies(r, share));
+    const struct az_target *en = az_rules_target("event-notifications");
+    assert_false(az_rules_role_applies(r, en));
+    assert_string_equal(az_rules_suggest_target("volumes"), "volume");
+    assert_string_equal(az_rules_suggest_target("event-notification"), "event-notifications");
+
+    /* The table is consistent: every required role applies to its target, and the
+     * block-storage group is exactly the four targets of DOMAIN.md. */
+    size_t volumes = 0;
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
+        const struct az_target *t = &az_targets[i];
+        assert_int_equal(t->kind, i);
+        assert_true(t->roles != 0);
+        for (size_t k = 0; k < AZ_ROLE_COUNT; k++)
+            if (t->roles & (1u << k))
+                assert_true(az_rules_role_applies(&az_roles[k], t));
+        volumes += (t->flags & AZ_IN_VOLUMES) != 0;
+    }
+    assert_int_equal(volumes, 4);
+}
+
+static void diagnostics_sort_and_count(void **state)
+{
+    (void)state;
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    struct az_source *a = az_source_from_buffer(&ctx, "a", "x\ny\n", 4);
+    struct az_source *b = az_source_from_buffer(&ctx, "b", "z\n", 2);
+    az_diag_report(&ctx, AZ_D_ROLE_EXTRA, (struct az_loc){b, 1, 1, 1}, "third");
+    az_diag_report(&ctx, AZ_D_SYNTAX, (struct az_loc){a, 2, 1, 1}, "second");
+    az_diag_report(&ctx, AZ_D_SYNTAX, (struct az_loc){a, 1, 1, 1}, "first");
+    az_diag_report(&ctx, AZ_D_SYNTAX, (struct az_loc){a, 1, 1, 1}, "first"); /* same: dropped */
+    assert_int_equal(ctx.diags.n, 3);
+    assert_int_equal(ctx.diags.errors, 2);
+    assert_int_equal(ctx.diags.warnings, 1);
+    az_diag_sort(&ctx);
+    assert_string_equal(ctx.diags.v[0]->msg, "first");
+    assert_string_equal(ctx.diags.v[2]->msg, "third");
+    assert_int_equal(az_diag_exit_status(&ctx, false), 1);
+    az_diag_fatal(&ctx, "disk full");
+    assert_int_equal(az_diag_exit_status(&ctx, false), 2);
+    assert_non_null(az_diag_find("az301"));
+    assert_non_null(az_diag_find("role-missing"));
+    assert_string_equal(az_diag_suggest("AZ31"), "AZ301");
+    az_ctx_fini(&ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(arena_allocates_zeroed_aligned_memory),
+        cmocka_unit_test(source_lines_and_positions),
+        cmocka_unit_test(suggest_finds_typos_not_strangers),
+        cmocka_unit_test(rules_resolve_every_spelling),
+        cmocka_unit_test(diagnostics_sort_and_count),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
