@@ -18,6 +18,7 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/emit.h"
+#include "authzc/lint.h"
 #include "authzc/output.h"
 #include "authzc/parse.h"
 #include "authzc/plan.h"
@@ -118,11 +119,6 @@ static const char usage_rules[] =
     "\n"
     "Prints the rule table: for each target of Backup for VPC, its service, the attribute\n"
     "that scopes it and the roles it needs; then every role with its ID and CRN.\n";
-
-static const char usage_lint[] =
-    "usage: authzc lint [options] [--intent FILE] PATH...\n"
-    "\n"
-    "Checks hand-written policies (IAM JSON bodies, Terraform, ibmcloud scripts).\n";
 
 __attribute__((format(printf, 2, 3))) static int usage_error(const char *cmd, const char *fmt,
                                                            ...)
@@ -546,13 +542,7 @@ static int cmd_rules(int argc, char **argv)
 
 static int cmd_lint(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(usage_lint, stdout);
-            return 0;
-        }
-    fputs("authzc lint: error: lint is not part of this build yet\n", stderr);
-    return 2;
+    return az_lint_command(argc, argv);
 }
 
 int az_cli_main(int argc, char **argv)
