@@ -103,6 +103,7 @@ struct az_lfile {
     struct az_lpolicy *policies, **policies_tail;
     struct az_lsuppress *suppress, **suppress_tail;
     struct az_lref *refs, **refs_tail; /* shell scripts only */
+    bool syntax_error; /* the front end failed: its policies are not checked */
     struct az_lfile *next;
 };
 
@@ -123,8 +124,9 @@ int az_lint_sh(struct az_ctx *ctx, const struct az_source *src, struct az_lfile 
 
 /* The rule-table checks of one policy (lint_check.c). */
 void az_lint_check_policy(struct az_ctx *ctx, const struct az_lpolicy *p);
-/* Checks across every file of the run: companions, duplicates, and drift against the
- * intent's plan when intent is not NULL. */
+/* Everything lint_check.c checks, for a whole run: each policy of each file without a
+ * syntax error (az_lint_check_policy), then across files: companions, duplicates, and
+ * drift against the intent's plan when intent is not NULL. */
 void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
                        const struct az_plan *intent);
 

@@ -8,7 +8,11 @@
 //	    For each file: parse with hclsyntax.ParseConfig (any diagnostic is
 //	    printed as "file:line:col: message" and fails), then compare the bytes
 //	    with hclwrite.Format (the layout `terraform fmt` produces). A difference
-//	    prints the first differing line and fails. Exit 0 = all files good.
+//	    prints the first differing line and fails. On top of hclwrite.Format,
+//	    `terraform fmt` also rewrites three things, which are reported too: an
+//	    argument that is a lone interpolation ("${x}" becomes x), unquoted
+//	    block labels, and quoted variable types (type = "string").
+//	    Exit 0 = all files good.
 //
 //	hclcheck -v2 [-account-id ID] FILE.tf...
 //	    Translate every ibm_iam_authorization_policy, ibm_iam_policy_template
@@ -31,6 +35,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -499,6 +504,47 @@ func checkFormat(path string, src []byte) bool {
 	return false
 }
 
+// fmtExtras reports what `terraform fmt` rewrites beyond hclwrite.Format
+// (Terraform's command/fmt.go: formatValueExpr, SetLabels, formatTypeExpr).
+func fmtExtras(path string, src []byte, body *hclsyntax.Body, inBlocks []string) bool {
+	ok := true
+	var attrs []*hclsyntax.Attribute
+	for _, a := range body.Attributes {
+		attrs = append(attrs, a)
+	}
+	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+	for _, a := range attrs {
+		if len(inBlocks) == 1 && inBlocks[0] == "variable" && a.Name == "type" {
+			if _, quoted := a.Expr.(*hclsyntax.TemplateExpr); quoted {
+				fmt.Fprintf(os.Stderr, "%s:%d:%d: terraform fmt writes a variable type unquoted\n",
+					path, a.Expr.Range().Start.Line, a.Expr.Range().Start.Column)
+				ok = false
+			}
+			continue
+		}
+		if w, wrap := a.Expr.(*hclsyntax.TemplateWrapExpr); wrap {
+			outer, inner := w.Range(), w.Wrapped.Range()
+			fmt.Fprintf(os.Stderr, "%s:%d:%d: redundant interpolation: terraform fmt rewrites %s as %s\n",
+				path, outer.Start.Line, outer.Start.Column,
+				src[outer.Start.Byte:outer.End.Byte], src[inner.Start.Byte:inner.End.Byte])
+			ok = false
+		}
+	}
+	for _, b := range body.Blocks {
+		for _, lr := range b.LabelRanges {
+			if lr.Start.Byte < len(src) && src[lr.Start.Byte] != '"' {
+				fmt.Fprintf(os.Stderr, "%s:%d:%d: terraform fmt writes block labels quoted\n",
+					path, lr.Start.Line, lr.Start.Column)
+				ok = false
+			}
+		}
+		if !fmtExtras(path, src, b.Body, append(append([]string(nil), inBlocks...), b.Type)) {
+			ok = false
+		}
+	}
+	return ok
+}
+
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: hclcheck FILE.tf...\n       hclcheck -v2 [-account-id ID] FILE.tf...")
 	os.Exit(2)
@@ -538,12 +584,15 @@ func main() {
 	if !v2 {
 		ok := true
 		for _, path := range files {
-			src, _, parsed := parse(path)
+			src, body, parsed := parse(path)
 			if !parsed {
 				ok = false
 				continue
 			}
 			if !checkFormat(path, src) {
+				ok = false
+			}
+			if !fmtExtras(path, src, body, nil) {
 				ok = false
 			}
 		}

@@ -46,6 +46,8 @@ expect "share-2.3.tf is canonical"       0 '' -- share-2.3.tf
 expect "conflict.tf parses (fmt mode)"   0 '' -- conflict.tf
 expect "badfmt.tf rejected at line 6"    1 '^badfmt\.tf:6:1: not in canonical' -- badfmt.tf
 expect "unparsable.tf rejected"          1 '^unparsable\.tf:[0-9]+:[0-9]+: ' -- unparsable.tf
+expect "interp.tf: lone interpolation"   1 '^interp\.tf:13:13: redundant interpolation' -- interp.tf
+expect "interp.tf: unquoted label"       1 '^interp\.tf:6:41: terraform fmt writes block labels quoted' -- interp.tf
 expect "one bad file fails the run"      1 '^badfmt\.tf:' -- good.tf badfmt.tf share-2.3.tf
 expect "missing file is a usage error"   2 'no-such\.tf' -- no-such.tf
 expect "no arguments is a usage error"   2 'usage' --
@@ -99,6 +101,12 @@ fi
 # -v2 rejections.
 expect "-v2 conflict.tf: scalar + attribute blocks" 1 'conflicts with subject_attributes' -- -v2 conflict.tf
 expect "-v2 badrole.tf: not a display name"        1 'RoleDoesnotExist: "ShareSnapshotOperator,Editor"' -- -v2 badrole.tf
+expect "-v2 interp.tf: \"\${x}\" is accepted"       0 '' -- -v2 interp.tf
+# shellcheck disable=SC2016 # ${...} is Terraform text, not shell
+if ! jq -e '.policies[0].body.subject.attributes[1].value == "${data.ibm_iam_account_settings.current.account_id}"' \
+        "$tmp/out" >/dev/null; then
+    fail "-v2 interp.tf: \"\${x}\" not rendered as \${x} text"
+fi
 expect "-v2 unparsable.tf"                         1 '^unparsable\.tf:' -- -v2 unparsable.tf
 
 cat >"$tmp/exists.tf" <<'EOF'

@@ -51,7 +51,7 @@ resource "ibm_iam_authorization_policy" "volume_policy" {
   }
   resource_attributes {
     name  = "accountId"
-    value = "${data.ibm_iam_account_settings.current.account_id}"
+    value = data.ibm_iam_account_settings.current.account_id
   }
   resource_attributes {
     name  = "serviceName"
