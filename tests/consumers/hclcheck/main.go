@@ -25,6 +25,9 @@
 //	    Template bodies carry no account_id (the provider fills in the caller's
 //	    account) unless -account-id is given.
 //
+//	hclcheck -parse FILE.tf...
+//	    Parse only (the baseline bench/run.sh measures lint against).
+//
 // Exit status: 0 ok, 1 a check failed, 2 usage or I/O error.
 //
 // Build (GOPATH mode, no network): tests/consumers/build-hclcheck.sh OUTDIR
@@ -552,6 +555,7 @@ func usage() {
 
 func main() {
 	v2 := false
+	parseOnly := false
 	accountID := ""
 	var files []string
 	args := os.Args[1:]
@@ -559,6 +563,8 @@ func main() {
 		switch a := args[i]; {
 		case a == "-v2" || a == "--v2":
 			v2 = true
+		case a == "-parse" || a == "--parse":
+			parseOnly = true
 		case a == "-account-id" || a == "--account-id":
 			if i+1 >= len(args) {
 				usage()
@@ -581,6 +587,18 @@ func main() {
 		usage()
 	}
 
+	if parseOnly { // the benchmark baseline: HashiCorp's parser alone
+		ok := true
+		for _, path := range files {
+			if _, _, parsed := parse(path); !parsed {
+				ok = false
+			}
+		}
+		if !ok {
+			os.Exit(1)
+		}
+		return
+	}
 	if !v2 {
 		ok := true
 		for _, path := range files {

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# run.sh - builds authzc (Release), generates enterprise-scale inputs and measures, against
+# baselines measured in the same run: `cat` of the same output (the I/O floor), `jq empty`
+# over the same JSON files, and HashiCorp's HCL parser over the same .tf. Prints a Markdown
+# table with medians, peak memory, ratios and the targets of the benchmark issue.
+#   BENCH_RUNS=5 (runs per case)  BENCH_SIZES="1000 10000 100000"  BENCH_DIR=build-bench
+# Needs: cmake, a C compiler, jq, golang-go + golang-github-hashicorp-hcl-v2-dev.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${BENCH_DIR:-$root/build-bench}
+runs=${BENCH_RUNS:-5}
+read -r -a sizes <<<"${BENCH_SIZES:-1000 10000 100000}"
+mkdir -p "$work/in" "$work/out"
+
+cmake -S "$root" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DAZ_BUILD_TESTS=OFF >/dev/null
+cmake --build "$work/build" -j2 >/dev/null
+authzc=$work/build/compiler/authzc
+cc -O2 -std=c11 -o "$work/runstat" "$root/bench/runstat.c"
+bash "$root/tests/consumers/build-hclcheck.sh" "$work" >/dev/null
+
+med=0
+peak=0
+# measure OUT CMD... : median wall seconds into $med, peak RSS (KiB) over the runs into $peak.
+measure() {
+  local out=$1 s k e times=()
+  shift
+  peak=0
+  for ((r = 0; r < runs; r++)); do
+    read -r s k e < <("$work/runstat" "$out" "$@")
+    if [ "$e" != 0 ]; then
+      echo "bench: '$*' exited $e" >&2
+      exit 1
+    fi
+    times+=("$s")
+    ((k > peak)) && peak=$k
+  done
+  med=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+}
+fmt() { awk -v x="$1" 'BEGIN {printf "%.4f", x}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+verdict() { if awk -v c="$1" 'BEGIN {exit !(c)}'; then echo ok; else echo "**MISSED**"; fi; }
+
+echo "## authzc benchmarks"
+echo
+echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)"
+echo "- date: $(date -u +%Y-%m-%d); commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "- runs per case: $runs (median wall time; peak RSS is the largest of the runs)"
+echo
+echo "### compile"
+echo
+echo "| input | N | target | output | time (s) | peak RSS (MiB) | cat of output (s) | × cat | target met |"
+echo "|---|---|---|---|---|---|---|---|---|"
+declare -A t_of
+for n in "${sizes[@]}"; do
+  "$root/bench/gen.sh" accounts "$n" "$work/in/accounts-$n.authz"
+  "$root/bench/gen.sh" accounts-yaml "$n" "$work/in/accounts-$n.yaml"
+  for target in terraform cli json json-v2; do
+    out=$work/out/accounts-$n.$target
+    measure "$out" "$authzc" compile -t "$target" "$work/in/accounts-$n.authz"
+    t=$med
+    p=$peak
+    bytes=$(stat -c %s "$out")
+    measure "$work/out/cat" cat "$out"
+    c=$med
+    t_of[$target,$n]=$t
+    limit=$(awk -v b="$bytes" 'BEGIN {m = 2 * b / 1024; print (m > 65536 ? m : 65536)}')
+    ok="memory $(verdict "$p <= $limit")"
+    if [ "$n" = 10000 ]; then
+      ok="$ok; ≤1 s $(verdict "$t <= 1.0"); ≤15× cat $(verdict "$t <= 15 * $c || $t < 0.005")"
+    fi
+    echo "| DSL, N accounts | $n | $target | $(mib $((bytes / 1024))) MiB | $(fmt "$t") | $(mib "$p") | $(fmt "$c") | $(ratio "$t" "$c") | $ok |"
+  done
+  out=$work/out/accounts-$n.yaml.tf
+  measure "$out" "$authzc" compile -t terraform "$work/in/accounts-$n.yaml"
+  echo "| YAML, N accounts | $n | terraform | $(mib $(($(stat -c %s "$out") / 1024))) MiB | $(fmt "$med") | $(mib "$peak") | | | |"
+  "$root/bench/gen.sh" children "$n" "$work/in/children-$n.authz"
+  out=$work/out/children-$n.json
+  measure "$out" "$authzc" compile -t json "$work/in/children-$n.authz"
+  echo "| enterprise, N children | $n | json | $(mib $(($(stat -c %s "$out") / 1024))) MiB | $(fmt "$med") | $(mib "$peak") | | | |"
+  "$root/bench/gen.sh" templates "$n" "$work/in/templates-$n.authz"
+  out=$work/out/templates-$n.tf
+  measure "$out" "$authzc" compile -t terraform "$work/in/templates-$n.authz"
+  echo "| template assigned to N accounts | $n | terraform | $(mib $(($(stat -c %s "$out") / 1024))) MiB | $(fmt "$med") | $(mib "$peak") | | | |"
+done
+
+echo
+echo "### growth (time for 10× the accounts; target ≤ 12×)"
+echo
+echo "| target | 1,000 → 10,000 | 10,000 → 100,000 |"
+echo "|---|---|---|"
+for target in terraform cli json json-v2; do
+  row="| $target"
+  for pair in "1000 10000" "10000 100000"; do
+    read -r a b <<<"$pair"
+    if [ -n "${t_of[$target,$a]:-}" ] && [ -n "${t_of[$target,$b]:-}" ]; then
+      r=$(ratio "${t_of[$target,$b]}" "${t_of[$target,$a]}")
+      row="$row | ${r}× $(verdict "$r <= 12")"
+    else
+      row="$row | –"
+    fi
+  done
+  echo "$row |"
+done
+
+echo
+echo "### small input"
+echo
+"$root/bench/gen.sh" one 1 "$work/in/one.authz"
+measure "$work/out/one.tf" "$authzc" compile -t terraform "$work/in/one.authz"
+echo "one-line intent to terraform: $(fmt "$med") s, peak $(mib "$peak") MiB (target ≤ 0.005 s: $(verdict "$med <= 0.005"))"
+
+if "$authzc" lint --help >/dev/null 2>&1; then
+  echo
+  echo "### lint"
+  echo
+  echo "| input | authzc lint (s) | baseline | baseline (s) | × baseline | target met |"
+  echo "|---|---|---|---|---|---|"
+  dir=$work/out/lint-json-1000
+  rm -rf "$dir"
+  "$authzc" compile -t json -o "$dir" "$work/in/accounts-1000.authz"
+  measure - "$authzc" lint "$dir"
+  t=$med
+  # shellcheck disable=SC2016 # $1 is expanded by the inner sh
+  measure - sh -c 'jq empty "$1"/*.json' sh "$dir"
+  echo "| compiled JSON of 1,000 accounts ($(find "$dir" -name '*.json' | wc -l) files) | $(fmt "$t") | jq empty | $(fmt "$med") | $(ratio "$t" "$med") | $(verdict "$t <= $med") |"
+  tf=$work/out/accounts-10000.terraform
+  measure - "$authzc" lint "$tf"
+  t=$med
+  measure - "$work/hclcheck" -parse "$tf"
+  echo "| 10,000-account .tf ($(mib $(($(stat -c %s "$tf") / 1024))) MiB) | $(fmt "$t") | HCL parser (hclcheck -parse) | $(fmt "$med") | $(ratio "$t" "$med") | $(verdict "$t <= $med") |"
+fi
