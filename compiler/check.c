@@ -118,6 +118,7 @@ struct unit {
     struct az_loc where[AZ_TARGET_COUNT]; /* first place that asked for the target */
     bool has[AZ_TARGET_COUNT];
     bool by_backup; /* some target came from `backup` */
+    bool failed;    /* a statement was refused: completeness would only echo it */
     struct en_grant *ens, **ens_tail;
     struct unit_assign *assigns, **assigns_tail;
     struct unit *next;
@@ -198,6 +199,32 @@ static long text_chars(const char *s)
             n++;
     }
     return n;
+}
+
+/* The GUID a user probably meant: the lowercase spelling of an uppercase GUID, or the
+ * instance GUID inside a service instance CRN (its second-to-last ':' field). */
+static const char *guid_hint(struct az_arena *a, const char *s)
+{
+    char *low = az_arena_strdup(a, s);
+    for (char *p = low; *p; p++)
+        if (*p >= 'A' && *p <= 'F')
+            *p = (char)(*p + 32);
+    if (is_guid(low))
+        return low;
+    if (strncmp(s, "crn:", 4) != 0)
+        return NULL;
+    /* crn:v1:bluemix:public:SERVICE:REGION:a/ACCOUNT:GUID:: */
+    const char *field = s;
+    for (int i = 0; i < 7 && field; i++) {
+        field = strchr(field, ':');
+        if (field)
+            field++;
+    }
+    if (!field)
+        return NULL;
+    const char *end = strchr(field, ':');
+    char *guid = az_arena_strndup(a, field, end ? (size_t)(end - field) : strlen(field));
+    return is_guid(guid) ? guid : NULL;
 }
 
 /* Why an account ID is not one, for the message. */
@@ -321,6 +348,7 @@ static void check_backups(struct checker *ck, struct unit *u, const struct az_bl
                 az_diag_report(ck->ctx, AZ_D_UNKNOWN_GROUP, w->loc,
                                "unknown backup group '%s'; expected volumes, shares or all",
                                w->text);
+            u->failed = true;
             continue;
         }
         bool added = false;
@@ -354,10 +382,17 @@ static void check_notifies(struct checker *ck, struct unit *u, const struct az_b
             continue;
         }
         if (!is_guid(w->text)) {
-            az_diag_report(ck->ctx, AZ_D_BAD_GUID, w->loc,
-                           "'%s' is not an Event Notifications instance GUID "
-                           "(8-4-4-4-12 lowercase hexadecimal digits)",
-                           w->text);
+            const char *hint = guid_hint(ck->ctx->arena, w->text);
+            if (hint)
+                az_diag_report(ck->ctx, AZ_D_BAD_GUID, w->loc,
+                               "'%s' is not an Event Notifications instance GUID; did you mean "
+                               "'%s'?",
+                               w->text, hint);
+            else
+                az_diag_report(ck->ctx, AZ_D_BAD_GUID, w->loc,
+                               "'%s' is not an Event Notifications instance GUID "
+                               "(8-4-4-4-12 lowercase hexadecimal digits)",
+                               w->text);
             continue;
         }
         struct en_grant *dup = NULL;
@@ -481,6 +516,7 @@ static void check_grants(struct checker *ck, struct unit *u, const struct az_blo
                 az_diag_report(ck->ctx, AZ_D_UNKNOWN_TARGET, g->target.loc,
                                "unknown target '%s' ('authzc rules' lists the targets)",
                                g->target.text);
+            u->failed = true;
             continue;
         }
         if (t->flags & AZ_PER_INSTANCE) {
@@ -494,8 +530,10 @@ static void check_grants(struct checker *ck, struct unit *u, const struct az_blo
             continue;
         }
         az_roleset set;
-        if (!check_roles(ck, g, t, &set))
+        if (!check_roles(ck, g, t, &set)) {
+            u->failed = true;
             continue;
+        }
         struct az_loc first = u->where[t->kind];
         if (!unit_grant(u, t, set, g->target.loc))
             dup_warning(ck, g->target.loc, first,
@@ -656,6 +694,8 @@ static void check_template(struct checker *ck, const struct az_enterprise *e,
 static void check_completeness(struct checker *ck)
 {
     for (struct unit *u = ck->units; u; u = u->next) {
+        if (u->failed)
+            continue;
         bool any = false;
         struct az_loc at = {0};
         char missing[256] = "";

@@ -54,5 +54,19 @@ const char *az_suggest_best(const char *word, const char *const *candidates, siz
             best = candidates[i];
         }
     }
+    if (best || len < 3)
+        return best;
+    /* A unique candidate the word begins ("Edit" for "Editor"). */
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < len && candidates[i][k] && lower((unsigned char)word[k]) ==
+                                                   lower((unsigned char)candidates[i][k]))
+            k++;
+        if (k == len) {
+            if (best)
+                return NULL; /* ambiguous */
+            best = candidates[i];
+        }
+    }
     return best;
 }

@@ -17,6 +17,7 @@ LC_ALL=C
 export LC_ALL
 unset NO_COLOR || true
 authzc=$1
+case $authzc in /*) ;; */*) authzc=$PWD/$authzc ;; esac
 case_dir=$(cd "$2" && pwd)
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/authzc-case.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT INT TERM

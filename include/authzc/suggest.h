@@ -8,7 +8,8 @@
  * (then returns limit + 1). */
 size_t az_suggest_distance(const char *a, const char *b, size_t limit);
 /* The candidate closest to word, or NULL when none is close enough to be a typo
- * (distance at most 1 for short words, a third of the length otherwise). */
+ * (distance at most 1 for short words, a third of the length otherwise); failing that, the
+ * one candidate that begins with word (at least 3 characters). */
 const char *az_suggest_best(const char *word, const char *const *candidates, size_t n);
 
 #endif
