@@ -206,6 +206,10 @@ static const char *sev_color(enum az_severity s)
     return s == AZ_SEV_ERROR ? "\033[1;31m" : s == AZ_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
 }
 
+/* Lines longer than this are shown as a window around the caret (minified JSON can put
+ * megabytes on one line). */
+enum { WINDOW = 160, CONTEXT = 60 };
+
 /* Prints the source line (control bytes shown as '?') and a caret under loc. */
 static void print_caret(FILE *out, const struct az_loc *loc, bool color)
 {
@@ -213,15 +217,32 @@ static void print_caret(FILE *out, const struct az_loc *loc, bool color)
     const char *line = az_source_line(loc->src, loc->line, &len);
     if (!line)
         return;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)line[i];
-        fputc(c == '\t' || c >= 0x20 ? (c == 0x7f ? '?' : c) : '?', out);
-    }
-    fputc('\n', out);
     size_t col = loc->col - 1;
     if (col > len)
         col = len;
-    for (size_t i = 0; i < col; i++) {
+    size_t from = 0, to = len;
+    if (len > WINDOW) {
+        from = col > CONTEXT ? col - CONTEXT : 0;
+        while (from > 0 && ((unsigned char)line[from] & 0xC0) == 0x80)
+            from--; /* never cut a UTF-8 sequence */
+        to = col + (loc->len < CONTEXT ? loc->len : CONTEXT) + CONTEXT;
+        if (to > len)
+            to = len;
+        while (to < len && ((unsigned char)line[to] & 0xC0) == 0x80)
+            to++;
+    }
+    if (from > 0)
+        fputs("...", out);
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)line[i];
+        fputc(c == '\t' || c >= 0x20 ? (c == 0x7f ? '?' : c) : '?', out);
+    }
+    if (to < len)
+        fputs("...", out);
+    fputc('\n', out);
+    if (from > 0)
+        fputs("   ", out);
+    for (size_t i = from; i < col; i++) {
         unsigned char c = (unsigned char)line[i];
         if (c == '\t')
             fputc('\t', out);
@@ -232,14 +253,27 @@ static void print_caret(FILE *out, const struct az_loc *loc, bool color)
         fputs("\033[1;32m", out);
     fputc('^', out);
     size_t end = col + loc->len;
-    if (end > len)
-        end = len;
+    if (end > to)
+        end = to;
     for (size_t i = col + 1; i < end; i++)
         if (((unsigned char)line[i] & 0xC0) != 0x80)
             fputc('~', out);
     if (color)
         fputs("\033[0m", out);
     fputc('\n', out);
+}
+
+/* Messages quote what users wrote, which may hold control characters (a JSON "\u001b"):
+ * on a terminal they are shown as \xNN, never sent. */
+static void print_text(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
+    }
 }
 
 static void print_one(FILE *out, const struct az_diag *d, bool color)
@@ -254,7 +288,7 @@ static void print_one(FILE *out, const struct az_diag *d, bool color)
         fprintf(out, "%s%s:\033[0m\033[1m ", sev_color(d->sev), sev_name(d->sev));
     else
         fprintf(out, "%s: ", sev_name(d->sev));
-    fputs(d->msg, out);
+    print_text(out, d->msg);
     if (d->diag != AZ_D_NONE && d->sev != AZ_SEV_NOTE)
         fprintf(out, " [%s]", infos[d->diag].id);
     if (color)

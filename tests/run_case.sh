@@ -10,6 +10,8 @@
 #   expected.exit    the exit status                (missing: 0)
 #   expected.out/    optional: the folder `out` the run must leave, file by file
 #   no-output        optional: the run must leave no file or folder besides the inputs
+#   setup            optional: a sh script run in the scratch copy first, to generate large
+#                    inputs instead of committing them
 # AZ_UPDATE_GOLDEN=1 rewrites the expected files from the actual run (read the diff!).
 # AZ_VALGRIND=1 runs authzc under valgrind (leaks and errors fail the case).
 set -eu
@@ -24,6 +26,7 @@ trap 'rm -rf "$scratch"' EXIT INT TERM
 cp -R "$case_dir/." "$scratch/"
 rm -rf "$scratch/expected.out"
 cd "$scratch"
+if [ -f setup ]; then sh ./setup; fi
 before=$(find . -mindepth 1 | sort)
 
 wrap=""
