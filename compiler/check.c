@@ -851,6 +851,9 @@ static void lower(struct checker *ck, struct az_plan *plan)
                 else if (en)
                     p->description = az_arena_printf(
                         a, "Backup for VPC to %s instance %s", t->console, en->guid);
+                else if (t->flags & AZ_CHILD_ONLY)
+                    p->description = "Backup for VPC in the enterprise account to the backup "
+                                     "policies of this child account";
                 else
                     p->description = az_arena_printf(a, "Backup for VPC to %s", t->console);
                 if (u->scope == AZ_SCOPE_TEMPLATE) {

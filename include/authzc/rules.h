@@ -10,6 +10,16 @@
 #define AZ_SUBJECT_RESOURCE_TYPE "backup-policy"
 #define AZ_POLICY_TYPE "authorization"
 
+/* Attribute names and operators every format shares (IAM v1/v2, templates, Terraform). */
+#define AZ_ATTR_ACCOUNT_ID "accountId"
+#define AZ_ATTR_SERVICE_NAME "serviceName"
+#define AZ_ATTR_RESOURCE_TYPE "resourceType"
+#define AZ_OP_EQUALS "stringEquals"
+#define AZ_OP_EXISTS "stringExists"
+/* The "every resource" scope of an ID attribute: v1 stringEquals "*"; v2, templates and
+ * Terraform stringExists true (Terraform writes the string "true"). */
+#define AZ_WILDCARD_V1 "*"
+
 enum az_role_kind {
 #define AZ_ROLE(e, display, id, crn, service) AZ_ROLE_##e,
 #include "authzc/rules.def"

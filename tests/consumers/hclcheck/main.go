@@ -103,7 +103,15 @@ func (t *translator) str(e hclsyntax.Expression) string {
 	case *hclsyntax.TemplateWrapExpr: // "${expr}" is the same as expr
 		return "${" + t.text(x.Wrapped.Range()) + "}"
 	case *hclsyntax.TemplateExpr:
-		if !x.IsStringLiteral() {
+		// HCL splits a literal with the escapes $${ or %%{ into several literal parts;
+		// such a template is still a literal string, and Value() gives its text.
+		literal := true
+		for _, part := range x.Parts {
+			if _, ok := part.(*hclsyntax.LiteralValueExpr); !ok {
+				literal = false
+			}
+		}
+		if !literal {
 			s := t.text(x.Range())
 			if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
 				s = s[1 : len(s)-1]

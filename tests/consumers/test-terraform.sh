@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# test-terraform.sh AUTHZC SRCDIR SCRATCH - HashiCorp's own HCL library judges authzc's
+# Terraform output (tests/consumers/hclcheck, built into SCRATCH):
+#  - every examples/*.authz and examples/*.yaml compiles with -t terraform, and the .tf
+#    parses, is byte-identical to hclwrite.Format of itself (terraform fmt layout), and
+#    translates (hclcheck -v2) into the bodies the IBM provider would send;
+#  - every golden tests/cases/terraform/*/expected.stdout passes the same two checks;
+#  - for every examples/*.authz, the bodies hclcheck -v2 derives from the .tf equal the
+#    json-v2 target's bodies (the two outputs are the same policies);
+#  - the hostile-description case: every description the provider would send is
+#    byte-identical to the intended text (hostile-description/intended.txt),
+#    so quotes, backslashes, "${", "%{" and non-ASCII text cannot change what the file means.
+# Prints one line per problem and a final "N passed, M failed"; exits non-zero on any problem.
+set -uo pipefail
+
+if [ $# -ne 3 ]; then
+    echo "usage: $0 AUTHZC SRCDIR SCRATCH" >&2
+    exit 2
+fi
+authzc=$1
+src=$2
+scratch=$3
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() {
+    echo "FAIL: $*"
+    fail=$((fail + 1))
+}
+# show FILE: a problem's details, indented.
+show() { sed 's/^/    /' "$1"; }
+finish() {
+    echo "terraform consumer: hclcheck (HCL parser, hclwrite.Format, provider v2 bodies)"
+    echo "$pass passed, $fail failed"
+    if [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]; then
+        exit 0
+    fi
+    exit 1
+}
+
+command -v jq >/dev/null 2>&1 || {
+    echo "FAIL: jq is required (Debian package jq)"
+    exit 1
+}
+rm -rf "$scratch"
+mkdir -p "$scratch"
+if ! bash "$src/tests/consumers/build-hclcheck.sh" "$scratch" >"$scratch/build.log" 2>&1; then
+    echo "FAIL: cannot build hclcheck:"
+    show "$scratch/build.log"
+    exit 1
+fi
+hclcheck=$scratch/hclcheck
+
+# check_tf WHAT FILE: parses, is in canonical layout, and translates into provider bodies.
+check_tf() {
+    local what=$1 file=$2
+    if ! "$hclcheck" "$file" >"$scratch/check.out" 2>&1; then
+        bad "$what: hclcheck rejects it:"
+        show "$scratch/check.out"
+        return 1
+    fi
+    if ! "$hclcheck" -v2 "$file" >"$scratch/v2.json" 2>"$scratch/v2.err"; then
+        bad "$what: hclcheck -v2 cannot translate it:"
+        show "$scratch/v2.err"
+        return 1
+    fi
+    if ! jq -e '(.policies | length) + (.templates | length) > 0' "$scratch/v2.json" \
+        >/dev/null; then
+        bad "$what: holds no policy and no template"
+        return 1
+    fi
+    ok
+}
+
+# 1. Every example, in both spellings.
+shopt -s nullglob
+examples=("$src"/examples/*.authz "$src"/examples/*.yaml)
+[ ${#examples[@]} -gt 0 ] || bad "no examples found in $src/examples"
+for input in "${examples[@]}"; do
+    name=$(basename "$input")
+    out=$scratch/example-$name.tf
+    if ! "$authzc" compile -t terraform "$input" >"$out" 2>"$scratch/compile.err"; then
+        bad "examples/$name does not compile to terraform:"
+        show "$scratch/compile.err"
+        continue
+    fi
+    if [ -s "$scratch/compile.err" ]; then
+        bad "examples/$name compiles with diagnostics (an example must be clean):"
+        show "$scratch/compile.err"
+        continue
+    fi
+    check_tf "examples/$name" "$out"
+done
+
+# 2. Every Terraform golden.
+goldens=("$src"/tests/cases/terraform/*/expected.stdout)
+[ ${#goldens[@]} -gt 0 ] || bad "no golden cases found under tests/cases/terraform"
+for golden in "${goldens[@]}"; do
+    case_name=$(basename "$(dirname "$golden")")
+    check_tf "tests/cases/terraform/$case_name" "$golden"
+done
+
+# 3. Terraform and the JSON target are the same policies: what the provider would send for the
+#    .tf (hclcheck -v2) equals the json-v2 bodies, policy by policy, template by template.
+#    (`current` is pinned with --account-id so both name the same account; a template's
+#    committed flag and account_id are left out: the provider sets them, the JSON target
+#    commits with a separate call.)
+acct=0123456789abcdef0123456789abcdef
+same='{policies: [(.policies // [])[] | {name, body}],
+       templates: [(.templates // [])[] | {name, body: (.body | del(.committed, .account_id))}],
+       assignments: [(.assignments // [])[] | {name, target: .body.target}]}'
+for input in "$src"/examples/*.authz; do
+    name=$(basename "$input")
+    tf=$scratch/same-$name.tf
+    js=$scratch/same-$name.json
+    if ! "$authzc" compile -t terraform --account-id "$acct" "$input" >"$tf" \
+        2>"$scratch/compile.err" ||
+        ! "$authzc" compile -t json-v2 --account-id "$acct" "$input" >"$js" \
+            2>"$scratch/compile.err"; then
+        bad "examples/$name does not compile to terraform and json-v2 with --account-id:"
+        show "$scratch/compile.err"
+        continue
+    fi
+    if ! "$hclcheck" -v2 "$tf" >"$scratch/same.v2" 2>"$scratch/v2.err"; then
+        bad "examples/$name (--account-id): hclcheck -v2 cannot translate it:"
+        show "$scratch/v2.err"
+        continue
+    fi
+    if ! jq -S "$same" "$scratch/same.v2" >"$scratch/same.tf.norm" ||
+        ! jq -S "$same" "$js" >"$scratch/same.json.norm"; then
+        bad "examples/$name: jq cannot read the translated bodies"
+        continue
+    fi
+    if diff -u "$scratch/same.json.norm" "$scratch/same.tf.norm" >"$scratch/same.diff"; then
+        ok
+    else
+        bad "examples/$name: Terraform and json-v2 are not the same policies (- json-v2, + terraform):"
+        head -40 "$scratch/same.diff" | show /dev/stdin
+    fi
+done
+
+# 4. The hostile description survives the trip through HCL unchanged.
+hostile=$src/tests/cases/terraform/hostile-description
+if [ ! -f "$hostile/input.authz" ] || [ ! -f "$hostile/intended.txt" ]; then
+    bad "missing $hostile/input.authz or intended.txt"
+    finish
+fi
+out=$scratch/hostile.tf
+if ! "$authzc" compile -t terraform "$hostile/input.authz" >"$out" 2>"$scratch/compile.err"; then
+    bad "the hostile-description case does not compile:"
+    show "$scratch/compile.err"
+    finish
+fi
+check_tf "hostile-description" "$out" || finish
+# intended.txt holds the text and one newline (which is not part of the text).
+intended=$(cat "$hostile/intended.txt"; printf x)
+intended=${intended%x}
+intended=${intended%$'\n'}
+count=$(jq '[.policies[].body.description, .templates[].body.description,
+             .templates[].body.policy.description] | map(select(. != null)) | length' \
+    "$scratch/v2.json")
+if [ "$count" -eq 0 ]; then
+    bad "hostile-description: the provider would send no description at all"
+fi
+for ((i = 0; i < count; i++)); do
+    # jq -j writes the decoded string with no newline; the x keeps trailing newlines.
+    sent=$(jq -j --argjson i "$i" '[.policies[].body.description, .templates[].body.description,
+            .templates[].body.policy.description] | map(select(. != null)) | .[$i]' \
+        "$scratch/v2.json"; printf x)
+    sent=${sent%x}
+    if [ "$sent" == "$intended" ]; then
+        ok
+    else
+        bad "hostile-description: description $((i + 1)) the provider would send differs:"
+        printf '    intended: %q\n    sent:     %q\n' "$intended" "$sent"
+    fi
+done
+finish
