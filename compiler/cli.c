@@ -367,7 +367,7 @@ static int emit(struct az_ctx *ctx, const struct options *o, const struct az_pla
         return az_emit_json_dir(ctx, plan, o->target == TARGET_JSON ? AZ_JSON_V1 : AZ_JSON_V2,
                                 o->output);
     struct az_output out;
-    if (az_output_open(ctx, &out, o->output) != 0)
+    if (az_output_open(ctx, &out, o->output, o->target == TARGET_CLI) != 0)
         return -1;
     int rc;
     switch (o->target) {

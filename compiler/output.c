@@ -12,7 +12,7 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 
-int az_output_open(struct az_ctx *ctx, struct az_output *o, const char *path)
+int az_output_open(struct az_ctx *ctx, struct az_output *o, const char *path, bool executable)
 {
     memset(o, 0, sizeof *o);
     if (!path || strcmp(path, "-") == 0) {
@@ -27,11 +27,11 @@ int az_output_open(struct az_ctx *ctx, struct az_output *o, const char *path)
         o->tmp = NULL;
         return -1;
     }
-    /* mkstemp makes 0600; outputs are ordinary files (0644 less the umask). */
+    /* mkstemp makes 0600; outputs are ordinary files (0666 or, for scripts, 0777, less the
+     * umask), like any file a compiler writes. A failing fchmod leaves 0600: still correct. */
     mode_t mask = umask(0);
     umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0) { /* not fatal: the file is still correct */
-    }
+    (void)!fchmod(fd, (executable ? 0777 : 0666) & ~mask);
     o->f = fdopen(fd, "w");
     if (!o->f) {
         az_diag_fatal(ctx, "cannot write '%s': %s", path, strerror(errno));

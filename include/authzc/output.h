@@ -4,6 +4,7 @@
 #ifndef AZ_OUTPUT_H
 #define AZ_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct az_ctx;
@@ -14,8 +15,9 @@ struct az_output {
     char *tmp;  /* the temporary beside it; NULL for standard output */
 };
 
-/* path NULL or "-" is standard output. Returns 0, or -1 after queuing an I/O error. */
-int az_output_open(struct az_ctx *ctx, struct az_output *o, const char *path);
+/* path NULL or "-" is standard output. executable: the file is a script (mode 0777 less the
+ * umask; otherwise 0666 less the umask). Returns 0, or -1 after queuing an I/O error. */
+int az_output_open(struct az_ctx *ctx, struct az_output *o, const char *path, bool executable);
 /* Flush, fsync, rename. Returns 0, or -1 after queuing an I/O error (target untouched). */
 int az_output_commit(struct az_ctx *ctx, struct az_output *o);
 /* Drop the temporary; the target is untouched. */
