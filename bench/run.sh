@@ -39,7 +39,7 @@ measure() {
 fmt() { awk -v x="$1" 'BEGIN {printf "%.4f", x}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
-verdict() { if awk -v c="$1" 'BEGIN {exit !(c)}'; then echo ok; else echo "**MISSED**"; fi; }
+verdict() { if awk "BEGIN {exit !($1)}"; then echo ok; else echo "**MISSED**"; fi; }
 
 echo "## authzc benchmarks"
 echo

@@ -808,7 +808,21 @@ static void lower(struct checker *ck, struct az_plan *plan)
     plan->policies = az_arena_alloc(a, sizeof *plan->policies * (n ? n : 1));
     plan->n = 0;
     plan->uses_current = false;
+    size_t nunits = 0;
+    for (struct unit *u = ck->units; u; u = u->next)
+        nunits++;
+    plan->accounts = az_arena_alloc(a, sizeof *plan->accounts * (nunits ? nunits : 1));
+    plan->naccounts = 0;
+    struct strmap seen = {0};
     for (struct unit *u = ck->units; u; u = u->next) {
+        bool grants = u->ens != NULL;
+        for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
+            grants |= u->has[i];
+        void **slot = grants ? strmap_slot(&seen, u->account ? u->account : "") : NULL;
+        if (slot && !*slot) {
+            *slot = u;
+            plan->accounts[plan->naccounts++] = u->account;
+        }
         const char *prefix = unit_prefix(ck, u);
         const char *desc = u->description ? u->description->text : NULL;
         size_t nassigns = 0;
@@ -879,6 +893,7 @@ static void lower(struct checker *ck, struct az_plan *plan)
             }
         }
     }
+    strmap_free(&seen);
 }
 
 int az_check(struct az_ctx *ctx, const struct az_intent *in, const struct az_check_opts *opts,

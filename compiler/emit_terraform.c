@@ -166,20 +166,11 @@ static int validate(struct tf *t)
     return 0;
 }
 
-/* Collects the distinct creation accounts, in plan order. */
+/* The distinct creation accounts come with the plan (the checker hashes them). */
 static void count_accounts(struct tf *t)
 {
-    const struct az_plan *plan = t->plan;
-    t->accounts = az_arena_alloc(t->ctx->arena, sizeof *t->accounts * (plan->n ? plan->n : 1));
-    t->naccounts = 0;
-    for (size_t i = 0; i < plan->n; i++) {
-        const char *acct = plan->policies[i].account;
-        bool seen = false;
-        for (size_t k = 0; k < t->naccounts && !seen; k++)
-            seen = acct ? t->accounts[k] && strcmp(t->accounts[k], acct) == 0 : !t->accounts[k];
-        if (!seen)
-            t->accounts[t->naccounts++] = acct;
-    }
+    t->accounts = t->plan->accounts;
+    t->naccounts = t->plan->naccounts;
     t->aliased = t->naccounts > 1;
 }
 
@@ -190,9 +181,25 @@ static void count_accounts(struct tf *t)
  * validated) passes through unchanged. */
 static void put_string(FILE *out, const char *s)
 {
+    /* special[c]: c needs an escape, or ('$', '%') a look at what follows. */
+    static const unsigned char special[256] = {
+        [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+        [0x08] = 1, ['\t'] = 1, ['\n'] = 1, [0x0b] = 1, [0x0c] = 1, ['\r'] = 1, [0x0e] = 1,
+        [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+        [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1,
+        [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, [0x7f] = 1, ['"'] = 1, ['\\'] = 1, ['$'] = 1,
+        ['%'] = 1,
+    };
     fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (;;) {
+        const char *run = s; /* copy what needs nothing at once */
+        while (*s && !special[(unsigned char)*s])
+            s++;
+        if (s > run)
+            fwrite(run, 1, (size_t)(s - run), out);
+        if (!*s)
+            break;
+        unsigned char c = (unsigned char)*s++;
         switch (c) {
         case '\\':
             fputs("\\\\", out);
@@ -214,14 +221,11 @@ static void put_string(FILE *out, const char *s)
             /* "${" and "%{" open an interpolation or a directive; "$${" and "%%{" are the
              * literal forms. A lone '$' or '%' is literal as it is. */
             fputc(c, out);
-            if (s[1] == '{')
+            if (*s == '{')
                 fputc(c, out);
             break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                fprintf(out, "\\u%04X", c);
-            else
-                fputc(c, out);
+        default: /* the other control characters */
+            fprintf(out, "\\u%04X", c);
             break;
         }
     }
@@ -267,8 +271,16 @@ static void put_attrs(FILE *out, int level, const struct tf_attr *a, size_t n)
         if (strlen(a[i].key) > width)
             width = strlen(a[i].key);
     for (size_t i = 0; i < n; i++) {
+        static const char spaces[] = "                                ";
+        size_t len = strlen(a[i].key), pad = width - len;
         put_indent(out, level);
-        fprintf(out, "%-*s = ", (int)width, a[i].key);
+        fwrite(a[i].key, 1, len, out);
+        while (pad > 0) {
+            size_t k = pad < sizeof spaces - 1 ? pad : sizeof spaces - 1;
+            fwrite(spaces, 1, k, out);
+            pad -= k;
+        }
+        fputs(" = ", out);
         switch (a[i].kind) {
         case TF_STR:
             put_string(out, a[i].val);

@@ -52,6 +52,10 @@ struct az_plan {
     struct az_policy *policies;
     size_t n;
     bool uses_current; /* some policy has account == NULL */
+    /* The distinct accounts policies are created in, in plan order; NULL (`current`) counts
+     * as one. Emitters that switch accounts read this instead of comparing policies. */
+    const char **accounts;
+    size_t naccounts;
 };
 
 #endif
