@@ -323,7 +323,9 @@ static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_in
 
 static int finish(struct az_ctx *ctx, const struct options *o)
 {
-    az_diag_print(ctx, stderr, &o->report);
+    /* Text is for people (standard error, beside the output); machine formats go to standard
+     * output, like lint's, so CI can redirect them: `authzc check --format sarif F > r.sarif`. */
+    az_diag_print(ctx, o->report.format == AZ_REPORT_TEXT ? stderr : stdout, &o->report);
     int status = az_diag_exit_status(ctx, o->report.werror);
     az_ctx_fini(ctx);
     free(o->files);

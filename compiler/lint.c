@@ -1,7 +1,42 @@
-/* lint.c - placeholder: the lint driver is being written. */
+/* lint.c - `authzc lint`: the driver of the linter (lint.h).
+ *
+ * It reads like the run: parse the options; load the intent (--intent) and check it into a
+ * plan; walk the paths (folders recursively, entries in bytewise order, hidden entries,
+ * node_modules and symlinked folders skipped) and hand each file to the front end its kind
+ * calls for (.json, .tf, .sh/.bash or a sh/bash shebang); lint the JSON files the scripts
+ * pass with --file; run the rule-table checks (lint_check.c); apply suppressions
+ * (`# authzc:ignore ID reason` comments, and an ignore file for JSON); print; decide the exit
+ * status from --fail-on. Text goes to standard error like every authzc diagnostic; the
+ * machine formats (json, sarif, github) go to standard output, where CI picks them up. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "authzc/lint.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "authzc/arena.h"
+#include "authzc/ast.h"
+#include "authzc/check.h"
+#include "authzc/ctx.h"
+#include "authzc/diag.h"
+#include "authzc/parse.h"
+#include "authzc/plan.h"
+#include "authzc/source.h"
+#include "authzc/suggest.h"
+
+#ifndef AZ_VERSION
+#define AZ_VERSION "0.0.0"
+#endif
+
+/* ---- the model's list helpers (used by every front end) ------------------------------- */
 
 void az_lint_file_init(struct az_lfile *f, const struct az_source *src)
 {
@@ -33,10 +68,935 @@ void az_lint_add_ref(struct az_lfile *f, struct az_lref *r)
     f->refs_tail = &r->next;
 }
 
+/* ---- options ---------------------------------------------------------------------------- */
+
+/* The help text, in parts (C limits one string literal to 4095 bytes). */
+static const char *const usage_lint[] = {
+    "usage: authzc lint [options] [--intent FILE]... PATH...\n"
+    "\n"
+    "Checks hand-written IAM authorization policies for IBM Cloud Backup for VPC and says,\n"
+    "at the line and column, what is wrong and what to write instead.\n"
+    "\n"
+    "inputs:\n"
+    "  PATH is a file or a folder. Folders are walked recursively in a fixed order (names\n"
+    "  sorted bytewise), skipping hidden entries (.git, .terraform), node_modules and\n"
+    "  symbolic links to folders. Files are read by kind:\n"
+    "    .json          IAM v1 and v2 policy bodies, policy templates, assignments, arrays\n"
+    "                   of them, IAM's list responses, authzc's own json output\n"
+    "    .tf            Terraform: ibm_iam_authorization_policy, ibm_iam_policy_template,\n"
+    "                   ibm_iam_policy_assignment (other blocks are passed over)\n"
+    "    .sh, .bash     ibmcloud iam authorization-policy-create and the template and\n"
+    "                   assignment commands; also a file without extension whose first\n"
+    "                   line is a sh or bash shebang\n"
+    "  Other files in folders (and .tf.json) are skipped; naming one explicitly is a usage\n"
+    "  error. JSON files a script passes with a literal '--file PATH' (relative to the\n"
+    "  script's folder) are linted too. Policies whose subject is not Backup for VPC are\n"
+    "  passed over.\n"
+    "\n",
+    "checks ('authzc explain ID' says more about each):\n"
+    "  AZ501-AZ505  syntax and shape: unknown, missing or misplaced keys, v1 and v2 mixed,\n"
+    "               wrong types\n"
+    "  AZ601-AZ607  type authorization, the subject is/backup-policy, service names,\n"
+    "               Terraform resource types, ibmcloud flags, shell expansions, accountId\n"
+    "  AZ206 AZ301-AZ303 AZ701 AZ702\n"
+    "               roles: unknown, missing for the target, more than needed, of another\n"
+    "               service, several in one string, spelled in the wrong form\n"
+    "  AZ801-AZ804  scope: one resource instead of the wildcard, stringExists values,\n"
+    "               operators, Terraform arguments that conflict\n"
+    "  AZ404 AZ405  across all files of the run: a companion authorization missing (the\n"
+    "               four block storage targets per account; backup-policy in an\n"
+    "               enterprise child), duplicates\n"
+    "  AZ805-AZ807  with --intent: what the intent compiles to and the files differ\n"
+    "               (missing, extra, other roles)\n"
+    "  AZ809 AZ810  a target Backup for VPC does not use; a target named by resourceType\n"
+    "\n"
+    "suppressing a finding (a reason is required):\n"
+    "  In .tf and .sh files, a comment on the finding's line or on the line above it; a\n"
+    "  comment above a policy (a Terraform resource, an ibmcloud command) or on its first\n"
+    "  line covers every line of that policy:\n"
+    "      # authzc:ignore AZ302 the DR runbook needs Administrator here\n"
+    "      # authzc:ignore AZ302,AZ404 reason...\n"
+    "  For any file (JSON has no comments), an ignore file: ./.authzc-ignore, or the one\n"
+    "  --ignore-file names, with lines 'PATH-GLOB ID[,ID...] reason...':\n"
+    "      # comments and blank lines are allowed\n"
+    "      policies/legacy/*.json AZ302 kept until the migration in Q3\n"
+    "  PATH-GLOB is matched (fnmatch; '*' also matches '/') against the path as given or\n"
+    "  walked. A suppression without a reason or with an unknown ID suppresses nothing and\n"
+    "  is reported (AZ808, which cannot itself be suppressed).\n"
+    "\n",
+    "options:\n"
+    "  --intent FILE            compare the files with what this intent compiles to\n"
+    "                           (repeatable: several files form one intent; .yaml/.yml\n"
+    "                           are YAML, anything else the .authz DSL)\n"
+    "  --format text|json|sarif|github\n"
+    "                           text (default) goes to standard error; json, SARIF 2.1.0\n"
+    "                           and GitHub workflow commands go to standard output\n"
+    "  --fail-on error|warning  the level that makes the exit status 1 (default: error)\n"
+    "  --werror                 the same as --fail-on warning\n"
+    "  --ignore-file FILE       suppressions for whole files (default: ./.authzc-ignore\n"
+    "                           when it exists)\n"
+    "  --max-errors N           print at most N diagnostics (0: all; default 0)\n"
+    "  --max-input-size BYTES   refuse larger files (default 67108864)\n"
+    "  -h, --help               this text\n"
+    "\n"
+    "exit status: 0 nothing at or above the --fail-on level remains; 1 something does;\n"
+    "2 usage errors, unreadable paths, internal failures (the other paths are still\n"
+    "linted and reported).\n",
+};
+
+struct lint_opts {
+    struct az_report_opts report;
+    bool fail_warning;
+    const char *ignore_file;
+    const char **intents, **paths;
+    size_t nintents, npaths;
+    size_t max_input;
+};
+
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("authzc lint: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'authzc lint --help'.\n", stderr);
+    return 2;
+}
+
+static bool parse_size(const char *s, size_t *out)
+{
+    if (!*s)
+        return false;
+    size_t v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (size_t)(*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static const char *const option_names[] = {
+    "--intent",      "--format",     "--fail-on",        "--werror",
+    "--ignore-file", "--max-errors", "--max-input-size", "--help",
+};
+
+/* Returns -1 after a usage error (printed), 1 after --help, 0 to go on. */
+static int parse_options(int argc, char **argv, struct lint_opts *o)
+{
+    o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
+    o->intents = calloc((size_t)argc + 1, sizeof *o->intents);
+    if (!o->paths || !o->intents) {
+        fputs("authzc lint: error: out of memory\n", stderr);
+        return -1;
+    }
+    bool only_paths = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            o->paths[o->npaths++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_paths = true;
+            continue;
+        }
+        char name[64];
+        const char *eq = strchr(a, '=');
+        if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof name) {
+            memcpy(name, a, (size_t)(eq - a));
+            name[eq - a] = '\0';
+            val = eq + 1;
+            a = name;
+        }
+#define TAKES_VALUE()                                                                              \
+    do {                                                                                           \
+        if (!val) {                                                                                \
+            if (i + 1 >= argc) {                                                                   \
+                usage_error("option '%s' needs a value", a);                                       \
+                return -1;                                                                         \
+            }                                                                                      \
+            val = argv[++i];                                                                       \
+        }                                                                                          \
+    } while (0)
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            for (size_t k = 0; k < sizeof usage_lint / sizeof usage_lint[0]; k++)
+                fputs(usage_lint[k], stdout);
+            return 1;
+        } else if (strcmp(a, "--intent") == 0) {
+            TAKES_VALUE();
+            o->intents[o->nintents++] = val;
+        } else if (strcmp(a, "--format") == 0) {
+            TAKES_VALUE();
+            if (strcmp(val, "text") == 0)
+                o->report.format = AZ_REPORT_TEXT;
+            else if (strcmp(val, "json") == 0)
+                o->report.format = AZ_REPORT_JSON;
+            else if (strcmp(val, "sarif") == 0)
+                o->report.format = AZ_REPORT_SARIF;
+            else if (strcmp(val, "github") == 0)
+                o->report.format = AZ_REPORT_GITHUB;
+            else {
+                usage_error("--format takes text, json, sarif or github, not '%s'", val);
+                return -1;
+            }
+        } else if (strcmp(a, "--fail-on") == 0) {
+            TAKES_VALUE();
+            if (strcmp(val, "error") == 0)
+                o->fail_warning = false;
+            else if (strcmp(val, "warning") == 0)
+                o->fail_warning = true;
+            else {
+                usage_error("--fail-on takes error or warning, not '%s'", val);
+                return -1;
+            }
+        } else if (strcmp(a, "--werror") == 0) {
+            o->fail_warning = true;
+        } else if (strcmp(a, "--ignore-file") == 0) {
+            TAKES_VALUE();
+            o->ignore_file = val;
+        } else if (strcmp(a, "--max-errors") == 0) {
+            TAKES_VALUE();
+            size_t n;
+            if (!parse_size(val, &n) || n > 1000000) {
+                usage_error("--max-errors takes a number from 0 to 1000000, not '%s'", val);
+                return -1;
+            }
+            o->report.max_errors = (unsigned)n;
+        } else if (strcmp(a, "--max-input-size") == 0) {
+            TAKES_VALUE();
+            size_t n;
+            if (!parse_size(val, &n) || n == 0 || n > 1024u * 1024 * 1024) {
+                usage_error("--max-input-size takes a number of bytes from 1 to 1073741824, "
+                            "not '%s'",
+                            val);
+                return -1;
+            }
+            o->max_input = n;
+        } else {
+            const char *best =
+                az_suggest_best(a, option_names, sizeof option_names / sizeof option_names[0]);
+            if (best)
+                fprintf(stderr, "authzc lint: error: unknown option '%s'; did you mean '%s'?\n", a,
+                        best);
+            else
+                fprintf(stderr, "authzc lint: error: unknown option '%s'\n", a);
+            fputs("Try 'authzc lint --help'.\n", stderr);
+            return -1;
+        }
+#undef TAKES_VALUE
+    }
+    if (o->npaths == 0) {
+        usage_error("%s", "no paths to lint (files or folders)");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- file kinds ------------------------------------------------------------------------- */
+
+enum kind { K_OTHER, K_JSON, K_HCL, K_SH, K_TF_JSON };
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Whether the file starts with a sh or bash shebang: #!/bin/sh, #!/usr/bin/env bash, ... */
+static bool has_shell_shebang(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char line[256];
+    size_t n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = '\0';
+    if (n < 2 || line[0] != '#' || line[1] != '!')
+        return false;
+    line[strcspn(line, "\r\n")] = '\0';
+    char *words[8];
+    size_t nw = 0;
+    for (char *tok = strtok(line + 2, " \t"); tok && nw < 8; tok = strtok(NULL, " \t"))
+        words[nw++] = tok;
+    size_t i = 0;
+    if (i < nw && strcmp(base_name(words[i]), "env") == 0) {
+        i++;
+        while (i < nw && words[i][0] == '-') /* env -S, env -i */
+            i++;
+    }
+    if (i >= nw)
+        return false;
+    const char *interp = base_name(words[i]);
+    return strcmp(interp, "sh") == 0 || strcmp(interp, "bash") == 0;
+}
+
+static enum kind kind_of(const char *path)
+{
+    const char *b = base_name(path);
+    if (ends_with(b, ".tf.json"))
+        return K_TF_JSON;
+    if (ends_with(b, ".json"))
+        return K_JSON;
+    if (ends_with(b, ".tf"))
+        return K_HCL;
+    if (ends_with(b, ".sh") || ends_with(b, ".bash"))
+        return K_SH;
+    if (!strchr(b[0] == '.' ? b + 1 : b, '.') && has_shell_shebang(path))
+        return K_SH;
+    return K_OTHER;
+}
+
+/* ---- a string-keyed hash map (open addressing, grows at half load) -------------------- */
+
+struct strmap {
+    const char **keys;
+    void **vals;
+    size_t cap, n;
+};
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The value slot for key, inserting key (value NULL) when absent. */
+static void **strmap_slot(struct strmap *m, const char *key)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        struct strmap old = *m;
+        m->cap = old.cap ? old.cap * 2 : 64;
+        m->n = 0;
+        m->keys = calloc(m->cap, sizeof *m->keys);
+        m->vals = calloc(m->cap, sizeof *m->vals);
+        if (!m->keys || !m->vals) {
+            fputs("authzc: error: out of memory\n", stderr);
+            abort();
+        }
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.keys[i])
+                *strmap_slot(m, old.keys[i]) = old.vals[i];
+        free(old.keys);
+        free(old.vals);
+    }
+    size_t i = hash_str(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    if (!m->keys[i]) {
+        m->keys[i] = key;
+        m->n++;
+    }
+    return &m->vals[i];
+}
+
+static void *strmap_get(const struct strmap *m, const char *key)
+{
+    if (!m->cap)
+        return NULL;
+    size_t i = hash_str(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strcmp(m->keys[i], key) == 0)
+            return m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+/* ---- the run ---------------------------------------------------------------------------- */
+
+/* Folders nest at most this deep below a path given on the command line. */
+#define MAX_WALK_DEPTH 128
+
+struct run {
+    struct az_ctx *ctx;
+    struct az_lfile *files, **tail;
+    struct strmap seen; /* real paths of the files linted */
+};
+
+/* dir/name; "." adds nothing, so `authzc lint .` reports main.tf, not ./main.tf. */
+static const char *join(struct az_ctx *ctx, const char *dir, const char *name)
+{
+    if (strcmp(dir, ".") == 0)
+        return az_arena_strdup(ctx->arena, name);
+    size_t n = strlen(dir);
+    return az_arena_printf(ctx->arena, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+}
+
+/* Lints one file with the front end for its kind (once per real path). */
+static void lint_file(struct run *r, const char *path, enum kind k)
+{
+    char real[PATH_MAX];
+    if (realpath(path, real)) {
+        void **slot = strmap_slot(&r->seen, az_arena_strdup(r->ctx->arena, real));
+        if (*slot)
+            return;
+        *slot = r;
+    }
+    const struct az_source *src = az_source_load(r->ctx, path);
+    if (!src)
+        return;
+    struct az_lfile *f = az_arena_alloc(r->ctx->arena, sizeof *f);
+    az_lint_file_init(f, src);
+    int rc = k == K_JSON  ? az_lint_json(r->ctx, src, f)
+             : k == K_HCL ? az_lint_hcl(r->ctx, src, f)
+                          : az_lint_sh(r->ctx, src, f);
+    f->syntax_error = rc != 0;
+    *r->tail = f;
+    r->tail = &f->next;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void walk(struct run *r, const char *dir, unsigned depth)
+{
+    if (depth > MAX_WALK_DEPTH) {
+        az_diag_fatal(r->ctx, "'%s' is nested more than %d folders deep; it is not linted", dir,
+                      MAX_WALK_DEPTH);
+        return;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        az_diag_fatal(r->ctx, "cannot open '%s': %s", dir, strerror(errno));
+        return;
+    }
+    size_t n = 0, cap = 16;
+    char **names = malloc(cap * sizeof *names);
+    struct dirent *e;
+    while (names && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0)
+            continue; /* also . and .. */
+        if (n == cap) {
+            char **nn = realloc(names, (cap *= 2) * sizeof *names);
+            if (!nn) {
+                for (size_t i = 0; i < n; i++)
+                    free(names[i]);
+                free(names);
+                names = NULL;
+                break;
+            }
+            names = nn;
+        }
+        names[n] = strdup(e->d_name);
+        if (names[n])
+            n++;
+    }
+    closedir(d);
+    if (!names) {
+        az_diag_fatal(r->ctx, "cannot read '%s': out of memory", dir);
+        return;
+    }
+    qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        const char *path = join(r->ctx, dir, names[i]);
+        free(names[i]);
+        struct stat st;
+        if (lstat(path, &st) != 0)
+            continue; /* gone since readdir */
+        if (S_ISLNK(st.st_mode)) {
+            if (stat(path, &st) != 0 || S_ISDIR(st.st_mode))
+                continue; /* dangling, or a folder: never followed (no loops) */
+        }
+        if (S_ISDIR(st.st_mode)) {
+            walk(r, path, depth + 1);
+            continue;
+        }
+        if (!S_ISREG(st.st_mode))
+            continue;
+        enum kind k = kind_of(path);
+        if (k == K_JSON || k == K_HCL || k == K_SH)
+            lint_file(r, path, k);
+    }
+    free(names);
+}
+
+/* JSON files that scripts pass with --file: linted as extra files when they exist. */
+static void lint_refs(struct run *r)
+{
+    for (struct az_lfile *f = r->files; f; f = f->next) {
+        for (const struct az_lref *ref = f->refs; ref; ref = ref->next) {
+            const char *name = f->src->name, *slash = strrchr(name, '/');
+            const char *path = ref->path;
+            if (path[0] != '/' && slash)
+                path =
+                    az_arena_printf(r->ctx->arena, "%.*s%s", (int)(slash - name + 1), name, path);
+            struct stat st;
+            if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+                lint_file(r, path, K_JSON);
+        }
+    }
+}
+
+/* ---- the intent ------------------------------------------------------------------------- */
+
+/* Loads, parses and checks the intent. Returns the plan, or NULL when the intent has errors
+ * (they are reported; drift against a broken intent would only add noise). */
+static const struct az_plan *load_intent(struct az_ctx *ctx, const struct lint_opts *o,
+                                         struct az_plan *plan)
+{
+    struct az_intent in;
+    az_ast_intent_init(&in);
+    bool ok = true;
+    for (size_t i = 0; i < o->nintents; i++) {
+        const char *path = o->intents[i];
+        const struct az_source *src = az_source_load(ctx, path);
+        if (!src) {
+            ok = false;
+            continue;
+        }
+        bool yaml = ends_with(path, ".yaml") || ends_with(path, ".yml");
+        if ((yaml ? az_parse_yaml(ctx, src, &in) : az_parse_dsl(ctx, src, &in)) != 0)
+            ok = false;
+    }
+    if (!ok)
+        return NULL;
+    return az_check(ctx, &in, NULL, plan) == 0 ? plan : NULL;
+}
+
+/* ---- suppressions ----------------------------------------------------------------------- */
+
+struct ids {
+    bool on[AZ_D_COUNT];
+    bool any;
+};
+
+static bool id_shaped(const char *s, size_t n)
+{
+    if (n < 3 || (s[0] != 'A' && s[0] != 'a') || (s[1] != 'Z' && s[1] != 'z'))
+        return false;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+/* Every comma-separated piece of the token [s, s+n) is shaped like an ID. */
+static bool ids_token(const char *s, size_t n)
+{
+    size_t i = 0;
+    bool any = false;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ',')
+            j++;
+        if (j > i) {
+            if (!id_shaped(s + i, j - i))
+                return false;
+            any = true;
+        }
+        i = j + 1;
+    }
+    return any;
+}
+
+/* Where a suppression's problems are reported: the ignore-file line's token, or the
+ * comment. */
+struct spot {
+    struct az_loc base;
+    bool precise; /* base.col is the column of text[0] */
+};
+
+static struct az_loc spot_at(const struct spot *sp, size_t off, size_t len)
+{
+    struct az_loc l = sp->base;
+    if (sp->precise) {
+        l.col += (uint32_t)off;
+        l.len = (uint32_t)(len ? len : 1);
+    }
+    return l;
+}
+
+/* Parses "ID[,ID...] [ID...] reason..." (the first token is always IDs; later tokens are
+ * while they look like AZnnn or follow a trailing comma). Reports AZ808 for unknown IDs, no
+ * ID or no reason. Returns whether the suppression is valid (then *ids holds its IDs). */
+static bool parse_suppression(struct az_ctx *ctx, const char *text, const struct spot *sp,
+                              const char *form, struct ids *ids)
+{
+    memset(ids, 0, sizeof *ids);
+    const char *s = text;
+    bool ok = true, first = true, cont = false, named = false;
+    for (;;) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        size_t n = strcspn(s, " \t");
+        if (n == 0)
+            break;
+        if (!first && !cont && !ids_token(s, n))
+            break;
+        first = false;
+        cont = s[n - 1] == ',';
+        size_t i = 0;
+        while (i < n) {
+            size_t j = i;
+            while (j < n && s[j] != ',')
+                j++;
+            if (j > i) {
+                named = true;
+                char *id = az_arena_strndup(ctx->arena, s + i, j - i);
+                const struct az_diag_info *d = az_diag_find(id);
+                struct az_loc at = spot_at(sp, (size_t)(s + i - text), j - i);
+                if (!d) {
+                    const char *best = az_diag_suggest(id);
+                    if (best)
+                        az_diag_report(ctx, AZ_D_LINT_SUPPRESSION, at,
+                                       "unknown diagnostic '%s' in %s; did you mean '%s'?", id,
+                                       form, best);
+                    else
+                        az_diag_report(ctx, AZ_D_LINT_SUPPRESSION, at,
+                                       "unknown diagnostic '%s' in %s ('authzc explain --list' "
+                                       "lists them)",
+                                       id, form);
+                    ok = false;
+                } else if (d->diag == AZ_D_LINT_SUPPRESSION) {
+                    az_diag_report(ctx, AZ_D_LINT_SUPPRESSION, at,
+                                   "%s (a bad suppression) cannot be suppressed; fix the "
+                                   "suppression instead",
+                                   d->id);
+                } else {
+                    ids->on[d->diag] = true;
+                    ids->any = true;
+                }
+            }
+            i = j + 1;
+        }
+        s += n;
+    }
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t rn = strlen(s);
+    while (rn && (s[rn - 1] == ' ' || s[rn - 1] == '\t' || s[rn - 1] == '\r'))
+        rn--;
+    if (!named) {
+        az_diag_report(ctx, AZ_D_LINT_SUPPRESSION, spot_at(sp, 0, strlen(text)),
+                       "%s names no diagnostic ID; write the IDs, then why: %s", form,
+                       sp->precise ? "'PATH-GLOB AZ302 reason'" : "'# authzc:ignore AZ302 reason'");
+        return false;
+    }
+    if (rn == 0) {
+        size_t lead = strspn(text, " \t");
+        az_diag_report(ctx, AZ_D_LINT_SUPPRESSION, spot_at(sp, lead, (size_t)(s - text) - lead),
+                       "%s has no reason; say after the IDs why the finding does not apply", form);
+        return false;
+    }
+    return ok && ids->any;
+}
+
+/* One valid suppression comment: its IDs and the lines it covers. */
+struct span {
+    struct az_lsuppress *s;
+    struct ids ids;
+    uint32_t lo, hi;
+};
+
+/* One linted file's suppressions (findings are matched by their file's name, so the JSON
+ * bodies a front end lints on a sub-source of the same file count too). */
+struct fsupp {
+    struct ids whole; /* the ignore file's IDs for this file */
+    struct span *spans;
+    size_t nspans;
+};
+
+/* Lines [first, last] of one policy: the lines of every place recorded for it. */
+struct pspan {
+    uint32_t first, last;
+};
+
+static void widen(struct pspan *ps, const char *name, struct az_loc l)
+{
+    if (!l.src || l.line == 0 || strcmp(l.src->name, name) != 0)
+        return;
+    if (l.line < ps->first)
+        ps->first = l.line;
+    if (l.line > ps->last)
+        ps->last = l.line;
+}
+
+static void widen_attrs(struct pspan *ps, const char *name, const struct az_lattr *a)
+{
+    for (; a; a = a->next) {
+        widen(ps, name, a->loc);
+        widen(ps, name, a->name.loc);
+        widen(ps, name, a->op.loc);
+        widen(ps, name, a->value.loc);
+    }
+}
+
+static int cmp_pspan(const void *a, const void *b)
+{
+    const struct pspan *x = a, *y = b;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* The last line of the policies that start on line (0 when none does). */
+static uint32_t last_of_policy_at(const struct pspan *v, size_t n, uint32_t line)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].first < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t last = 0;
+    for (; lo < n && v[lo].first == line; lo++)
+        if (v[lo].last > last)
+            last = v[lo].last;
+    return last;
+}
+
+/* A comment covers its own line and the next; when a policy (a Terraform resource, an
+ * ibmcloud command) starts on either, every line of that policy. */
+static void comment_spans(struct az_ctx *ctx, const struct az_lfile *f, struct fsupp *fs)
+{
+    const char *name = f->src->name;
+    size_t np = 0, ns = 0;
+    for (const struct az_lpolicy *p = f->policies; p; p = p->next)
+        np++;
+    for (const struct az_lsuppress *s = f->suppress; s; s = s->next)
+        ns++;
+    struct pspan *ps = calloc(np ? np : 1, sizeof *ps);
+    if (!ps) {
+        fputs("authzc: error: out of memory\n", stderr);
+        abort();
+    }
+    size_t k = 0;
+    for (const struct az_lpolicy *p = f->policies; p; p = p->next) {
+        if (!p->loc.src || strcmp(p->loc.src->name, name) != 0)
+            continue;
+        struct pspan *x = &ps[k++];
+        x->first = x->last = p->loc.line;
+        widen(x, name, p->type.loc);
+        widen(x, name, p->description.loc);
+        widen_attrs(x, name, p->subject);
+        widen_attrs(x, name, p->resource);
+        for (const struct az_lrole *r = p->roles; r; r = r->next)
+            widen(x, name, r->role.loc);
+        widen(x, name, p->roles_loc);
+        widen(x, name, p->tmpl_name.loc);
+        widen(x, name, p->tmpl_account.loc);
+        x->first = p->loc.line; /* the policy starts where it is declared */
+    }
+    qsort(ps, k, sizeof *ps, cmp_pspan);
+    fs->spans = az_arena_alloc(ctx->arena, (ns ? ns : 1) * sizeof *fs->spans);
+    fs->nspans = 0;
+    for (struct az_lsuppress *s = f->suppress; s; s = s->next) {
+        struct span *sp = &fs->spans[fs->nspans];
+        const char *text =
+            az_arena_printf(ctx->arena, "%s %s", s->ids ? s->ids : "", s->reason ? s->reason : "");
+        struct spot at = {s->loc, false};
+        if (!at.base.src)
+            at.base = (struct az_loc){f->src, s->line, 1, 1};
+        if (!parse_suppression(ctx, text, &at, "authzc:ignore", &sp->ids))
+            continue;
+        sp->s = s;
+        sp->lo = s->line;
+        sp->hi = s->line + 1;
+        for (uint32_t l = s->line; l <= s->line + 1; l++) {
+            uint32_t last = last_of_policy_at(ps, k, l);
+            if (last > sp->hi)
+                sp->hi = last;
+        }
+        fs->nspans++;
+    }
+    free(ps);
+}
+
+/* Reads the ignore file into the per-file ID sets. */
+static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct az_lfile *files,
+                             struct strmap *by_name)
+{
+    const struct az_source *src = az_source_load(ctx, path);
+    if (!src)
+        return;
+    for (uint32_t ln = 1; ln <= src->nlines; ln++) {
+        size_t len;
+        const char *line = az_source_line(src, ln, &len);
+        if (!line)
+            continue;
+        char *text = az_arena_strndup(ctx->arena, line, len);
+        size_t lead = strspn(text, " \t");
+        if (text[lead] == '\0' || text[lead] == '#')
+            continue;
+        size_t glen = strcspn(text + lead, " \t");
+        char *glob = az_arena_strndup(ctx->arena, text + lead, glen);
+        const char *rest = text + lead + glen;
+        struct spot sp = {{src, ln, (uint32_t)(rest - text) + 1, 1}, true};
+        struct ids ids;
+        if (!parse_suppression(ctx, rest, &sp, "this ignore-file line", &ids))
+            continue;
+        const char *g = strncmp(glob, "./", 2) == 0 ? glob + 2 : glob;
+        for (const struct az_lfile *f = files; f; f = f->next) {
+            const char *name = f->src->name;
+            if (strncmp(name, "./", 2) == 0)
+                name += 2;
+            if (fnmatch(g, name, 0) != 0)
+                continue;
+            struct fsupp *fs = strmap_get(by_name, f->src->name);
+            for (size_t i = 0; i < AZ_D_COUNT; i++)
+                fs->whole.on[i] |= ids.on[i];
+            fs->whole.any = true;
+        }
+    }
+}
+
+static bool dropped(const struct strmap *by_name, const struct az_diag *d)
+{
+    if (d->diag == AZ_D_NONE || d->diag == AZ_D_LINT_SUPPRESSION || !d->loc.src)
+        return false;
+    struct fsupp *fs = strmap_get(by_name, d->loc.src->name);
+    if (!fs)
+        return false; /* not a linted file: the intent, the ignore file */
+    if (fs->whole.on[d->diag])
+        return true;
+    for (size_t i = 0; i < fs->nspans; i++) {
+        struct span *sp = &fs->spans[i];
+        if (sp->ids.on[d->diag] && d->loc.line >= sp->lo && d->loc.line <= sp->hi) {
+            sp->s->used = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void apply_suppressions(struct az_ctx *ctx, const struct lint_opts *o,
+                               const struct az_lfile *files)
+{
+    const char *ignore = o->ignore_file;
+    struct stat st;
+    if (!ignore && stat(".authzc-ignore", &st) == 0 && S_ISREG(st.st_mode))
+        ignore = ".authzc-ignore";
+    struct strmap by_name = {0};
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        struct fsupp *fs = az_arena_alloc(ctx->arena, sizeof *fs);
+        comment_spans(ctx, f, fs);
+        *strmap_slot(&by_name, f->src->name) = fs;
+    }
+    if (ignore)
+        load_ignore_file(ctx, ignore, files, &by_name);
+    struct az_diags *q = &ctx->diags;
+    size_t kept = 0;
+    q->errors = q->warnings = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        struct az_diag *d = q->v[i];
+        if (dropped(&by_name, d))
+            continue;
+        q->v[kept++] = d;
+        if (d->diag == AZ_D_NONE)
+            continue;
+        if (d->sev == AZ_SEV_ERROR)
+            q->errors++;
+        else if (d->sev == AZ_SEV_WARNING)
+            q->warnings++;
+    }
+    q->n = kept;
+    free(by_name.keys);
+    free(by_name.vals);
+}
+
+/* ---- the command ------------------------------------------------------------------------ */
+
+static void report_defaults(struct az_report_opts *r)
+{
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    r->color = isatty(fileno(stderr)) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+    r->tool_version = AZ_VERSION;
+}
+
+/* Explicitly named files must be of a kind lint reads; returns 2 after a usage error. */
+static int check_explicit(const struct lint_opts *o)
+{
+    for (size_t i = 0; i < o->npaths; i++) {
+        const char *p = o->paths[i];
+        if (strcmp(p, "-") == 0)
+            return usage_error("%s", "lint reads files and folders, not standard input");
+        struct stat st;
+        if (stat(p, &st) != 0 || S_ISDIR(st.st_mode))
+            continue; /* a missing path is reported with the findings */
+        enum kind k = kind_of(p);
+        if (k == K_TF_JSON)
+            return usage_error("cannot lint '%s': Terraform's JSON syntax (.tf.json) is not "
+                               "read; lint reads .json, .tf, .sh and .bash files",
+                               p);
+        if (k == K_OTHER)
+            return usage_error("cannot lint '%s': lint reads .json, .tf, .sh and .bash files "
+                               "and scripts whose first line is a sh or bash shebang",
+                               p);
+    }
+    return 0;
+}
+
 int az_lint_command(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("authzc lint: error: lint is not part of this build yet\n", stderr);
-    return 2;
+    struct lint_opts o = {0};
+    report_defaults(&o.report);
+    int r = parse_options(argc, argv, &o);
+    if (r == 0)
+        r = check_explicit(&o) ? -1 : 0;
+    if (r != 0) {
+        free(o.paths);
+        free(o.intents);
+        return r > 0 ? 0 : 2;
+    }
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    if (o.max_input)
+        ctx.max_input = o.max_input;
+
+    struct az_plan plan;
+    const struct az_plan *intent = o.nintents ? load_intent(&ctx, &o, &plan) : NULL;
+
+    struct run run = {.ctx = &ctx};
+    run.tail = &run.files;
+    for (size_t i = 0; i < o.npaths; i++) {
+        const char *p = o.paths[i];
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            az_diag_fatal(&ctx, "cannot open '%s': %s", p, strerror(errno));
+            continue;
+        }
+        if (S_ISDIR(st.st_mode))
+            walk(&run, p, 0);
+        else
+            lint_file(&run, p, kind_of(p));
+    }
+    lint_refs(&run);
+    az_lint_check_run(&ctx, run.files, intent);
+    apply_suppressions(&ctx, &o, run.files);
+
+    bool text = o.report.format == AZ_REPORT_TEXT;
+    /* Nothing was written to stderr yet: buffer it, the report is written a byte at a time. */
+    static char errbuf[1 << 16];
+    if (text)
+        setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);
+    az_diag_print(&ctx, text ? stderr : stdout, &o.report);
+    fflush(stderr);
+    fflush(stdout);
+    int status = az_diag_exit_status(&ctx, o.fail_warning);
+    if (ferror(stdout) && status < 2) {
+        fputs("authzc lint: error: cannot write the report to standard output\n", stderr);
+        status = 2;
+    }
+    free(run.seen.keys);
+    free(run.seen.vals);
+    az_ctx_fini(&ctx);
+    free(o.paths);
+    free(o.intents);
+    return status;
 }

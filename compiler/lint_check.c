@@ -1,19 +1,1236 @@
-/* lint_check.c - placeholder: the rule-table checks of linted policies are being written. */
+/* lint_check.c - what a linted policy means, held to the rule table (rules.def).
+ *
+ * The front ends (lint_json.c, lint_hcl.c, lint_sh.c) record policies as written, in one
+ * model (lint.h), and report their format's own problems. Here each policy is analysed:
+ *   type authorization (AZ601); the subject is Backup for VPC, serviceName is and
+ *   resourceType backup-policy (AZ602, AZ603) - policies with another subject are passed
+ *   over quietly; the target service (AZ603) and the target, named by its ID attribute
+ *   (AZ809, AZ810); accountId on both sides (AZ607); operators (AZ803) and the wildcard
+ *   scope (AZ801, AZ802); roles spelled in the format's form (AZ702, AZ701, AZ303, AZ206)
+ *   and granting what the target needs (AZ301, AZ302).
+ * What is understood of each Backup for VPC policy (accounts, target, instance, roles)
+ * then feeds the checks across the run: duplicates (AZ405), companions (AZ404) and drift
+ * against the intent's plan (AZ805, AZ806, AZ807). Messages read like the compiler's
+ * (check.c) for the same problems. Time and memory are linear in the policies. */
 #include "authzc/lint.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "authzc/arena.h"
 #include "authzc/ctx.h"
+#include "authzc/diag.h"
 #include "authzc/plan.h"
+#include "authzc/rules.h"
+#include "authzc/source.h"
+#include "authzc/suggest.h"
+
+/* ---- a string-keyed hash map (open addressing, grows at half load) -------------------- */
+
+struct strmap {
+    const char **keys;
+    void **vals;
+    size_t cap, n;
+};
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void strmap_free(struct strmap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+static void **strmap_slot(struct strmap *m, const char *key);
+
+static void strmap_grow(struct strmap *m)
+{
+    struct strmap old = *m;
+    m->cap = old.cap ? old.cap * 2 : 64;
+    m->n = 0;
+    m->keys = calloc(m->cap, sizeof *m->keys);
+    m->vals = calloc(m->cap, sizeof *m->vals);
+    if (!m->keys || !m->vals) {
+        fputs("authzc: error: out of memory\n", stderr);
+        abort();
+    }
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.keys[i])
+            *strmap_slot(m, old.keys[i]) = old.vals[i];
+    strmap_free(&old);
+}
+
+/* The value slot for key, inserting key (value NULL) when absent. */
+static void **strmap_slot(struct strmap *m, const char *key)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        strmap_grow(m);
+    size_t i = hash_str(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    if (!m->keys[i]) {
+        m->keys[i] = key;
+        m->n++;
+    }
+    return &m->vals[i];
+}
+
+static void *strmap_get(const struct strmap *m, const char *key)
+{
+    if (!m->cap)
+        return NULL;
+    size_t i = hash_str(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strcmp(m->keys[i], key) == 0)
+            return m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+/* ---- what one policy is understood to be ------------------------------------------------ */
+
+/* Account identities for the checks across files: a literal ID, "current" (the account the
+ * provider or the CLI runs in), a reference's text, or NO_ACCOUNT when none is written. */
+#define CURRENT "current"
+#define NO_ACCOUNT "(no accountId)"
+/* What the generated script's bodies hold for 'account current' until it runs (emit_cli.c). */
+#define ACCOUNT_PLACEHOLDER AZ_ACCOUNT_PLACEHOLDER
+
+struct info {
+    const struct az_lpolicy *p;
+    const struct az_target *target;
+    const char *instance; /* Event Notifications instance as written, else "" */
+    const char *subj, *res;
+    bool tmpl;         /* identity ("template", tmpl_name) instead of accounts */
+    const char *tname; /* template name, "" when unknown */
+    bool roles_known;  /* every role understood: roles is the set granted */
+    az_roleset roles;
+    struct az_loc roles_at;
+};
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static bool is_json(enum az_lform f)
+{
+    return f == AZ_LFORM_JSON_V1 || f == AZ_LFORM_JSON_V2 || f == AZ_LFORM_JSON_TEMPLATE;
+}
+
+static bool is_template(enum az_lform f)
+{
+    return f == AZ_LFORM_JSON_TEMPLATE || f == AZ_LFORM_TF_TEMPLATE;
+}
+
+/* v2 JSON shape: every attribute needs an operator, stringExists takes a JSON boolean. */
+static bool is_v2_json(enum az_lform f)
+{
+    return f == AZ_LFORM_JSON_V2 || f == AZ_LFORM_JSON_TEMPLATE;
+}
+
+static bool lv_is(const struct az_lval *v, const char *s)
+{
+    return v->kind == AZ_LV_STRING && strcmp(v->text, s) == 0;
+}
+
+static const struct az_lattr *attr_find(const struct az_lattr *a, const char *name)
+{
+    for (; a; a = a->next)
+        if (lv_is(&a->name, name))
+            return a;
+    return NULL;
+}
+
+static struct az_loc or_loc(struct az_loc loc, struct az_loc fallback)
+{
+    return loc.src ? loc : fallback;
+}
+
+static struct az_loc attr_loc(const struct az_lpolicy *p, const struct az_lattr *a)
+{
+    return or_loc(a->loc, p->loc);
+}
+
+static struct az_loc value_loc(const struct az_lpolicy *p, const struct az_lattr *a)
+{
+    if (a->value.kind != AZ_LV_NONE && a->value.loc.src)
+        return a->value.loc;
+    return attr_loc(p, a);
+}
+
+/* The place to report a missing attribute of one side: its first attribute, or the policy. */
+static struct az_loc side_loc(const struct az_lpolicy *p, const struct az_lattr *list)
+{
+    return list ? attr_loc(p, list) : p->loc;
+}
+
+/* User text for a message: at most 80 bytes, control bytes escaped, so that nothing the
+ * input holds can break a line of the report or send a terminal escape. */
+static const char *shown(struct az_ctx *ctx, const char *s)
+{
+    size_t n = strlen(s), cut = n > 80 ? 77 : n;
+    char *out = az_arena_alloc(ctx->arena, cut * 4 + 4);
+    char *o = out;
+    for (size_t i = 0; i < cut; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n') {
+            *o++ = '\\';
+            *o++ = 'n';
+        } else if (c == '\t') {
+            *o++ = '\\';
+            *o++ = 't';
+        } else if (c < 0x20 || c == 0x7f) {
+            o += snprintf(o, 5, "\\x%02x", c);
+        } else {
+            *o++ = (char)c;
+        }
+    }
+    if (cut < n) {
+        while (o > out && ((unsigned char)o[-1] & 0xC0) == 0x80)
+            o--; /* never end in the middle of a character */
+        if (o > out && ((unsigned char)o[-1] & 0xC0) == 0xC0)
+            o--;
+        memcpy(o, "...", 3);
+        o += 3;
+    }
+    *o = '\0';
+    return out;
+}
+
+static bool is_hex_lower(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+static bool is_account_id(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (!is_hex_lower(s[n]))
+            return false;
+    return n == 32;
+}
+
+/* Why an account ID is not one (the compiler's words, check.c). */
+static const char *account_id_problem(const char *s)
+{
+    size_t n = strlen(s);
+    bool upper = false, other = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'F')
+            upper = true;
+        else if (!is_hex_lower(c))
+            other = true;
+    }
+    if (!other && upper && n == 32)
+        return "uppercase letters: IAM account IDs are lowercase";
+    if (!other && n != 32)
+        return n < 32 ? "too short: an account ID has 32 hexadecimal characters"
+                      : "too long: an account ID has 32 hexadecimal characters";
+    return "an account ID is 32 lowercase hexadecimal characters";
+}
+
+/* Whether the attributes of one side of a Terraform policy are written as blocks
+ * (subject_attributes { name = "..." }): the name is then a quoted string token. The scalar
+ * arguments (source_service_name = ...) are recorded with the argument's own place. */
+static bool tf_blocks(const struct az_lattr *list)
+{
+    for (const struct az_lattr *a = list; a; a = a->next) {
+        const struct az_loc *l = &a->name.loc;
+        if (!l->src || l->line == 0 || l->line > l->src->nlines)
+            continue;
+        size_t off = l->src->line_start[l->line - 1] + l->col - 1;
+        if (off < l->src->len)
+            return l->src->text[off] == '"';
+    }
+    return false;
+}
+
+/* Whether a side without accountId is an error: IAM bodies and Terraform attribute blocks
+ * need it; Terraform's scalar arguments and the CLI use the caller's account. */
+static bool needs_account(const struct az_lpolicy *p, const struct az_lattr *list)
+{
+    switch (p->form) {
+    case AZ_LFORM_JSON_V1:
+    case AZ_LFORM_JSON_V2:
+        return true;
+    case AZ_LFORM_TF_POLICY:
+        return tf_blocks(list);
+    default:
+        return false;
+    }
+}
+
+static const char *account_hint(const struct az_lpolicy *p, bool subject)
+{
+    switch (p->form) {
+    case AZ_LFORM_JSON_V1:
+        return "{\"name\": \"accountId\", \"value\": \"<32 hexadecimal characters>\"}";
+    case AZ_LFORM_JSON_V2:
+        return "{\"key\": \"accountId\", \"operator\": \"stringEquals\", \"value\": \"<32 "
+               "hexadecimal characters>\"}";
+    default:
+        return subject ? "subject_attributes { name = \"accountId\" value = "
+                         "data.ibm_iam_account_settings.current.account_id }"
+                       : "resource_attributes { name = \"accountId\" operator = "
+                         "\"stringEquals\" value = data.ibm_iam_account_settings.current."
+                         "account_id }";
+    }
+}
+
+/* Checks the accountId of one side; returns its identity. */
+static const char *check_account(struct az_ctx *ctx, const struct az_lpolicy *p,
+                                 const struct az_lattr *list, bool subject)
+{
+    const char *side = subject ? "subject" : "resource";
+    const struct az_lattr *a = attr_find(list, AZ_ATTR_ACCOUNT_ID);
+    if (is_template(p->form)) {
+        if (a)
+            az_diag_report(ctx, AZ_D_LINT_ACCOUNT_ID, attr_loc(p, a),
+                           "a template's %s carries no accountId (the assignment decides the "
+                           "account); remove this attribute",
+                           side);
+        return "";
+    }
+    if (!a) {
+        if (needs_account(p, list)) {
+            az_diag_report(ctx, AZ_D_LINT_ACCOUNT_ID, side_loc(p, list),
+                           "the %s has no accountId; add %s", side, account_hint(p, subject));
+            return NO_ACCOUNT;
+        }
+        return CURRENT;
+    }
+    const struct az_lval *v = &a->value;
+    switch (v->kind) {
+    case AZ_LV_STRING:
+        if (strcmp(v->text, ACCOUNT_PLACEHOLDER) == 0)
+            return CURRENT;
+        if (!is_account_id(v->text))
+            az_diag_report(ctx, AZ_D_LINT_ACCOUNT_ID, value_loc(p, a),
+                           "'%s' is not an account ID: %s", shown(ctx, v->text),
+                           account_id_problem(v->text));
+        return v->text;
+    case AZ_LV_REF:
+        return strstr(v->text, "ibm_iam_account_settings") ? CURRENT : v->text;
+    case AZ_LV_NONE:
+        return NO_ACCOUNT; /* the front end reported the missing value */
+    case AZ_LV_BOOL:
+    case AZ_LV_NUMBER:
+    case AZ_LV_OTHER:
+    default:
+        az_diag_report(ctx, AZ_D_LINT_ACCOUNT_ID, value_loc(p, a),
+                       "the %s accountId must be a string of 32 lowercase hexadecimal "
+                       "characters",
+                       side);
+        return NO_ACCOUNT;
+    }
+}
+
+/* ---- operators -------------------------------------------------------------------------- */
+
+static const char *const subject_ops[] = {"stringEquals", "stringExists"};
+static const char *const resource_ops[] = {"stringEquals", "stringExists", "stringEqualsAnyOf",
+                                           "stringMatch", "stringMatchAnyOf"};
+
+static bool op_known(const char *op, bool subject)
+{
+    const char *const *ops = subject ? subject_ops : resource_ops;
+    size_t n = subject ? 2 : 5;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(op, ops[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_target_attr(const char *name)
+{
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
+        if (!(az_targets[i].flags & AZ_PER_INSTANCE) && strcmp(az_targets[i].attr, name) == 0)
+            return true;
+    return false;
+}
+
+/* AZ803: operators missing (v2 and template JSON) or not in IAM's list (every form that
+ * writes operators). */
+static void check_operators(struct az_ctx *ctx, const struct az_lpolicy *p,
+                            const struct az_lattr *list, bool subject)
+{
+    if (p->form == AZ_LFORM_CLI)
+        return;
+    for (const struct az_lattr *a = list; a; a = a->next) {
+        const char *name = a->name.kind == AZ_LV_STRING ? a->name.text : "";
+        if (a->op.kind == AZ_LV_NONE) {
+            if (!is_v2_json(p->form))
+                continue;
+            bool wild = is_target_attr(name) && a->value.kind == AZ_LV_BOOL;
+            az_diag_report(ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
+                           "%s%s%s has no operator; add \"operator\": \"%s\"",
+                           *name ? "the attribute '" : "this attribute", shown(ctx, name),
+                           *name ? "'" : "", wild ? AZ_OP_EXISTS : AZ_OP_EQUALS);
+            continue;
+        }
+        if (a->op.kind != AZ_LV_STRING || op_known(a->op.text, subject))
+            continue;
+        struct az_loc at = or_loc(a->op.loc, attr_loc(p, a));
+        if (subject && op_known(a->op.text, false)) {
+            az_diag_report(ctx, AZ_D_LINT_OPERATOR, at,
+                           "'%s' is not a subject operator; subject attributes take "
+                           "stringEquals or stringExists",
+                           a->op.text);
+            continue;
+        }
+        const char *best =
+            az_suggest_best(a->op.text, subject ? subject_ops : resource_ops, subject ? 2 : 5);
+        if (best)
+            az_diag_report(ctx, AZ_D_LINT_OPERATOR, at, "unknown operator '%s'; did you mean '%s'?",
+                           shown(ctx, a->op.text), best);
+        else
+            az_diag_report(ctx, AZ_D_LINT_OPERATOR, at,
+                           subject ? "unknown operator '%s'; subject attributes take "
+                                     "stringEquals or stringExists"
+                                   : "unknown operator '%s'; resource attributes take "
+                                     "stringEquals, stringExists, stringEqualsAnyOf, "
+                                     "stringMatch or stringMatchAnyOf",
+                           shown(ctx, a->op.text));
+    }
+}
+
+/* ---- the subject ------------------------------------------------------------------------ */
+
+/* The resource names a target of the rule table by ID attribute or resourceType (used to
+ * recognise a Backup for VPC policy whose subject lacks resourceType). */
+static bool names_backup_target(const struct az_lattr *res)
+{
+    for (const struct az_lattr *a = res; a; a = a->next) {
+        if (a->name.kind != AZ_LV_STRING)
+            continue;
+        if (is_target_attr(a->name.text))
+            return true;
+        if (strcmp(a->name.text, AZ_ATTR_RESOURCE_TYPE) == 0 && a->value.kind == AZ_LV_STRING) {
+            const struct az_target *t = az_rules_target(a->value.text);
+            if (t && !(t->flags & AZ_PER_INSTANCE))
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool service_is_vpc(const struct az_lval *v)
+{
+    return v->kind == AZ_LV_STRING &&
+           (strcmp(v->text, "is") == 0 || strncmp(v->text, "is.", 3) == 0);
+}
+
+/* Whether the policy's subject is Backup for VPC (reporting a near miss). */
+static bool subject_is_ours(struct az_ctx *ctx, const struct az_lpolicy *p)
+{
+    const struct az_lattr *rt = attr_find(p->subject, AZ_ATTR_RESOURCE_TYPE);
+    const struct az_lattr *sn = attr_find(p->subject, AZ_ATTR_SERVICE_NAME);
+    if (rt) {
+        const struct az_lval *v = &rt->value;
+        if (lv_is(v, AZ_SUBJECT_RESOURCE_TYPE))
+            return true;
+        if (v->kind == AZ_LV_STRING &&
+            az_suggest_distance(v->text, AZ_SUBJECT_RESOURCE_TYPE, 2) <= 2) {
+            az_diag_report(ctx, AZ_D_LINT_SUBJECT, value_loc(p, rt),
+                           "the subject resourceType '%s' is not a VPC resource type; did you "
+                           "mean '%s'?",
+                           shown(ctx, v->text), AZ_SUBJECT_RESOURCE_TYPE);
+            return true;
+        }
+        /* A reference: ours when the rest says so; anything else is another subject. */
+        return v->kind == AZ_LV_REF && (!sn || service_is_vpc(&sn->value)) &&
+               names_backup_target(p->resource);
+    }
+    if (sn && service_is_vpc(&sn->value) && names_backup_target(p->resource)) {
+        az_diag_report(ctx, AZ_D_LINT_SUBJECT, side_loc(p, p->subject),
+                       "the subject lacks resourceType backup-policy: without it every VPC "
+                       "resource type is authorized; add the attribute resourceType = "
+                       "backup-policy");
+        return true;
+    }
+    return false;
+}
+
+static void check_subject_service(struct az_ctx *ctx, const struct az_lpolicy *p)
+{
+    const struct az_lattr *sn = attr_find(p->subject, AZ_ATTR_SERVICE_NAME);
+    if (!sn) {
+        az_diag_report(ctx, AZ_D_LINT_SUBJECT, side_loc(p, p->subject),
+                       "the subject has no serviceName; add serviceName 'is' (Backup for VPC "
+                       "is a resource type of the VPC service)");
+        return;
+    }
+    const struct az_lval *v = &sn->value;
+    if (lv_is(v, AZ_SUBJECT_SERVICE) || v->kind == AZ_LV_REF || v->kind == AZ_LV_NONE)
+        return;
+    if (v->kind == AZ_LV_STRING &&
+        (strncmp(v->text, "is.", 3) == 0 || az_suggest_distance(v->text, "is", 0) == 0))
+        az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                       "'%s' is not a service name; did you mean 'is'? (the resource type "
+                       "goes into its own attribute: resourceType = backup-policy)",
+                       shown(ctx, v->text));
+    else if (v->kind == AZ_LV_STRING)
+        az_diag_report(ctx, AZ_D_LINT_SUBJECT, value_loc(p, sn),
+                       "the subject serviceName '%s' is not Backup for VPC's service; write "
+                       "'is' (with resourceType backup-policy)",
+                       shown(ctx, v->text));
+    else
+        az_diag_report(ctx, AZ_D_LINT_SUBJECT, value_loc(p, sn),
+                       "the subject serviceName must be the string 'is'");
+}
+
+/* ---- the resource and its target --------------------------------------------------------- */
+
+enum service { SVC_UNKNOWN, SVC_IS, SVC_EN, SVC_OTHER };
+
+static enum service check_resource_service(struct az_ctx *ctx, const struct az_lpolicy *p)
+{
+    const char *en = az_targets[AZ_TARGET_EVENT_NOTIFICATIONS].service;
+    const struct az_lattr *sn = attr_find(p->resource, AZ_ATTR_SERVICE_NAME);
+    if (!sn) {
+        az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, side_loc(p, p->resource),
+                       "the resource has no serviceName; add serviceName 'is' (or "
+                       "'event-notifications' for an Event Notifications instance)");
+        return SVC_UNKNOWN;
+    }
+    const struct az_lval *v = &sn->value;
+    if (v->kind == AZ_LV_REF || v->kind == AZ_LV_NONE)
+        return SVC_UNKNOWN;
+    if (v->kind != AZ_LV_STRING) {
+        az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                       "the resource serviceName must be a string such as 'is'");
+        return SVC_UNKNOWN;
+    }
+    const char *s = v->text;
+    if (strcmp(s, AZ_SUBJECT_SERVICE) == 0)
+        return SVC_IS;
+    if (strcmp(s, en) == 0)
+        return SVC_EN;
+    if (strncmp(s, "is.", 3) == 0 || az_suggest_distance(s, "is", 0) == 0) {
+        const struct az_target *t = az_rules_target(s + (strncmp(s, "is.", 3) == 0 ? 3 : 0));
+        if (t && !(t->flags & AZ_PER_INSTANCE))
+            az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                           "'%s' is not a service name; did you mean 'is'? (the resource type "
+                           "goes into its own attribute: %s)",
+                           shown(ctx, s), t->attr);
+        else
+            az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                           "'%s' is not a service name; did you mean 'is'? (the resource type "
+                           "goes into its own attribute)",
+                           shown(ctx, s));
+        return SVC_IS;
+    }
+    if (az_suggest_distance(s, en, 2) <= 2 || strcmp(s, "event-notification") == 0) {
+        az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                       "'%s' is not a service name; did you mean '%s'?", shown(ctx, s), en);
+        return SVC_EN;
+    }
+    return SVC_OTHER;
+}
+
+/* Names of resource attributes that are not a typo of an ID attribute. */
+static bool plain_attr(const char *name)
+{
+    static const char *const names[] = {"accountId",       "serviceName",     "resourceType",
+                                        "serviceInstance", "resourceGroupId", "region",
+                                        "resource"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Finds the target; returns NULL after AZ809 when there is none. *id_attr is the attribute
+ * that scopes it (NULL when the target is named by resourceType). */
+static const struct az_target *find_target(struct az_ctx *ctx, const struct az_lpolicy *p,
+                                           enum service svc, const struct az_lattr **id_attr,
+                                           const char **instance)
+{
+    *id_attr = NULL;
+    *instance = "";
+    if (svc == SVC_EN) {
+        const struct az_target *t = &az_targets[AZ_TARGET_EVENT_NOTIFICATIONS];
+        const struct az_lattr *a = attr_find(p->resource, t->attr);
+        if (!a) {
+            for (const struct az_lattr *b = p->resource; b; b = b->next) {
+                if (b->name.kind != AZ_LV_STRING)
+                    continue;
+                const char *n = b->name.text;
+                if (strcmp(n, "instanceId") == 0 || strcmp(n, "instance") == 0 ||
+                    strcmp(n, "serviceInstanceId") == 0 ||
+                    az_suggest_distance(n, t->attr, 2) <= 2) {
+                    az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, or_loc(b->name.loc, attr_loc(p, b)),
+                                   "'%s' does not name an Event Notifications instance; did "
+                                   "you mean '%s'?",
+                                   shown(ctx, n), t->attr);
+                    a = b;
+                    break;
+                }
+            }
+        }
+        if (a) {
+            *id_attr = a;
+            if (a->value.kind == AZ_LV_STRING || a->value.kind == AZ_LV_REF)
+                *instance = a->value.text;
+        }
+        return t;
+    }
+    if (svc == SVC_OTHER) {
+        const struct az_lattr *sn = attr_find(p->resource, AZ_ATTR_SERVICE_NAME);
+        az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, value_loc(p, sn),
+                       "Backup for VPC needs no authorization on the service '%s'; its targets "
+                       "are resources of 'is' and Event Notifications instances ('authzc "
+                       "rules' lists them)",
+                       shown(ctx, sn->value.text));
+        return NULL;
+    }
+    for (const struct az_lattr *a = p->resource; a; a = a->next) {
+        if (a->name.kind != AZ_LV_STRING)
+            continue;
+        for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
+            if (!(az_targets[i].flags & AZ_PER_INSTANCE) &&
+                strcmp(az_targets[i].attr, a->name.text) == 0) {
+                *id_attr = a;
+                return &az_targets[i];
+            }
+    }
+    const struct az_lattr *rt = attr_find(p->resource, AZ_ATTR_RESOURCE_TYPE);
+    if (rt && rt->value.kind == AZ_LV_STRING) {
+        const struct az_target *t = az_rules_target(rt->value.text);
+        if (t && !(t->flags & AZ_PER_INSTANCE)) {
+            if (is_json(p->form))
+                az_diag_report(ctx, AZ_D_LINT_TF_RESOURCE_TYPE, attr_loc(p, rt),
+                               "the target is named by resourceType '%s'; IBM documents the "
+                               "ID-attribute form for Backup for VPC: %s",
+                               t->name,
+                               p->form == AZ_LFORM_JSON_V1
+                                   ? az_arena_printf(ctx->arena,
+                                                     "{\"name\": \"%s\", \"operator\": "
+                                                     "\"stringEquals\", \"value\": \"*\"}",
+                                                     t->attr)
+                                   : az_arena_printf(ctx->arena,
+                                                     "{\"key\": \"%s\", \"operator\": "
+                                                     "\"stringExists\", \"value\": true}",
+                                                     t->attr));
+            return t;
+        }
+    }
+    for (const struct az_lattr *a = p->resource; a; a = a->next) {
+        if (a->name.kind != AZ_LV_STRING || plain_attr(a->name.text))
+            continue;
+        for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
+            const struct az_target *t = &az_targets[i];
+            if (t->flags & AZ_PER_INSTANCE)
+                continue;
+            if (az_suggest_distance(a->name.text, t->attr, 2) <= 2) {
+                az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, or_loc(a->name.loc, attr_loc(p, a)),
+                               "'%s' is not the ID attribute of a Backup for VPC target; did "
+                               "you mean '%s'?",
+                               shown(ctx, a->name.text), t->attr);
+                *id_attr = a;
+                return t;
+            }
+        }
+    }
+    if (rt && rt->value.kind == AZ_LV_STRING) {
+        const char *best = az_rules_suggest_target(rt->value.text);
+        const struct az_target *t = best ? az_rules_target(best) : NULL;
+        if (t && !(t->flags & AZ_PER_INSTANCE)) {
+            az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, value_loc(p, rt),
+                           "resourceType '%s' is not a Backup for VPC target; did you mean "
+                           "'%s'? (better: scope it with %s)",
+                           shown(ctx, rt->value.text), t->name, t->attr);
+            return t;
+        }
+    }
+    if (svc == SVC_UNKNOWN && attr_find(p->resource, AZ_ATTR_SERVICE_NAME))
+        return NULL; /* a reference names the service: nothing to say */
+    az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, side_loc(p, p->resource),
+                   "the resource names no target Backup for VPC uses; name one by its ID "
+                   "attribute: instanceId, volumeId, snapshotId, snapshotConsistencyGroupId, "
+                   "shareId or backupPolicyId ('authzc rules' lists them)");
+    return NULL;
+}
+
+/* ---- scope ------------------------------------------------------------------------------ */
+
+static const char *wildcard_fix(const struct az_lpolicy *p, const char *attr)
+{
+    switch (p->form) {
+    case AZ_LFORM_JSON_V1:
+        return "\"operator\": \"stringEquals\", \"value\": \"*\"";
+    case AZ_LFORM_JSON_V2:
+    case AZ_LFORM_JSON_TEMPLATE:
+        return "\"operator\": \"stringExists\", \"value\": true";
+    case AZ_LFORM_CLI:
+        return "leave the resource ID out";
+    default:
+        return attr ? "operator = \"stringExists\" and value = \"true\"" : "";
+    }
+}
+
+static bool lv_word(const struct az_lval *v, const char *w)
+{
+    return (v->kind == AZ_LV_STRING || v->kind == AZ_LV_BOOL) && strcmp(v->text, w) == 0;
+}
+
+/* AZ801, AZ802: the ID attribute must be a wildcard. */
+static void check_scope(struct az_ctx *ctx, const struct az_lpolicy *p, const struct az_lattr *a,
+                        const struct az_target *t)
+{
+    const struct az_lval *v = &a->value, *op = &a->op;
+    if (v->kind == AZ_LV_REF || op->kind == AZ_LV_REF || v->kind == AZ_LV_NONE)
+        return;
+    if (op->kind != AZ_LV_NONE && (op->kind != AZ_LV_STRING || !op_known(op->text, false)))
+        return; /* AZ803 or a wrong type said so */
+    const char *o = op->kind == AZ_LV_STRING ? op->text : NULL;
+    struct az_loc at = value_loc(p, a);
+    if (o && strcmp(o, AZ_OP_EXISTS) == 0) {
+        bool yes = lv_word(v, "true"), no = lv_word(v, "false");
+        if (!yes && !no) {
+            az_diag_report(ctx, AZ_D_LINT_STRING_EXISTS, at,
+                           "stringExists takes true or false, not %s; write %s",
+                           v->kind == AZ_LV_STRING
+                               ? az_arena_printf(ctx->arena, "'%s'", shown(ctx, v->text))
+                               : shown(ctx, v->text),
+                           is_json(p->form) ? "true" : "\"true\"");
+            return;
+        }
+        if (no) {
+            az_diag_report(ctx, AZ_D_LINT_SCOPE, at,
+                           "stringExists false matches only resources without a %s: Backup "
+                           "for VPC needs every %s; write %s",
+                           t->attr, t->name, wildcard_fix(p, t->attr));
+            return;
+        }
+        if (is_v2_json(p->form) && v->kind == AZ_LV_STRING)
+            az_diag_report(ctx, AZ_D_LINT_STRING_EXISTS, at,
+                           "stringExists takes a JSON boolean: true, not \"true\"");
+        return;
+    }
+    bool star = lv_is(v, AZ_WILDCARD_V1);
+    if (star && o && strcmp(o, "stringMatch") == 0)
+        return;
+    if (star && (!o || strcmp(o, AZ_OP_EQUALS) == 0)) {
+        if (is_v2_json(p->form) && o)
+            az_diag_report(ctx, AZ_D_LINT_SCOPE, at,
+                           "in a v2 body stringEquals \"*\" matches only the ID '*', not every "
+                           "%s; write %s",
+                           t->name, wildcard_fix(p, t->attr));
+        return; /* v1, Terraform and the CLI read "*" as every resource */
+    }
+    if (v->kind == AZ_LV_STRING && v->text[0] == '\0') {
+        az_diag_report(ctx, AZ_D_LINT_SCOPE, at, "%s is empty; Backup for VPC needs every %s: %s",
+                       t->attr, t->name, wildcard_fix(p, t->attr));
+        return;
+    }
+    az_diag_report(ctx, AZ_D_LINT_SCOPE, at,
+                   "the authorization is narrowed to one %s ('%s'); Backup for VPC needs every "
+                   "%s, so jobs for the others fail: write %s",
+                   t->name, shown(ctx, v->text), t->name, wildcard_fix(p, t->attr));
+}
+
+/* ---- roles ------------------------------------------------------------------------------ */
+
+/* The role whose ID ends a CRN written in the wrong namespace; else NULL (check.c). */
+static const struct az_role *crn_misplaced(const char *crn)
+{
+    if (strncmp(crn, "crn:", 4) != 0)
+        return NULL;
+    const char *last = strrchr(crn, ':');
+    if (!last)
+        return NULL;
+    for (size_t i = 0; i < AZ_ROLE_COUNT; i++)
+        if (strcmp(az_roles[i].id, last + 1) == 0)
+            return &az_roles[i];
+    return NULL;
+}
+
+static const char *role_spelling(const struct az_lpolicy *p, const struct az_role *r)
+{
+    return is_json(p->form) ? r->crn : r->display;
+}
+
+/* "Editor", "Share Snapshot Operator" written out as the format's list, or NULL when some
+ * part is not a role. */
+static const char *joined_fix(struct az_ctx *ctx, const struct az_lpolicy *p, const char *text)
+{
+    char *out = az_arena_strdup(ctx->arena, is_json(p->form) ? "" : "[");
+    const char *s = text;
+    bool first = true;
+    for (;;) {
+        const char *comma = strchr(s, ',');
+        size_t n = comma ? (size_t)(comma - s) : strlen(s);
+        while (n && (*s == ' ' || *s == '\t')) {
+            s++;
+            n--;
+        }
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        const struct az_role *r = az_rules_role(az_arena_strndup(ctx->arena, s, n));
+        if (!r)
+            return NULL;
+        out = az_arena_printf(ctx->arena,
+                              is_json(p->form) ? "%s%s{\"role_id\": \"%s\"}" : "%s%s\"%s\"", out,
+                              first ? "" : ", ", role_spelling(p, r));
+        first = false;
+        if (!comma)
+            break;
+        s = comma + 1;
+    }
+    return is_json(p->form) ? out : az_arena_printf(ctx->arena, "%s]", out);
+}
+
+static const char *roles_text(struct az_ctx *ctx, az_roleset set)
+{
+    return set ? az_rules_roles_text(ctx->arena, set) : "no role";
+}
+
+/* Checks every role; returns whether each was understood, with the set granted. */
+static bool check_roles(struct az_ctx *ctx, const struct az_lpolicy *p, const struct az_target *t,
+                        az_roleset *out)
+{
+    bool ok = true;
+    az_roleset set = 0;
+    bool json = is_json(p->form);
+    for (const struct az_lrole *lr = p->roles; lr; lr = lr->next) {
+        const struct az_lval *v = &lr->role;
+        struct az_loc at = or_loc(v->loc, or_loc(p->roles_loc, p->loc));
+        if (v->kind != AZ_LV_STRING) { /* a reference, or a type the front end reported */
+            ok = false;
+            continue;
+        }
+        const char *text = v->text;
+        const struct az_role *role = az_rules_role(text);
+        if (!role) {
+            const struct az_role *right = crn_misplaced(text);
+            const char *fix;
+            if (right) {
+                az_diag_report(ctx, AZ_D_ROLE_WRONG_SERVICE, at,
+                               "'%s' is not the CRN of %s; did you mean '%s'?", shown(ctx, text),
+                               right->display, role_spelling(p, right));
+            } else if (strchr(text, ',') && p->form != AZ_LFORM_CLI) {
+                fix = joined_fix(ctx, p, text);
+                if (fix)
+                    az_diag_report(ctx, AZ_D_LINT_ROLES_JOINED, at,
+                                   "'%s' holds several roles in one string; write one element "
+                                   "per role: %s",
+                                   shown(ctx, text), fix);
+                else
+                    az_diag_report(ctx, AZ_D_LINT_ROLES_JOINED, at,
+                                   "'%s' holds several roles in one string; write one element "
+                                   "per role",
+                                   shown(ctx, text));
+            } else {
+                const char *last = strncmp(text, "crn:", 4) == 0 ? strrchr(text, ':') : NULL;
+                const char *best = az_rules_suggest_role(last ? last + 1 : text);
+                const struct az_role *br = best ? az_rules_role(best) : NULL;
+                if (br)
+                    az_diag_report(ctx, AZ_D_UNKNOWN_ROLE, at,
+                                   "unknown role '%s'; did you mean '%s'?", shown(ctx, text),
+                                   role_spelling(p, br));
+                else
+                    az_diag_report(ctx, AZ_D_UNKNOWN_ROLE, at,
+                                   "unknown role '%s' ('authzc rules' lists the roles)",
+                                   shown(ctx, text));
+            }
+            ok = false;
+            continue;
+        }
+        const char *want = role_spelling(p, role);
+        if (strcmp(text, want) != 0) {
+            if (json)
+                az_diag_report(ctx, AZ_D_LINT_ROLE_FORM, at,
+                               "role_id takes the CRN: '%s', not '%s'", want, text);
+            else
+                az_diag_report(
+                    ctx, AZ_D_LINT_ROLE_FORM, at, "%s takes display names: use '%s', not '%s'",
+                    p->form == AZ_LFORM_CLI ? "the ibmcloud role list" : "roles", want, text);
+        }
+        if (t && !az_rules_role_applies(role, t)) {
+            az_diag_report(ctx, AZ_D_ROLE_WRONG_SERVICE, at,
+                           "'%s' is a role of the '%s' service and cannot be granted on %s "
+                           "(service '%s')",
+                           role->display, role->service, t->name, t->service);
+            ok = false;
+            continue;
+        }
+        if (set & (1u << role->kind)) {
+            az_diag_report(ctx, AZ_D_DUPLICATE, at, "role '%s' is listed twice", role->display);
+            continue;
+        }
+        set |= 1u << role->kind;
+    }
+    *out = set;
+    return ok;
+}
+
+/* AZ301, AZ302 once every role is understood and the target is known. */
+static void check_role_needs(struct az_ctx *ctx, const struct az_lpolicy *p,
+                             const struct az_target *t, az_roleset set)
+{
+    if (!p->roles)
+        return; /* no role written: the front end reports the missing or empty list */
+    struct az_loc at = or_loc(p->roles_loc, p->loc);
+    az_roleset missing = t->roles & ~set;
+    if (missing) {
+        if ((set & t->roles) == 0)
+            az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "Backup for VPC needs %s on %s, not %s",
+                           az_rules_roles_text(ctx->arena, t->roles), t->name,
+                           roles_text(ctx, set));
+        else
+            az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "Backup for VPC needs %s on %s; add %s",
+                           az_rules_roles_text(ctx->arena, t->roles), t->name,
+                           az_rules_roles_text(ctx->arena, missing));
+        return; /* as the compiler does: the missing role first */
+    }
+    az_roleset seen = 0;
+    for (const struct az_lrole *lr = p->roles; lr; lr = lr->next) {
+        if (lr->role.kind != AZ_LV_STRING)
+            continue;
+        const struct az_role *role = az_rules_role(lr->role.text);
+        if (!role || (seen & (1u << role->kind)))
+            continue;
+        seen |= 1u << role->kind;
+        if (!(t->roles & (1u << role->kind)))
+            az_diag_report(ctx, AZ_D_ROLE_EXTRA, or_loc(lr->role.loc, at),
+                           "'%s' is more than Backup for VPC needs on %s (%s)", role->display,
+                           t->name, az_rules_roles_text(ctx->arena, t->roles));
+    }
+}
+
+/* ---- one policy ------------------------------------------------------------------------- */
+
+/* Analyses p, reporting what is wrong; fills *info and returns true when p is a Backup for
+ * VPC authorization whose target is known. */
+static bool analyse(struct az_ctx *ctx, const struct az_lpolicy *p, struct info *info)
+{
+    memset(info, 0, sizeof *info);
+    info->p = p;
+    if (is_json(p->form) && p->type.kind == AZ_LV_STRING &&
+        strcmp(p->type.text, AZ_POLICY_TYPE) != 0)
+        az_diag_report(ctx, AZ_D_LINT_POLICY_TYPE, or_loc(p->type.loc, p->loc),
+                       "type '%s' is not a service-to-service policy; write \"type\": "
+                       "\"authorization\"",
+                       shown(ctx, p->type.text));
+    if (!subject_is_ours(ctx, p))
+        return false;
+    if (!p->resource)
+        return false; /* no resource written: the front end reported the missing key */
+    check_subject_service(ctx, p);
+    info->subj = check_account(ctx, p, p->subject, true);
+    enum service svc = check_resource_service(ctx, p);
+    info->res = check_account(ctx, p, p->resource, false);
+    check_operators(ctx, p, p->subject, true);
+    check_operators(ctx, p, p->resource, false);
+    if (is_template(p->form)) {
+        info->tmpl = true;
+        info->tname = p->tmpl_name.kind == AZ_LV_STRING || p->tmpl_name.kind == AZ_LV_REF
+                          ? p->tmpl_name.text
+                          : "";
+        if (p->tmpl_account.kind == AZ_LV_STRING && !is_account_id(p->tmpl_account.text))
+            az_diag_report(ctx, AZ_D_LINT_ACCOUNT_ID, or_loc(p->tmpl_account.loc, p->loc),
+                           "'%s' is not an account ID: %s", shown(ctx, p->tmpl_account.text),
+                           account_id_problem(p->tmpl_account.text));
+    }
+    const struct az_lattr *id_attr;
+    const char *instance;
+    const struct az_target *t = find_target(ctx, p, svc, &id_attr, &instance);
+    if (!t)
+        return false;
+    info->target = t;
+    info->instance = instance;
+    if (id_attr && !(t->flags & AZ_PER_INSTANCE))
+        check_scope(ctx, p, id_attr, t);
+    info->roles_at = or_loc(p->roles_loc, p->loc);
+    info->roles_known = check_roles(ctx, p, t, &info->roles);
+    if (info->roles_known)
+        check_role_needs(ctx, p, t, info->roles);
+    return true;
+}
 
 void az_lint_check_policy(struct az_ctx *ctx, const struct az_lpolicy *p)
 {
-    (void)ctx;
-    (void)p;
+    struct info info;
+    analyse(ctx, p, &info);
+}
+
+/* ---- across the run --------------------------------------------------------------------- */
+
+static const char *policy_key(struct az_ctx *ctx, const struct info *in)
+{
+    if (in->tmpl)
+        return az_arena_printf(ctx->arena, "template\x1f%s\x1f%s\x1f%s", in->tname,
+                               in->target->name, in->instance);
+    return az_arena_printf(ctx->arena, "%s\x1f%s\x1f%s\x1f%s", in->subj, in->res, in->target->name,
+                           in->instance);
+}
+
+/* "the current account", "account 'X'", "child account 'C' of enterprise 'E'". */
+static const char *who(struct az_ctx *ctx, const char *subj, const char *res)
+{
+    if (strcmp(subj, res) == 0) {
+        if (strcmp(res, CURRENT) == 0)
+            return "the current account";
+        if (strcmp(res, NO_ACCOUNT) == 0)
+            return "policies without accountId";
+        return az_arena_printf(ctx->arena, "account '%s'", shown(ctx, res));
+    }
+    return az_arena_printf(ctx->arena, "child account '%s' of enterprise '%s'", shown(ctx, res),
+                           shown(ctx, subj));
+}
+
+static void check_duplicates(struct az_ctx *ctx, struct info *v, size_t n)
+{
+    struct strmap seen = {0};
+    for (size_t i = 0; i < n; i++) {
+        struct info **slot = (struct info **)strmap_slot(&seen, policy_key(ctx, &v[i]));
+        if (!*slot) {
+            *slot = &v[i];
+            continue;
+        }
+        const struct info *first = *slot;
+        const char *what = v[i].instance[0]
+                               ? az_arena_printf(ctx->arena, "%s instance '%s'", v[i].target->name,
+                                                 shown(ctx, v[i].instance))
+                               : v[i].target->name;
+        struct az_diag *d;
+        if (v[i].tmpl)
+            d = az_diag_report(ctx, AZ_D_DUPLICATE, v[i].p->loc,
+                               "template '%s' authorizing %s is declared twice; remove one copy",
+                               shown(ctx, v[i].tname), what);
+        else
+            d = az_diag_report(ctx, AZ_D_DUPLICATE, v[i].p->loc,
+                               "%s is already authorized for %s; remove one copy", what,
+                               who(ctx, v[i].subj, v[i].res));
+        az_diag_note(ctx, d, first->p->loc, "first declared here");
+    }
+    strmap_free(&seen);
+}
+
+struct group {
+    const char *subj, *res;
+    const struct info *first, *first_volume;
+    bool has[AZ_TARGET_COUNT];
+    struct group *next;
+};
+
+static void check_companions(struct az_ctx *ctx, struct info *v, size_t n)
+{
+    struct strmap map = {0};
+    struct group *groups = NULL, **tail = &groups;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].tmpl)
+            continue;
+        const char *key = az_arena_printf(ctx->arena, "%s\x1f%s", v[i].subj, v[i].res);
+        struct group **slot = (struct group **)strmap_slot(&map, key);
+        struct group *g = *slot;
+        if (!g) {
+            g = az_arena_alloc(ctx->arena, sizeof *g);
+            g->subj = v[i].subj;
+            g->res = v[i].res;
+            g->first = &v[i];
+            *tail = g;
+            tail = &g->next;
+            *slot = g;
+        }
+        g->has[v[i].target->kind] = true;
+        if ((v[i].target->flags & AZ_IN_VOLUMES) && !g->first_volume)
+            g->first_volume = &v[i];
+    }
+    for (struct group *g = groups; g; g = g->next) {
+        if (g->first_volume) {
+            const char *missing = "";
+            size_t nmissing = 0, k = 0;
+            for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
+                if ((az_targets[i].flags & AZ_IN_VOLUMES) && !g->has[i])
+                    nmissing++;
+            for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
+                const struct az_target *t = &az_targets[i];
+                if (!(t->flags & AZ_IN_VOLUMES) || g->has[i])
+                    continue;
+                k++;
+                missing =
+                    az_arena_printf(ctx->arena, "%s%s%s (%s on %s)", missing,
+                                    k == 1          ? ""
+                                    : k == nmissing ? " and "
+                                                    : ", ",
+                                    t->name, az_rules_roles_text(ctx->arena, t->roles), t->attr);
+            }
+            if (nmissing)
+                az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_volume->p->loc,
+                               "block storage backups need instance, volume, snapshot and "
+                               "snapshot-consistency-group; the authorizations for %s lack %s",
+                               who(ctx, g->subj, g->res), missing);
+        }
+        if (strcmp(g->subj, g->res) != 0 && is_account_id(g->subj) && is_account_id(g->res) &&
+            !g->has[AZ_TARGET_BACKUP_POLICY])
+            az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first->p->loc,
+                           "child account '%s' has no backup-policy authorization from "
+                           "enterprise '%s', which enterprise-managed backups need; add one "
+                           "for backupPolicyId with Editor",
+                           g->res, g->subj);
+    }
+    strmap_free(&map);
+}
+
+/* ---- drift against the intent ------------------------------------------------------------ */
+
+static const char *plan_key(struct az_ctx *ctx, const struct az_policy *pp)
+{
+    const char *inst = pp->instance ? pp->instance : "";
+    if (pp->scope == AZ_SCOPE_TEMPLATE)
+        return az_arena_printf(ctx->arena, "template\x1f%s\x1f%s\x1f%s",
+                               pp->template_name ? pp->template_name : "", pp->target->name, inst);
+    return az_arena_printf(
+        ctx->arena, "%s\x1f%s\x1f%s\x1f%s", pp->subject_account ? pp->subject_account : CURRENT,
+        pp->resource_account ? pp->resource_account : CURRENT, pp->target->name, inst);
+}
+
+static bool plan_is_current(const struct az_policy *pp)
+{
+    return pp->scope == AZ_SCOPE_ACCOUNT && !pp->subject_account && !pp->resource_account;
+}
+
+static const char *plan_what(struct az_ctx *ctx, const struct az_policy *pp)
+{
+    const char *target = pp->instance ? az_arena_printf(ctx->arena, "%s instance '%s'",
+                                                        pp->target->name, pp->instance)
+                                      : pp->target->name;
+    const char *where;
+    if (pp->scope == AZ_SCOPE_TEMPLATE)
+        where = az_arena_printf(ctx->arena, "template '%s'",
+                                pp->template_name ? pp->template_name : "");
+    else
+        where = who(ctx, pp->subject_account ? pp->subject_account : CURRENT,
+                    pp->resource_account ? pp->resource_account : CURRENT);
+    return az_arena_printf(ctx->arena, "%s on %s for %s", roles_text(ctx, pp->roles), target,
+                           where);
+}
+
+static void compare_roles(struct az_ctx *ctx, const struct info *in, const struct az_policy *pp)
+{
+    if (!in->roles_known || in->roles == pp->roles)
+        return;
+    struct az_diag *d =
+        az_diag_report(ctx, AZ_D_LINT_DRIFT_ROLES, in->roles_at,
+                       "the roles differ from the intent's: this file grants %s on %s, the "
+                       "intent %s",
+                       roles_text(ctx, in->roles), in->target->name, roles_text(ctx, pp->roles));
+    az_diag_note(ctx, d, pp->loc, "the intent asks for it here");
+}
+
+static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const struct az_plan *plan)
+{
+    struct strmap keys = {0}, current = {0};
+    bool *used = calloc(plan->n ? plan->n : 1, sizeof *used);
+    bool *matched = calloc(n ? n : 1, sizeof *matched);
+    if (!used || !matched) {
+        fputs("authzc: error: out of memory\n", stderr);
+        abort();
+    }
+    for (size_t i = 0; i < plan->n; i++) {
+        const struct az_policy *pp = &plan->policies[i];
+        void **slot = strmap_slot(&keys, plan_key(ctx, pp));
+        if (!*slot)
+            *slot = (void *)pp;
+        if (plan_is_current(pp)) {
+            const char *k = az_arena_printf(ctx->arena, "%s\x1f%s", pp->target->name,
+                                            pp->instance ? pp->instance : "");
+            void **cs = strmap_slot(&current, k);
+            if (!*cs)
+                *cs = (void *)pp;
+        }
+    }
+    /* Exact keys first. */
+    for (size_t i = 0; i < n; i++) {
+        const struct az_policy *pp = strmap_get(&keys, policy_key(ctx, &v[i]));
+        if (!pp)
+            continue;
+        matched[i] = true;
+        used[pp - plan->policies] = true;
+        compare_roles(ctx, &v[i], pp);
+    }
+    /* Then 'account current': the files may spell it as one literal account ID (json with
+     * --account-id) or a placeholder; the first such account found stands for it. */
+    const char *alias = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (matched[i] || v[i].tmpl || strcmp(v[i].subj, v[i].res) != 0 ||
+            (alias && strcmp(alias, v[i].subj) != 0))
+            continue;
+        const char *k = az_arena_printf(ctx->arena, "%s\x1f%s", v[i].target->name, v[i].instance);
+        const struct az_policy *pp = strmap_get(&current, k);
+        if (!pp || used[pp - plan->policies])
+            continue;
+        alias = v[i].subj;
+        matched[i] = true;
+        used[pp - plan->policies] = true;
+        compare_roles(ctx, &v[i], pp);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (matched[i])
+            continue;
+        const char *what = v[i].instance[0]
+                               ? az_arena_printf(ctx->arena, "%s instance '%s'", v[i].target->name,
+                                                 shown(ctx, v[i].instance))
+                               : v[i].target->name;
+        const char *where =
+            v[i].tmpl ? az_arena_printf(ctx->arena, "template '%s'", shown(ctx, v[i].tname))
+                      : who(ctx, v[i].subj, v[i].res);
+        az_diag_report(ctx, AZ_D_LINT_DRIFT_EXTRA, v[i].p->loc,
+                       "the intent asks for no %s authorization for %s; remove it from the "
+                       "file or add it to the intent",
+                       what, where);
+    }
+    for (size_t i = 0; i < plan->n; i++) {
+        if (used[i])
+            continue;
+        /* Two plan policies with one key (not produced by the checker) count as one. */
+        const struct az_policy *pp = &plan->policies[i];
+        if (strmap_get(&keys, plan_key(ctx, pp)) != pp)
+            continue;
+        az_diag_report(ctx, AZ_D_LINT_DRIFT_MISSING, pp->loc,
+                       "the intent asks for %s, and no linted file declares it ('authzc "
+                       "compile' emits it)",
+                       plan_what(ctx, pp));
+    }
+    free(used);
+    free(matched);
+    strmap_free(&keys);
+    strmap_free(&current);
 }
 
 void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
                        const struct az_plan *intent)
 {
-    (void)ctx;
-    (void)files;
-    (void)intent;
+    size_t cap = 0, n = 0;
+    for (const struct az_lfile *f = files; f; f = f->next)
+        for (const struct az_lpolicy *p = f->policies; p; p = p->next)
+            cap++;
+    struct info *v = calloc(cap ? cap : 1, sizeof *v);
+    if (!v) {
+        fputs("authzc: error: out of memory\n", stderr);
+        abort();
+    }
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        if (f->syntax_error)
+            continue;
+        for (const struct az_lpolicy *p = f->policies; p; p = p->next)
+            if (analyse(ctx, p, &v[n]))
+                n++;
+    }
+    check_duplicates(ctx, v, n);
+    check_companions(ctx, v, n);
+    if (intent)
+        check_drift(ctx, v, n, intent);
+    free(v);
 }

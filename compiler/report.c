@@ -3,6 +3,7 @@
 #include "authzc/report.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "authzc/ctx.h"
@@ -56,6 +57,31 @@ static json_t *json_diag(const struct az_diag *d)
     return o;
 }
 
+/* A path as a SARIF artifact URI (an RFC 3986 uri-reference): everything outside the
+ * unreserved characters and '/' is percent-encoded ("my policy.json" -> "my%20policy.json"). */
+static json_t *sarif_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *buf = malloc(strlen(path) * 3 + 1), *o = buf;
+    if (!buf)
+        return json_string(path);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        unsigned char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            *o++ = (char)c;
+        } else {
+            *o++ = '%';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
+    }
+    *o = '\0';
+    json_t *s = json_string(buf);
+    free(buf);
+    return s;
+}
+
 static json_t *sarif_location(const struct az_loc *loc, const char *msg)
 {
     json_t *region = json_object();
@@ -63,8 +89,7 @@ static json_t *sarif_location(const struct az_loc *loc, const char *msg)
     json_object_set_new(region, "startColumn", json_integer(utf16_col(loc, loc->col)));
     json_object_set_new(region, "endColumn", json_integer(utf16_col(loc, loc->col + loc->len)));
     json_t *phys = json_object();
-    json_object_set_new(phys, "artifactLocation",
-                        json_pack("{s:s}", "uri", loc->src->name));
+    json_object_set_new(phys, "artifactLocation", json_pack("{s:o}", "uri", sarif_uri(loc->src->name)));
     json_object_set_new(phys, "region", region);
     json_t *l = json_object();
     json_object_set_new(l, "physicalLocation", phys);

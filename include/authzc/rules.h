@@ -19,6 +19,9 @@
 /* The "every resource" scope of an ID attribute: v1 stringEquals "*"; v2, templates and
  * Terraform stringExists true (Terraform writes the string "true"). */
 #define AZ_WILDCARD_V1 "*"
+/* In the script target's bodies, the account of `account current`, filled in at run time;
+ * the linter reads it as `current`. */
+#define AZ_ACCOUNT_PLACEHOLDER "@AUTHZC_ACCOUNT_ID@"
 
 enum az_role_kind {
 #define AZ_ROLE(e, display, id, crn, service) AZ_ROLE_##e,

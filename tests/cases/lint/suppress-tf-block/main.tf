@@ -1,0 +1,69 @@
+data "ibm_iam_account_settings" "current" {
+}
+
+# authzc:ignore AZ802 checking that a comment above a resource covers all of it
+resource "ibm_iam_authorization_policy" "share" {
+  roles = ["Editor", "Share Snapshot Operator"]
+
+  subject_attributes {
+    name  = "accountId"
+    value = data.ibm_iam_account_settings.current.account_id
+  }
+  subject_attributes {
+    name  = "serviceName"
+    value = "is"
+  }
+  subject_attributes {
+    name  = "resourceType"
+    value = "backup-policy"
+  }
+
+  resource_attributes {
+    name     = "accountId"
+    operator = "stringEquals"
+    value    = data.ibm_iam_account_settings.current.account_id
+  }
+  resource_attributes {
+    name     = "serviceName"
+    operator = "stringEquals"
+    value    = "is"
+  }
+  resource_attributes {
+    name     = "shareId"
+    operator = "stringExists"
+    value    = "yes"
+  }
+}
+
+resource "ibm_iam_authorization_policy" "share_copy" {
+  roles = ["Editor", "Share Snapshot Operator"]
+
+  subject_attributes {
+    name  = "accountId"
+    value = data.ibm_iam_account_settings.current.account_id
+  }
+  subject_attributes {
+    name  = "serviceName"
+    value = "is"
+  }
+  subject_attributes {
+    name  = "resourceType"
+    value = "backup-policy"
+  }
+
+  resource_attributes {
+    name     = "accountId"
+    operator = "stringEquals"
+    value    = data.ibm_iam_account_settings.current.account_id
+  }
+  resource_attributes {
+    name     = "serviceName"
+    operator = "stringEquals"
+    value    = "is"
+  }
+  resource_attributes {
+    name     = "shareId"
+    operator = "stringExists"
+    value    = "yes"
+  }
+}
