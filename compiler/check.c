@@ -593,7 +593,7 @@ static void check_block_body(struct checker *ck, struct unit *u, const struct az
     check_notifies(ck, u, b);
     check_grants(ck, u, b);
     check_assigns(ck, u, b);
-    if (!b->backups && !b->notifies && !b->grants)
+    if (!b->backups && !b->notifies && !b->grants && !ck->opts->partial)
         az_diag_report(ck->ctx, AZ_D_EMPTY_BLOCK, b->loc,
                        "%s '%s' grants nothing; add 'backup volumes' (or shares, all)",
                        block_what(b), b->name.text);
@@ -682,7 +682,7 @@ static void check_template(struct checker *ck, const struct az_enterprise *e,
     u->tmpl_name = name;
     *slot = u;
     check_block_body(ck, u, b);
-    if (!b->assigns)
+    if (!b->assigns && !ck->opts->partial)
         az_diag_report(ck->ctx, AZ_D_TEMPLATE_NO_ASSIGN, b->loc,
                        "template '%s' is assigned to nothing; add 'assign account \"ID\"' or "
                        "'assign account-group \"ID\"'",
@@ -919,7 +919,7 @@ int az_check(struct az_ctx *ctx, const struct az_intent *in, const struct az_che
                            account_id_problem(e->id.text));
             continue;
         }
-        if (!e->children && !e->templates)
+        if (!e->children && !e->templates && !ck.opts->partial)
             az_diag_report(ctx, AZ_D_EMPTY_BLOCK, e->loc,
                            "enterprise '%s' has no child and no template", e->id.text);
         for (const struct az_block *b = e->children; b; b = b->next)
@@ -927,7 +927,8 @@ int az_check(struct az_ctx *ctx, const struct az_intent *in, const struct az_che
         for (const struct az_block *b = e->templates; b; b = b->next)
             check_template(&ck, e, b);
     }
-    check_completeness(&ck);
+    if (!ck.opts->partial)
+        check_completeness(&ck);
     lower(&ck, out);
     strmap_free(&ck.accounts);
     strmap_free(&ck.children);

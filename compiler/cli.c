@@ -346,9 +346,11 @@ static int cmd_check(int argc, char **argv)
     if (o.max_input)
         ctx.max_input = o.max_input;
     struct az_intent in;
-    if (load_intent(&ctx, &o, &in) == 0 || !ctx.diags.fatal) {
+    int parsed = load_intent(&ctx, &o, &in);
+    if (!ctx.diags.fatal) {
+        struct az_check_opts copts = {.partial = parsed != 0};
         struct az_plan plan;
-        az_check(&ctx, &in, NULL, &plan);
+        az_check(&ctx, &in, &copts, &plan);
     }
     return finish(&ctx, &o);
 }
@@ -422,6 +424,7 @@ static int cmd_compile(int argc, char **argv)
         struct az_check_opts copts = {
             .current_account = o.account_id,
             .current_unsupported = o.target == TARGET_JSON || o.target == TARGET_JSON_V2,
+            .partial = rc != 0,
         };
         struct az_plan plan;
         if (az_check(&ctx, &in, &copts, &plan) != 0)

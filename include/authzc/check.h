@@ -14,6 +14,10 @@ struct az_check_opts {
     const char *current_account;
     /* The target cannot express `current` (JSON): an intent that uses it is an error. */
     bool current_unsupported;
+    /* The intent did not parse completely (statements were dropped after syntax errors):
+     * report nothing about what is missing (empty blocks, templates without assign,
+     * incomplete sets), since the missing part may be the statement that failed. */
+    bool partial;
 };
 
 /* Returns 0 when no error was queued (warnings allowed), -1 otherwise. The plan is filled
