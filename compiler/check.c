@@ -595,7 +595,7 @@ static void check_block_body(struct checker *ck, struct unit *u, const struct az
     check_assigns(ck, u, b);
     if (!b->backups && !b->notifies && !b->grants && !ck->opts->partial)
         az_diag_report(ck->ctx, AZ_D_EMPTY_BLOCK, b->loc,
-                       "%s '%s' grants nothing; add 'backup volumes' (or shares, all)",
+                       "%s '%s' grants nothing; add a backup of volumes, shares or all",
                        block_what(b), b->name.text);
 }
 
@@ -684,8 +684,8 @@ static void check_template(struct checker *ck, const struct az_enterprise *e,
     check_block_body(ck, u, b);
     if (!b->assigns && !ck->opts->partial)
         az_diag_report(ck->ctx, AZ_D_TEMPLATE_NO_ASSIGN, b->loc,
-                       "template '%s' is assigned to nothing; add 'assign account \"ID\"' or "
-                       "'assign account-group \"ID\"'",
+                       "template '%s' is assigned to nothing; assign it to an account or an "
+                       "account group",
                        name);
 }
 

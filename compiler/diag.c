@@ -210,7 +210,25 @@ static const char *sev_color(enum az_severity s)
  * megabytes on one line). */
 enum { WINDOW = 160, CONTEXT = 60 };
 
-/* Prints the source line (control bytes shown as '?') and a caret under loc. */
+/* Length of the valid UTF-8 sequence at p (at most avail bytes), or 0 if it is not one. */
+static size_t utf8_seq(const unsigned char *p, size_t avail)
+{
+    size_t n = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+               : p[0] >= 0xF0 && p[0] <= 0xF4                 ? 4
+                                                               : 0;
+    if (n == 0 || n > avail)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] > 0x9F) ||
+        (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] > 0x8F))
+        return 0; /* overlong, surrogate, or past U+10FFFF */
+    return n;
+}
+
+/* Prints the source line (control bytes and invalid UTF-8 shown as '?', one column each)
+ * and a caret under loc. */
 static void print_caret(FILE *out, const struct az_loc *loc, bool color)
 {
     size_t len;
@@ -233,21 +251,26 @@ static void print_caret(FILE *out, const struct az_loc *loc, bool color)
     }
     if (from > 0)
         fputs("...", out);
-    for (size_t i = from; i < to; i++) {
-        unsigned char c = (unsigned char)line[i];
-        fputc(c == '\t' || c >= 0x20 ? (c == 0x7f ? '?' : c) : '?', out);
+    const unsigned char *u = (const unsigned char *)line;
+    for (size_t i = from; i < to;) {
+        size_t n = utf8_seq(u + i, to - i);
+        if (n > 1) {
+            fwrite(u + i, 1, n, out);
+            i += n;
+            continue;
+        }
+        unsigned char c = u[i++];
+        fputc(n == 1 && (c == '\t' || (c >= 0x20 && c != 0x7f)) ? c : '?', out);
     }
     if (to < len)
         fputs("...", out);
     fputc('\n', out);
     if (from > 0)
         fputs("   ", out);
-    for (size_t i = from; i < col; i++) {
-        unsigned char c = (unsigned char)line[i];
-        if (c == '\t')
-            fputc('\t', out);
-        else if ((c & 0xC0) != 0x80) /* one column per character, not per byte */
-            fputc(' ', out);
+    for (size_t i = from; i < col;) { /* one column per character (or '?'), not per byte */
+        size_t n = utf8_seq(u + i, len - i);
+        fputc(u[i] == '\t' ? '\t' : ' ', out);
+        i += n > 1 ? n : 1;
     }
     if (color)
         fputs("\033[1;32m", out);
@@ -255,9 +278,12 @@ static void print_caret(FILE *out, const struct az_loc *loc, bool color)
     size_t end = col + loc->len;
     if (end > to)
         end = to;
-    for (size_t i = col + 1; i < end; i++)
-        if (((unsigned char)line[i] & 0xC0) != 0x80)
+    for (size_t i = col, first = 1; i < end; first = 0) {
+        size_t n = utf8_seq(u + i, len - i);
+        if (!first)
             fputc('~', out);
+        i += n > 1 ? n : 1;
+    }
     if (color)
         fputs("\033[0m", out);
     fputc('\n', out);

@@ -26,9 +26,12 @@ seed() { # harness -> corpus folder
     lint_sh) patterns=('*.sh') ;;
   esac
   mkdir -p "$dir"
+  # Most cases name their input alike (input.authz), so each seed is named by its content.
   for p in "${patterns[@]}"; do
-    find "$root/tests/cases" "$root/examples" -name "$p" -not -path '*/expected.out/*' \
-      -size -64k -exec cp -t "$dir" {} + 2>/dev/null || true
+    while IFS= read -r -d '' f; do
+      cp "$f" "$dir/$(sha1sum <"$f" | cut -c1-16)"
+    done < <(find "$root/tests/cases" "$root/examples" -name "$p" -not -path '*/expected.out/*' \
+      -size -64k -print0)
   done
   if [ -d "$root/tests/fuzz/regressions/$h" ]; then cp "$root/tests/fuzz/regressions/$h"/* "$dir"/ 2>/dev/null || true; fi
   echo "$dir"
