@@ -1,14 +1,1291 @@
-/* lint_hcl.c - placeholder: this lint front end is being written. */
+/* lint_hcl.c - the Terraform (.tf) front end of `authzc lint`.
+ *
+ * Parses one file with the HCL scanner and grammar (grammar/hcl.l, grammar/hcl.y) into a
+ * located tree in the arena, reporting every syntax error it can recover from (AZ501; AZ103,
+ * AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's "argument set twice". Then it
+ * walks the top-level blocks and checks three resource types of the IBM provider, passing
+ * over everything else quietly (variables, providers, modules, locals, outputs, data
+ * sources, other resources):
+ *
+ *   ibm_iam_authorization_policy  -> an AZ_LFORM_TF_POLICY policy: subject_attributes and
+ *       resource_attributes blocks, and the scalar source_* / target_* arguments, become
+ *       attributes (serviceName, resourceType, accountId, serviceInstance, resourceGroupId);
+ *       roles, description. Findings: unknown arguments (AZ502, did you mean), roles missing
+ *       and no source or target at all (AZ503), wrong types (AZ505), scalar arguments
+ *       together with attribute blocks of the same side (AZ804), a backup target named by
+ *       resourceType (AZ810).
+ *   ibm_iam_policy_template       -> an AZ_LFORM_TF_TEMPLATE policy from its policy block.
+ *   ibm_iam_policy_assignment     -> its shape only: version, target = {type, id},
+ *       templates {id, version}.
+ *   In all three: references to resource types that cannot exist (ibm_backup-policy_instance:
+ *   AZ604); a resource type close to one of the three (AZ604, did you mean).
+ *
+ * Values are recorded as written: a literal string decoded (AZ_LV_STRING), true/false and
+ * numbers, and anything else - a reference, an interpolation, a function call - as
+ * AZ_LV_REF with its text, which is fine where an ID goes (lint_check.c decides). Comments
+ * holding `authzc:ignore` are recorded by the scanner. What the policies mean is
+ * lint_check.c's business. */
 #include "authzc/lint.h"
 
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/rules.h"
 #include "authzc/source.h"
+#include "authzc/suggest.h"
+
+#include "hcl_parser.h"
+
+#include "hcl_lexer.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char TF_POLICY[] = "ibm_iam_authorization_policy";
+static const char TF_TEMPLATE[] = "ibm_iam_policy_template";
+static const char TF_ASSIGNMENT[] = "ibm_iam_policy_assignment";
+
+struct lh {
+    struct az_ctx *ctx;
+    const struct az_source *src;
+    struct az_lfile *f;
+    struct az_hcl_state *st;
+    size_t ref; /* the next reference root not yet passed */
+};
+
+/* ---- small helpers ----------------------------------------------------------------------- */
+
+static struct az_loc at(const struct lh *lh, const struct az_hcl_loc *l)
+{
+    return az_hcl_loc_of(lh->st, l);
+}
+
+static struct az_diag *report(struct lh *lh, enum az_diag_id id, const struct az_hcl_loc *l,
+                              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static struct az_diag *report(struct lh *lh, enum az_diag_id id, const struct az_hcl_loc *l,
+                              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = az_arena_vprintf(lh->ctx->arena, fmt, ap);
+    va_end(ap);
+    return az_diag_report(lh->ctx, id, at(lh, l), "%s", msg);
+}
+
+static bool is(const char *a, const char *b)
+{
+    return a && strcmp(a, b) == 0;
+}
+
+/* The source text of a span. */
+static const char *text_of(const struct lh *lh, const struct az_hcl_loc *l)
+{
+    return az_arena_strndup(lh->ctx->arena, lh->src->text + l->off, l->end - l->off);
+}
+
+/* User text for a message: at most 60 bytes, control characters escaped. */
+static const char *shown(const struct lh *lh, const char *s)
+{
+    size_t n = strlen(s), cut = n > 60 ? 57 : n;
+    while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    char *out = az_arena_alloc(lh->ctx->arena, cut * 4 + 4), *o = out;
+    for (size_t i = 0; i < cut; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            o += snprintf(o, 5, "\\x%02x", c);
+        else
+            *o++ = (char)c;
+    }
+    if (cut < n) {
+        memcpy(o, "...", 3);
+        o += 3;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The header of a block, `TYPE "label" ... {`, as one place. */
+static struct az_hcl_loc header(const struct az_hcl_node *blk)
+{
+    struct az_hcl_loc l = blk->at;
+    if (blk->open.line == l.line) {
+        l.end = blk->open.end;
+        l.end_line = blk->open.end_line;
+        l.end_col = blk->open.end_col;
+    }
+    return l;
+}
+
+/* ---- values ------------------------------------------------------------------------------ */
+
+static const struct az_hcl_node *unparen(const struct az_hcl_node *e)
+{
+    while (e && e->kind == AZ_HCL_PAREN)
+        e = e->a;
+    return e;
+}
+
+static bool literal_template(const struct az_hcl_node *e)
+{
+    if (!e || e->kind != AZ_HCL_TEMPLATE)
+        return false;
+    for (const struct az_hcl_node *p = e->kids; p; p = p->next)
+        if (p->kind != AZ_HCL_TLIT)
+            return false;
+    return true;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* A heredoc line that holds only blanks: it neither sets nor loses indentation. */
+static bool blank_line(const struct az_hcl_node *p)
+{
+    size_t k = 0;
+    while (k < p->len && is_space(p->text[k]))
+        k++;
+    return k == p->len && p->len > 0 && p->text[p->len - 1] == '\n';
+}
+
+/* The text of a template made only of literal text; a <<- heredoc loses the indentation
+ * its lines share (hclsyntax's rule: blank lines neither count nor change). Heredoc text
+ * comes one line per part. */
+static const char *template_text(const struct lh *lh, const struct az_hcl_node *t)
+{
+    size_t strip = 0;
+    if (t->flags & AZ_HCL_F_FLUSH) {
+        size_t min = SIZE_MAX;
+        bool bol = true;
+        for (const struct az_hcl_node *p = t->kids; p; p = p->next) {
+            if (bol && !blank_line(p)) {
+                size_t sp = 0;
+                while (sp < p->len && is_space(p->text[sp]))
+                    sp++;
+                if (sp < min)
+                    min = sp;
+            }
+            bol = p->len > 0 && p->text[p->len - 1] == '\n';
+        }
+        strip = min == SIZE_MAX ? 0 : min;
+    }
+    size_t len = 0;
+    for (const struct az_hcl_node *p = t->kids; p; p = p->next)
+        len += p->len;
+    char *out = az_arena_alloc(lh->ctx->arena, len + 1), *o = out;
+    bool bol = true;
+    for (const struct az_hcl_node *p = t->kids; p; p = p->next) {
+        size_t skip = bol && strip && !blank_line(p) ? strip : 0;
+        if (skip > p->len)
+            skip = p->len;
+        memcpy(o, p->text + skip, p->len - skip);
+        o += p->len - skip;
+        bol = p->len > 0 && p->text[p->len - 1] == '\n';
+    }
+    *o = '\0';
+    return out;
+}
+
+enum vclass { V_STRING, V_NUMBER, V_BOOL, V_NULL, V_LIST, V_OBJECT, V_REF };
+
+static enum vclass classify(const struct az_hcl_node *e)
+{
+    e = unparen(e);
+    if (!e)
+        return V_NULL;
+    switch (e->kind) {
+    case AZ_HCL_TEMPLATE:
+        return literal_template(e) ? V_STRING : V_REF;
+    case AZ_HCL_NUMBER:
+        return V_NUMBER;
+    case AZ_HCL_VAR:
+        if (is(e->text, "true") || is(e->text, "false"))
+            return V_BOOL;
+        return is(e->text, "null") ? V_NULL : V_REF;
+    case AZ_HCL_TUPLE:
+        return V_LIST;
+    case AZ_HCL_OBJECT:
+        return V_OBJECT;
+    case AZ_HCL_FOR:
+        return e->flags & AZ_HCL_F_OBJECT ? V_OBJECT : V_LIST;
+    default:
+        return V_REF;
+    }
+}
+
+static const char *class_name(enum vclass c)
+{
+    switch (c) {
+    case V_STRING:
+        return "a string";
+    case V_NUMBER:
+        return "a number";
+    case V_BOOL:
+        return "a boolean";
+    case V_NULL:
+        return "null";
+    case V_LIST:
+        return "a list";
+    case V_OBJECT:
+        return "an object";
+    default:
+        return "an expression";
+    }
+}
+
+/* A value as written, for the model. */
+static struct az_lval lval_of(const struct lh *lh, const struct az_hcl_node *e)
+{
+    struct az_lval v = {AZ_LV_NONE, "", {0}};
+    if (!e)
+        return v;
+    v.loc = at(lh, &e->loc);
+    const struct az_hcl_node *u = unparen(e);
+    switch (classify(e)) {
+    case V_STRING:
+        v.kind = AZ_LV_STRING;
+        v.text = template_text(lh, u);
+        break;
+    case V_NUMBER:
+        v.kind = AZ_LV_NUMBER;
+        v.text = u->text;
+        break;
+    case V_BOOL:
+        v.kind = AZ_LV_BOOL;
+        v.text = u->text;
+        break;
+    case V_NULL:
+    case V_LIST:
+    case V_OBJECT:
+        v.kind = AZ_LV_OTHER;
+        v.text = text_of(lh, &e->loc);
+        break;
+    default:
+        v.kind = AZ_LV_REF;
+        v.text = text_of(lh, &e->loc);
+        break;
+    }
+    return v;
+}
+
+/* ---- HCL's own rule: an argument is set once per body ------------------------------------ */
+
+static uint32_t hash_name(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void twice(struct lh *lh, const struct az_hcl_node *first, const struct az_hcl_node *again)
+{
+    struct az_diag *d = report(lh, AZ_D_LINT_SYNTAX, &again->at,
+                               "the argument '%s' is already set on line %u; an argument is set "
+                               "once per block (Terraform: Attribute redefined)",
+                               shown(lh, again->text), (unsigned)first->at.line);
+    az_diag_note(lh->ctx, d, at(lh, &first->at), "first set here");
+}
+
+/* Reports arguments set twice in each body; returns the number reported. Blocks nest at most
+ * ctx->max_depth deep (the scanner's limit), so the recursion is bounded. */
+static unsigned check_twice(struct lh *lh, const struct az_hcl_node *body)
+{
+    unsigned found = 0, nattr = 0;
+    for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
+        if (n->kind == AZ_HCL_BLOCK)
+            found += check_twice(lh, n->a);
+        else
+            nattr++;
+    }
+    if (nattr < 2)
+        return found;
+    if (nattr <= 16) {
+        for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
+            if (n->kind != AZ_HCL_ATTR)
+                continue;
+            for (const struct az_hcl_node *k = body->kids; k != n; k = k->next)
+                if (k->kind == AZ_HCL_ATTR && is(k->text, n->text)) {
+                    twice(lh, k, n);
+                    found++;
+                    break;
+                }
+        }
+        return found;
+    }
+    size_t cap = 32;
+    while (cap < nattr * 2)
+        cap *= 2;
+    const struct az_hcl_node **tab = calloc(cap, sizeof *tab);
+    if (!tab) {
+        fputs("authzc: error: out of memory\n", stderr);
+        abort();
+    }
+    for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
+        if (n->kind != AZ_HCL_ATTR)
+            continue;
+        size_t i = hash_name(n->text) & (cap - 1);
+        while (tab[i] && !is(tab[i]->text, n->text))
+            i = (i + 1) & (cap - 1);
+        if (tab[i]) {
+            twice(lh, tab[i], n);
+            found++;
+        } else {
+            tab[i] = n;
+        }
+    }
+    free(tab);
+    return found;
+}
+
+/* ---- arguments and blocks of one body ---------------------------------------------------- */
+
+enum {
+    S_BLOCK = 1u << 0,    /* written as a block */
+    S_REQ = 1u << 1,      /* AZ503 when missing */
+    S_MULTI = 1u << 2,    /* a block that may repeat */
+    S_LIST = 1u << 3,     /* a list argument */
+    S_META = 1u << 4,     /* a Terraform meta-argument: accepted as it is */
+    S_COMPUTED = 1u << 5, /* set by the provider, cannot be written */
+    S_QUIET = 1u << 6,    /* accepted, not looked into */
+    S_MAP = 1u << 7,      /* a map argument (target = { ... }) */
+};
+
+struct spec {
+    const char *name;
+    unsigned flags;
+    const char *shape; /* how it is written, for messages */
+};
+
+/* Terraform's meta-arguments, accepted in every resource. */
+/* clang-format off */
+#define META_SPECS                                                                                 \
+    {"count", S_META, NULL},                                                                       \
+    {"for_each", S_META, NULL},                                                                    \
+    {"provider", S_META, NULL},                                                                    \
+    {"depends_on", S_META, NULL},                                                                  \
+    {"lifecycle", S_META | S_BLOCK | S_MULTI, NULL},                                               \
+    {"provisioner", S_META | S_BLOCK | S_MULTI, NULL},                                             \
+    {"connection", S_META | S_BLOCK | S_MULTI, NULL},                                              \
+    {"dynamic", S_META | S_BLOCK | S_MULTI, NULL}
+/* clang-format on */
+
+#define MAX_SPECS 48
+
+struct body_check {
+    const char *what;  /* "ibm_iam_authorization_policy.x", "this subject_attributes block" */
+    const char *takes; /* for unknown keys without a suggestion: "(it takes ...)" */
+    const struct spec *specs;
+    size_t n;
+    /* A key of the other attribute form (key in a policy block, name in a template's):
+     * reported with the one to write, and read as it. */
+    const char *wrong_key, *right_key;
+    const struct az_hcl_node *slot[MAX_SPECS]; /* the first item of each spec */
+    bool seen[MAX_SPECS];                      /* written, in any form */
+    bool dynamic[MAX_SPECS];                   /* a dynamic block generates it */
+    /* Misspelt items, read as the item they resemble (after AZ502 with "did you mean"). */
+    const struct az_hcl_node *alias[MAX_SPECS];
+    int alias_spec[MAX_SPECS];
+    size_t nalias;
+};
+
+static int find_spec(const struct body_check *bc, const char *name)
+{
+    for (size_t i = 0; i < bc->n; i++)
+        if (is(bc->specs[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+/* Reports an unknown item; returns the spec it is read as (a close misspelling written in
+ * the same form), or -1. */
+static int unknown_item(struct lh *lh, struct body_check *bc, const struct az_hcl_node *n)
+{
+    bool blk = n->kind == AZ_HCL_BLOCK;
+    const char *kind = blk ? "block" : "argument";
+    if (is(n->text, "resource_tags") && strstr(bc->what, TF_POLICY)) {
+        report(lh, AZ_D_LINT_UNKNOWN_KEY, &n->at,
+               "%s has no argument 'resource_tags' (only access policies take tags); an "
+               "authorization is scoped by resource_attributes",
+               bc->what);
+        return -1;
+    }
+    const char *cands[MAX_SPECS];
+    size_t nc = 0;
+    for (size_t i = 0; i < bc->n; i++)
+        if (!(bc->specs[i].flags & (S_COMPUTED | S_META)))
+            cands[nc++] = bc->specs[i].name;
+    const char *best = az_suggest_best(n->text, cands, nc);
+    if (bc->wrong_key && is(n->text, bc->wrong_key) && !blk) {
+        best = bc->right_key;
+        report(lh, AZ_D_LINT_UNKNOWN_KEY, &n->at, "%s takes '%s', not '%s' (%s); write %s = ...",
+               bc->what, best, n->text,
+               is(best, "key") ? "templates write attributes as key, operator and value"
+                               : "ibm_iam_authorization_policy writes attributes as name, "
+                                 "value and operator",
+               best);
+    } else if (!best) {
+        report(lh, AZ_D_LINT_UNKNOWN_KEY, &n->at, "unknown %s '%s' in %s %s", kind,
+               shown(lh, n->text), bc->what, bc->takes);
+        return -1;
+    } else {
+        report(lh, AZ_D_LINT_UNKNOWN_KEY, &n->at, "unknown %s '%s' in %s; did you mean '%s'?", kind,
+               shown(lh, n->text), bc->what, best);
+    }
+    int i = find_spec(bc, best);
+    if (blk != !!(bc->specs[i].flags & S_BLOCK) || bc->nalias == MAX_SPECS)
+        return -1;
+    bc->alias[bc->nalias] = n;
+    bc->alias_spec[bc->nalias++] = i;
+    return i;
+}
+
+/* The name an item is read as: its own, or the one a misspelling resembles. */
+static const char *item_name(const struct body_check *bc, const struct az_hcl_node *n)
+{
+    for (size_t i = 0; i < bc->nalias; i++)
+        if (bc->alias[i] == n)
+            return bc->specs[bc->alias_spec[i]].name;
+    return n->text;
+}
+
+/* Checks the items of body against bc's specs: unknown ones are AZ502 (did you mean), ones
+ * written in the wrong form (a block as an argument, or the reverse) and repeated single
+ * blocks AZ505, literal values of the wrong type AZ505, required ones missing AZ503 (at
+ * where). bc->slot[i] gets the first item of specs[i]. */
+static void check_body(struct lh *lh, struct body_check *bc, const struct az_hcl_node *body,
+                       const struct az_hcl_loc *where)
+{
+    for (size_t i = 0; i < bc->n; i++) {
+        bc->slot[i] = NULL;
+        bc->seen[i] = false;
+        bc->dynamic[i] = false;
+    }
+    bc->nalias = 0;
+    for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
+        bool blk = n->kind == AZ_HCL_BLOCK;
+        int i = find_spec(bc, n->text);
+        if (i < 0 && (i = unknown_item(lh, bc, n)) < 0)
+            continue;
+        const struct spec *s = &bc->specs[i];
+        bc->seen[i] = true;
+        if (is(s->name, "dynamic") && blk) {
+            int g = n->nkids == 1 ? find_spec(bc, n->kids->text) : -1;
+            if (g >= 0 && (bc->specs[g].flags & S_BLOCK) && !(bc->specs[g].flags & S_META)) {
+                bc->dynamic[g] = true;
+                continue;
+            }
+            const char *blocks[MAX_SPECS], *list = "";
+            size_t nb = 0;
+            for (size_t k = 0; k < bc->n; k++)
+                if ((bc->specs[k].flags & S_BLOCK) && !(bc->specs[k].flags & S_META))
+                    blocks[nb++] = bc->specs[k].name;
+            for (size_t k = 0; k < nb; k++)
+                list = az_arena_printf(lh->ctx->arena, "%s%s%s", list,
+                                       k == 0        ? ""
+                                       : k + 1 == nb ? " and "
+                                                     : ", ",
+                                       blocks[k]);
+            const char *best = n->nkids == 1 ? az_suggest_best(n->kids->text, blocks, nb) : NULL;
+            if (n->nkids != 1)
+                report(lh, AZ_D_LINT_UNKNOWN_KEY, &n->at,
+                       "a dynamic block takes one label, the type of the blocks it generates "
+                       "(%s)",
+                       list);
+            else if (best)
+                report(lh, AZ_D_LINT_UNKNOWN_KEY, &n->kids->loc,
+                       "%s has no '%s' blocks for dynamic to generate; did you mean '%s'?",
+                       bc->what, shown(lh, n->kids->text), best);
+            else
+                report(lh, AZ_D_LINT_UNKNOWN_KEY, &n->kids->loc,
+                       "%s has no '%s' blocks for dynamic to generate (its blocks are %s)",
+                       bc->what, shown(lh, n->kids->text), list);
+            continue;
+        }
+        if (s->flags & S_COMPUTED) {
+            report(lh, AZ_D_LINT_UNKNOWN_KEY, &n->at,
+                   "'%s' is set by the provider and cannot be written in %s; remove it", s->name,
+                   bc->what);
+            continue;
+        }
+        if (blk != !!(s->flags & S_BLOCK)) {
+            if (blk)
+                report(lh, AZ_D_LINT_TYPE, &n->at,
+                       "'%s' is an argument, not a block: write %s = %s", s->name, s->name,
+                       s->shape ? s->shape : "...");
+            else
+                report(lh, AZ_D_LINT_TYPE, &n->at, "'%s' is a block, not an argument: write %s %s",
+                       s->name, s->name, s->shape ? s->shape : "{ ... }");
+            continue;
+        }
+        if (bc->slot[i] && blk && !(s->flags & S_MULTI)) {
+            struct az_diag *d =
+                report(lh, AZ_D_LINT_TYPE, &n->at, "%s takes one '%s' block; this is a second one",
+                       bc->what, s->name);
+            az_diag_note(lh->ctx, d, at(lh, &bc->slot[i]->at), "the first one is here");
+            continue;
+        }
+        if (!bc->slot[i])
+            bc->slot[i] = n;
+        if (blk || (s->flags & (S_META | S_QUIET)))
+            continue;
+        enum vclass c = classify(n->a);
+        if (s->flags & S_LIST) {
+            if (c == V_STRING || c == V_NUMBER || c == V_BOOL || c == V_OBJECT)
+                report(lh, AZ_D_LINT_TYPE, &n->a->loc, "'%s' must be a list, not %s: write %s = %s",
+                       s->name, class_name(c), s->name, s->shape ? s->shape : "[...]");
+        } else if (s->flags & S_MAP) {
+            if (c != V_OBJECT && c != V_REF && c != V_NULL)
+                report(lh, AZ_D_LINT_TYPE, &n->a->loc, "'%s' must be a map, not %s: write %s = %s",
+                       s->name, class_name(c), s->name, s->shape ? s->shape : "{ ... }");
+        } else if (c == V_LIST || c == V_OBJECT) {
+            report(lh, AZ_D_LINT_TYPE, &n->a->loc, "'%s' must be a single value, not %s%s%s",
+                   s->name, class_name(c), s->shape ? ": write " : "",
+                   s->shape ? az_arena_printf(lh->ctx->arena, "%s = %s", s->name, s->shape) : "");
+        }
+    }
+    for (size_t i = 0; i < bc->n; i++) {
+        const struct spec *s = &bc->specs[i];
+        if (!(s->flags & S_REQ) || bc->seen[i] || bc->dynamic[i])
+            continue;
+        if (s->flags & S_BLOCK)
+            report(lh, AZ_D_LINT_MISSING_KEY, where, "%s has no '%s' block; add %s %s", bc->what,
+                   s->name, s->name, s->shape ? s->shape : "{ ... }");
+        else
+            report(lh, AZ_D_LINT_MISSING_KEY, where, "%s has no '%s'; add %s = %s", bc->what,
+                   s->name, s->name, s->shape ? s->shape : "...");
+    }
+}
+
+static const struct az_hcl_node *slot(const struct body_check *bc, const char *name)
+{
+    int i = find_spec(bc, name);
+    return i < 0 ? NULL : bc->slot[i];
+}
+
+static bool has_dynamic(const struct body_check *bc, const char *name)
+{
+    int i = find_spec(bc, name);
+    return i >= 0 && bc->dynamic[i];
+}
+
+/* Written in some form, or generated by a dynamic block. */
+static bool has(const struct body_check *bc, const char *name)
+{
+    int i = find_spec(bc, name);
+    return i >= 0 && (bc->seen[i] || bc->dynamic[i]);
+}
+
+/* ---- the model --------------------------------------------------------------------------- */
+
+static struct az_lattr *add_attr(struct lh *lh, struct az_lattr ***tail, struct az_lval name,
+                                 struct az_lval op, struct az_lval value, struct az_loc loc)
+{
+    struct az_lattr *a = az_arena_alloc(lh->ctx->arena, sizeof *a);
+    a->name = name;
+    a->op = op;
+    a->value = value;
+    a->loc = loc;
+    **tail = a;
+    *tail = &a->next;
+    return a;
+}
+
+static struct az_lval none(void)
+{
+    struct az_lval v = {AZ_LV_NONE, "", {0}};
+    return v;
+}
+
+/* One attribute block: {name, value, operator?} (policies) or {key, operator, value}
+ * (templates). */
+static void attr_block(struct lh *lh, const struct az_hcl_node *blk, bool tmpl,
+                       struct az_lattr ***tail)
+{
+    const char *key = tmpl ? "key" : "name";
+    struct spec specs[3] = {
+        {key, S_REQ, "\"serviceName\""},
+        {"operator", tmpl ? S_REQ : 0u, "\"stringEquals\""},
+        {"value", S_REQ, "\"is\""},
+    };
+    struct body_check bc = {.specs = specs, .n = 3};
+    bc.wrong_key = tmpl ? "name" : "key";
+    bc.right_key = key;
+    bc.what = az_arena_printf(lh->ctx->arena, "this %s block", blk->text);
+    bc.takes = tmpl ? "(it takes key, operator and value)" : "(it takes name, value and operator)";
+    struct az_hcl_loc h = header(blk);
+    check_body(lh, &bc, blk->a, &h);
+    const struct az_hcl_node *n = bc.slot[0], *op = bc.slot[1], *v = bc.slot[2];
+    struct az_hcl_loc whole = blk->open.line == blk->loc.end_line ? blk->loc : h;
+    add_attr(lh, tail, n ? lval_of(lh, n->a) : none(), op ? lval_of(lh, op->a) : none(),
+             v ? lval_of(lh, v->a) : none(), at(lh, &whole));
+}
+
+static void add_role(struct lh *lh, struct az_lrole ***tail, struct az_lval v)
+{
+    struct az_lrole *r = az_arena_alloc(lh->ctx->arena, sizeof *r);
+    r->role = v;
+    **tail = r;
+    *tail = &r->next;
+}
+
+/* roles = [...]: one role per element; a literal that is not a list is one unreadable role
+ * (AZ505 was reported); a reference stands for roles not known here. */
+static void read_roles(struct lh *lh, struct az_lpolicy *p, const struct az_hcl_node *attr)
+{
+    struct az_lrole **tail = &p->roles;
+    p->roles_loc = at(lh, &attr->at);
+    const struct az_hcl_node *e = unparen(attr->a);
+    enum vclass c = classify(e);
+    if (e && e->kind == AZ_HCL_TUPLE) {
+        for (const struct az_hcl_node *el = e->kids; el; el = el->next) {
+            struct az_lval v = lval_of(lh, el);
+            add_role(lh, &tail, v);
+        }
+        return;
+    }
+    struct az_lval v = lval_of(lh, attr->a);
+    if (c != V_REF && c != V_LIST)
+        v.kind = AZ_LV_OTHER;
+    add_role(lh, &tail, v);
+}
+
+/* ---- references to resource types that cannot exist -------------------------------------- */
+
+static bool ref_root_skipped(const char *name)
+{
+    static const char *const roots[] = {"var",   "local", "module", "data",     "each",
+                                        "count", "self",  "path",   "terraform"};
+    for (size_t i = 0; i < COUNT(roots); i++)
+        if (is(name, roots[i]))
+            return true;
+    return false;
+}
+
+static bool contains(const char *s, const char *w)
+{
+    return strstr(s, w) != NULL;
+}
+
+/* Reference roots (TYPE of TYPE.NAME.attr, or data.TYPE) inside blk whose type holds a '-':
+ * Terraform type names never do (IBM's documentation shows ibm_backup-policy_instance and
+ * ibm_event-notification_instance). */
+static void check_refs(struct lh *lh, const struct az_hcl_node *blk)
+{
+    const struct az_hcl_state *st = lh->st;
+    while (lh->ref < st->nrefs && st->refs[lh->ref]->loc.off < blk->loc.off)
+        lh->ref++;
+    for (; lh->ref < st->nrefs; lh->ref++) {
+        const struct az_hcl_node *r = st->refs[lh->ref];
+        bool data = r->kind == AZ_HCL_GETATTR;
+        const struct az_hcl_loc *l = data ? &r->at : &r->loc;
+        if (l->off >= blk->loc.end)
+            break;
+        const char *name = r->text;
+        if ((!data && ref_root_skipped(name)) || !strchr(name, '-') || !strchr(name, '_'))
+            continue;
+        const char *what = data ? "data source type" : "resource type";
+        if (contains(name, "event") || contains(name, "notification"))
+            report(lh, AZ_D_LINT_RESOURCE_TYPE, l,
+                   "there is no %s '%s' (Terraform type names have no '-'); Event "
+                   "Notifications instances are 'ibm_resource_instance' resources: write "
+                   "ibm_resource_instance.NAME.guid",
+                   what, shown(lh, name));
+        else if (contains(name, "backup"))
+            report(lh, AZ_D_LINT_RESOURCE_TYPE, l,
+                   "there is no %s '%s' (Terraform type names have no '-'); backup policies "
+                   "are 'ibm_is_backup_policy' resources",
+                   what, shown(lh, name));
+        else {
+            char *fixed = az_arena_strdup(lh->ctx->arena, name);
+            for (char *c = fixed; *c; c++)
+                if (*c == '-')
+                    *c = '_';
+            report(lh, AZ_D_LINT_RESOURCE_TYPE, l,
+                   "there is no %s '%s' (Terraform type names have no '-'); did you mean '%s'?",
+                   what, shown(lh, name), shown(lh, fixed));
+        }
+    }
+}
+
+/* ---- AZ810: a backup target named by resourceType ---------------------------------------- */
+
+static const struct az_lattr *find_attr(const struct az_lattr *a, const char *name)
+{
+    for (; a; a = a->next)
+        if (a->name.kind == AZ_LV_STRING && is(a->name.text, name))
+            return a;
+    return NULL;
+}
+
+static bool lv_is(const struct az_lval *v, const char *s)
+{
+    return v->kind == AZ_LV_STRING && is(v->text, s);
+}
+
+/* scalar: the resourceType came from target_resource_type (else an attribute block). */
+static void check_resource_type(struct lh *lh, const struct az_lpolicy *p,
+                                const struct az_lattr *scalar_rt)
+{
+    const struct az_lattr *rt = find_attr(p->resource, "resourceType");
+    if (!rt || rt->value.kind != AZ_LV_STRING)
+        return;
+    const struct az_target *t = az_rules_target(rt->value.text);
+    if (!t || (t->flags & AZ_PER_INSTANCE))
+        return;
+    for (const struct az_lattr *a = p->resource; a; a = a->next)
+        for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
+            if (!(az_targets[i].flags & AZ_PER_INSTANCE) && lv_is(&a->name, az_targets[i].attr))
+                return; /* scoped by the ID attribute: lint_check reads that */
+    const struct az_lattr *sn = find_attr(p->resource, "serviceName");
+    if (sn && !lv_is(&sn->value, AZ_SUBJECT_SERVICE))
+        return;
+    const struct az_lattr *ssn = find_attr(p->subject, "serviceName");
+    const struct az_lattr *srt = find_attr(p->subject, "resourceType");
+    if (!ssn || !lv_is(&ssn->value, AZ_SUBJECT_SERVICE) ||
+        (srt && !lv_is(&srt->value, AZ_SUBJECT_RESOURCE_TYPE)))
+        return;
+    bool tmpl = p->form == AZ_LFORM_TF_TEMPLATE;
+    const char *how =
+        rt == scalar_rt ? az_arena_printf(lh->ctx->arena, "target_resource_type = \"%s\"", t->name)
+                        : az_arena_printf(lh->ctx->arena,
+                                          "the resource attribute resourceType = "
+                                          "\"%s\"",
+                                          t->name);
+    const char *fix =
+        tmpl ? az_arena_printf(lh->ctx->arena,
+                               "attributes { key = \"%s\" operator = \"stringExists\" value = "
+                               "\"true\" }",
+                               t->attr)
+             : az_arena_printf(lh->ctx->arena,
+                               "resource_attributes { name = \"%s\" operator = \"stringExists\" "
+                               "value = \"true\" }",
+                               t->attr);
+    az_diag_report(lh->ctx, AZ_D_LINT_TF_RESOURCE_TYPE, rt->value.loc,
+                   "%s names the backup target by resourceType; IBM documents the form that "
+                   "scopes by %s with a wildcard: %s",
+                   how, t->attr, fix);
+}
+
+/* ---- ibm_iam_authorization_policy -------------------------------------------------------- */
+
+struct scalar {
+    const char *arg;
+    bool subject;
+    const char *attr;
+};
+
+static const struct scalar scalars[] = {
+    {"source_service_name", true, "serviceName"},
+    {"source_resource_type", true, "resourceType"},
+    {"source_service_account", true, "accountId"},
+    {"source_resource_instance_id", true, "serviceInstance"},
+    {"source_resource_group_id", true, "resourceGroupId"},
+    {"target_service_name", false, "serviceName"},
+    {"target_resource_type", false, "resourceType"},
+    {"target_resource_instance_id", false, "serviceInstance"},
+    {"target_resource_group_id", false, "resourceGroupId"},
+};
+
+static const struct scalar *find_scalar(const char *arg)
+{
+    for (size_t i = 0; i < COUNT(scalars); i++)
+        if (is(scalars[i].arg, arg))
+            return &scalars[i];
+    return NULL;
+}
+
+static struct az_lpolicy *new_policy(struct lh *lh, enum az_lform form,
+                                     const struct az_hcl_node *blk, const char *type,
+                                     const char *name)
+{
+    struct az_lpolicy *p = az_arena_alloc(lh->ctx->arena, sizeof *p);
+    struct az_hcl_loc h = header(blk);
+    p->form = form;
+    p->loc = at(lh, &h);
+    p->label = az_arena_printf(lh->ctx->arena, "%s.%s", type, name);
+    p->type = none();
+    p->description = none();
+    p->tmpl_name = none();
+    p->tmpl_account = none();
+    p->src = lh->src;
+    return p;
+}
+
+/* The scalar arguments of one side conflict with its attribute blocks (AZ804). */
+static void conflicts(struct lh *lh, const struct body_check *bc, const struct az_hcl_node *body,
+                      bool subject, const struct az_hcl_node *blocks)
+{
+    if (!blocks)
+        return;
+    const char *bname = subject ? "subject_attributes" : "resource_attributes";
+    for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
+        const struct scalar *s = n->kind == AZ_HCL_ATTR ? find_scalar(item_name(bc, n)) : NULL;
+        if (!s || s->subject != subject)
+            continue;
+        struct az_diag *d =
+            report(lh, AZ_D_LINT_TF_CONFLICT, &n->loc,
+                   "'%s' conflicts with the %s blocks of this policy (the provider refuses "
+                   "both); keep the blocks and write it as one of them: %s { name = \"%s\" "
+                   "value = ... }",
+                   s->arg, bname, bname, s->attr);
+        az_diag_note(lh->ctx, d, at(lh, &blocks->at), "the %s are written here", bname);
+    }
+}
+
+static void lint_policy(struct lh *lh, const struct az_hcl_node *blk, const char *name)
+{
+    static const struct spec specs[] = {
+        {"roles", S_REQ | S_LIST, "[\"Operator\"]"},
+        {"description", 0, "\"...\""},
+        {"transaction_id", 0, NULL},
+        {"source_service_name", 0, "\"is\""},
+        {"source_resource_type", 0, "\"backup-policy\""},
+        {"source_service_account", 0, NULL},
+        {"source_resource_instance_id", 0, NULL},
+        {"source_resource_group_id", 0, NULL},
+        {"target_service_name", 0, "\"is\""},
+        {"target_resource_type", 0, NULL},
+        {"target_resource_instance_id", 0, NULL},
+        {"target_resource_group_id", 0, NULL},
+        {"subject_attributes", S_BLOCK | S_MULTI, "{ name = \"serviceName\" value = \"is\" }"},
+        {"resource_attributes", S_BLOCK | S_MULTI, "{ name = \"serviceName\" value = \"is\" }"},
+        {"version", S_COMPUTED, NULL},
+        META_SPECS,
+    };
+    struct body_check bc = {.specs = specs, .n = COUNT(specs)};
+    bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_POLICY, name);
+    bc.takes = "(it takes roles, description, subject_attributes and resource_attributes "
+               "blocks, and source_* and target_* arguments)";
+    struct az_hcl_loc h = header(blk);
+    const struct az_hcl_node *body = blk->a;
+    check_body(lh, &bc, body, &h);
+
+    struct az_lpolicy *p = new_policy(lh, AZ_LFORM_TF_POLICY, blk, TF_POLICY, name);
+    struct az_lattr **subj = &p->subject, **res = &p->resource;
+    const struct az_lattr *scalar_rt = NULL;
+    for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
+        const char *name_as = item_name(&bc, n);
+        if (n->kind == AZ_HCL_BLOCK) {
+            if (is(name_as, "subject_attributes"))
+                attr_block(lh, n, false, &subj);
+            else if (is(name_as, "resource_attributes"))
+                attr_block(lh, n, false, &res);
+            continue;
+        }
+        const struct scalar *s = find_scalar(name_as);
+        if (s) {
+            struct az_lval nm = {AZ_LV_STRING, s->attr, at(lh, &n->at)};
+            struct az_lattr ***tail = s->subject ? &subj : &res;
+            const struct az_lattr *a =
+                add_attr(lh, tail, nm, none(), lval_of(lh, n->a), at(lh, &n->loc));
+            if (is(s->arg, "target_resource_type") && !scalar_rt)
+                scalar_rt = a;
+        } else if (n == slot(&bc, "roles")) {
+            read_roles(lh, p, n);
+        } else if (n == slot(&bc, "description")) {
+            p->description = lval_of(lh, n->a);
+        }
+    }
+    conflicts(lh, &bc, body, true, slot(&bc, "subject_attributes"));
+    conflicts(lh, &bc, body, false, slot(&bc, "resource_attributes"));
+    if (!has(&bc, "source_service_name") && !has(&bc, "source_resource_group_id") &&
+        !has(&bc, "subject_attributes"))
+        report(lh, AZ_D_LINT_MISSING_KEY, &h,
+               "%s names no source: add subject_attributes blocks (serviceName \"is\", "
+               "resourceType \"backup-policy\", accountId) or source_service_name",
+               bc.what);
+    if (!has(&bc, "target_service_name") && !has(&bc, "target_resource_type") &&
+        !has(&bc, "resource_attributes"))
+        report(lh, AZ_D_LINT_MISSING_KEY, &h,
+               "%s names no target: add resource_attributes blocks (serviceName, accountId "
+               "and the target's ID attribute) or target_service_name",
+               bc.what);
+    if (has_dynamic(&bc, "subject_attributes") || has_dynamic(&bc, "resource_attributes"))
+        return; /* generated attributes: what the policy says is not known here */
+    check_resource_type(lh, p, scalar_rt);
+    az_lint_add_policy(lh->f, p);
+}
+
+/* ---- ibm_iam_policy_template ------------------------------------------------------------- */
+
+/* subject { attributes {...} } or resource { attributes {...} tags {...} } */
+static void template_side(struct lh *lh, const struct az_hcl_node *blk, bool subject,
+                          struct az_lattr **head)
+{
+    static const struct spec subject_specs[] = {
+        {"attributes", S_BLOCK | S_MULTI | S_REQ,
+         "{ key = \"serviceName\" operator = \"stringEquals\" value = \"is\" }"},
+    };
+    static const struct spec resource_specs[] = {
+        {"attributes", S_BLOCK | S_MULTI | S_REQ,
+         "{ key = \"serviceName\" operator = \"stringEquals\" value = \"is\" }"},
+        {"tags", S_BLOCK | S_MULTI, NULL},
+    };
+    struct body_check bc = {.specs = subject ? subject_specs : resource_specs,
+                            .n = subject ? 1 : 2};
+    bc.what = subject ? "the policy's subject block" : "the policy's resource block";
+    bc.takes = subject ? "(it takes attributes blocks)" : "(it takes attributes and tags blocks)";
+    struct az_hcl_loc h = header(blk);
+    check_body(lh, &bc, blk->a, &h);
+    struct az_lattr **tail = head;
+    while (*tail)
+        tail = &(*tail)->next;
+    for (const struct az_hcl_node *n = blk->a->kids; n; n = n->next) {
+        if (n->kind != AZ_HCL_BLOCK)
+            continue;
+        const char *name_as = item_name(&bc, n);
+        if (is(name_as, "attributes")) {
+            attr_block(lh, n, true, &tail);
+        } else if (is(name_as, "tags")) {
+            struct spec ts[3] = {
+                {"key", S_REQ, NULL}, {"value", S_REQ, NULL}, {"operator", 0, NULL}};
+            struct body_check tc = {.specs = ts, .n = 3};
+            tc.what = "this tags block";
+            tc.takes = "(it takes key, value and operator)";
+            struct az_hcl_loc th = header(n);
+            check_body(lh, &tc, n->a, &th);
+        }
+    }
+}
+
+static void lint_template(struct lh *lh, const struct az_hcl_node *blk, const char *name)
+{
+    static const struct spec specs[] = {
+        {"name", S_REQ, "\"backup-for-vpc-volume\""},
+        {"description", 0, NULL},
+        {"committed", 0, "true"},
+        {"policy", S_BLOCK | S_REQ, "{ type = \"authorization\" ... }"},
+        {"template_id", S_COMPUTED, NULL},
+        {"version", S_COMPUTED, NULL},
+        {"account_id", S_COMPUTED, NULL},
+        META_SPECS,
+    };
+    static const struct spec policy_specs[] = {
+        {"type", S_REQ, "\"authorization\""},
+        {"description", 0, NULL},
+        {"roles", S_LIST, "[\"Operator\"]"},
+        {"subject", S_BLOCK, "{ attributes { key = ... operator = ... value = ... } }"},
+        {"resource", S_BLOCK, "{ attributes { key = ... operator = ... value = ... } }"},
+        {"role_template_references", S_BLOCK | S_MULTI, "{ id = ... version = ... }"},
+        {"pattern", 0, NULL},
+        {"rule_conditions", S_BLOCK | S_MULTI | S_QUIET, NULL},
+        {"rule_operator", 0, NULL},
+        {"rule", S_BLOCK | S_MULTI | S_QUIET, NULL}, /* in the provider's docs */
+        {"dynamic", S_META | S_BLOCK | S_MULTI, NULL},
+    };
+    struct body_check bc = {.specs = specs, .n = COUNT(specs)};
+    bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_TEMPLATE, name);
+    bc.takes = "(it takes name, description, committed and a policy block)";
+    struct az_hcl_loc h = header(blk);
+    check_body(lh, &bc, blk->a, &h);
+    const struct az_hcl_node *pol = slot(&bc, "policy");
+    if (!pol)
+        return;
+
+    struct body_check pc = {.specs = policy_specs, .n = COUNT(policy_specs)};
+    pc.what = "the policy block";
+    pc.takes = "(it takes type, description, roles, subject and resource blocks, "
+               "role_template_references, pattern, rule_conditions and rule_operator)";
+    struct az_hcl_loc ph = header(pol);
+    check_body(lh, &pc, pol->a, &ph);
+
+    struct az_lpolicy *p = new_policy(lh, AZ_LFORM_TF_TEMPLATE, blk, TF_TEMPLATE, name);
+    const struct az_hcl_node *n;
+    if ((n = slot(&bc, "name")))
+        p->tmpl_name = lval_of(lh, n->a);
+    if ((n = slot(&pc, "type")))
+        p->type = lval_of(lh, n->a);
+    if ((n = slot(&pc, "description")))
+        p->description = lval_of(lh, n->a);
+    if ((n = slot(&pc, "subject")))
+        template_side(lh, n, true, &p->subject);
+    if ((n = slot(&pc, "resource")))
+        template_side(lh, n, false, &p->resource);
+    if ((n = slot(&pc, "roles"))) {
+        read_roles(lh, p, n);
+    } else if ((n = slot(&pc, "role_template_references"))) {
+        /* roles come from role templates: not known here */
+        struct az_lrole **tail = &p->roles;
+        struct az_lval v = {AZ_LV_REF, "role_template_references", at(lh, &n->at)};
+        add_role(lh, &tail, v);
+        p->roles_loc = v.loc;
+        for (const struct az_hcl_node *r = pol->a->kids; r; r = r->next) {
+            if (r->kind != AZ_HCL_BLOCK || !is(item_name(&pc, r), "role_template_references"))
+                continue;
+            struct spec rs[2] = {{"id", S_REQ, NULL}, {"version", S_REQ, NULL}};
+            struct body_check rc = {.specs = rs, .n = 2};
+            rc.what = "this role_template_references block";
+            rc.takes = "(it takes id and version)";
+            struct az_hcl_loc rh = header(r);
+            check_body(lh, &rc, r->a, &rh);
+        }
+    } else if (!has(&pc, "role_template_references") && !has(&pc, "roles")) {
+        report(lh, AZ_D_LINT_MISSING_KEY, &ph,
+               "the policy block has no roles; add roles = [\"Operator\"] (display names)");
+    }
+    if (has_dynamic(&pc, "subject") || has_dynamic(&pc, "resource"))
+        return;
+    check_resource_type(lh, p, NULL);
+    az_lint_add_policy(lh->f, p);
+}
+
+/* ---- ibm_iam_policy_assignment ----------------------------------------------------------- */
+
+/* The name of an object key: a bare name or a literal string. */
+static const char *key_name(const struct lh *lh, const struct az_hcl_node *k)
+{
+    k = unparen(k);
+    if (k && k->kind == AZ_HCL_VAR)
+        return k->text;
+    if (literal_template(k))
+        return template_text(lh, k);
+    return NULL;
+}
+
+static bool id_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+static void assignment_target(struct lh *lh, const struct az_hcl_node *attr)
+{
+    const struct az_hcl_node *obj = unparen(attr->a);
+    if (!obj || obj->kind != AZ_HCL_OBJECT)
+        return; /* a reference, or a type reported already */
+    const struct az_hcl_node *type = NULL, *id = NULL;
+    for (const struct az_hcl_node *it = obj->kids; it; it = it->next) {
+        const char *k = key_name(lh, it->a);
+        if (is(k, "type") && !type) {
+            type = it->b;
+        } else if (is(k, "id") && !id) {
+            id = it->b;
+        } else if (k) {
+            static const char *const keys[] = {"type", "id"};
+            const char *best = az_suggest_best(k, keys, 2);
+            if (best)
+                report(lh, AZ_D_LINT_UNKNOWN_KEY, &it->a->loc,
+                       "unknown key '%s' in the assignment's target; did you mean '%s'?",
+                       shown(lh, k), best);
+            else
+                report(lh, AZ_D_LINT_UNKNOWN_KEY, &it->a->loc,
+                       "unknown key '%s' in the assignment's target (it takes type and id)",
+                       shown(lh, k));
+        }
+    }
+    if (!type)
+        report(lh, AZ_D_LINT_MISSING_KEY, &obj->loc,
+               "the assignment's target has no type; add type = \"Account\" (or \"AccountGroup\")");
+    if (!id)
+        report(lh, AZ_D_LINT_MISSING_KEY, &obj->loc,
+               "the assignment's target has no id; add id = \"<account or account group ID>\"");
+    if (type && classify(type) == V_STRING) {
+        static const char *const types[] = {"Account", "AccountGroup", "Enterprise"};
+        const char *t = template_text(lh, unparen(type));
+        if (!is(t, types[0]) && !is(t, types[1]) && !is(t, types[2])) {
+            char *squeezed = az_arena_strdup(lh->ctx->arena, t), *o = squeezed;
+            for (const char *c = t; *c; c++)
+                if (*c != ' ')
+                    *o++ = *c;
+            *o = '\0';
+            const char *best = az_suggest_best(squeezed, types, 3);
+            if (best)
+                report(lh, AZ_D_LINT_TYPE, &type->loc,
+                       "the target type \"%s\" is not one IAM has (Account, AccountGroup or "
+                       "Enterprise); did you mean \"%s\"?",
+                       shown(lh, t), best);
+            else
+                report(lh, AZ_D_LINT_TYPE, &type->loc,
+                       "the target type \"%s\" is not one IAM has (Account, AccountGroup or "
+                       "Enterprise)",
+                       shown(lh, t));
+        }
+    } else if (type && classify(type) != V_REF) {
+        report(lh, AZ_D_LINT_TYPE, &type->loc,
+               "the target type must be a string such as \"Account\", not %s",
+               class_name(classify(type)));
+    }
+    if (id && classify(id) == V_STRING) {
+        const char *s = template_text(lh, unparen(id));
+        size_t n = strlen(s);
+        bool ok = n >= 1 && n <= 32;
+        for (size_t i = 0; ok && i < n; i++)
+            ok = id_char(s[i]);
+        if (!ok)
+            report(lh, AZ_D_BAD_ASSIGN_ID, &id->loc,
+                   "the target ID \"%s\" is not 1 to 32 letters, digits and '-' (an account or "
+                   "account group ID)",
+                   shown(lh, s));
+    } else if (id && classify(id) != V_REF) {
+        report(lh, AZ_D_LINT_TYPE, &id->loc, "the target id must be a string, not %s",
+               class_name(classify(id)));
+    }
+}
+
+static void lint_assignment(struct lh *lh, const struct az_hcl_node *blk, const char *name)
+{
+    static const struct spec specs[] = {
+        {"version", S_REQ, "\"1.0\""},
+        {"target", S_REQ | S_MAP, "{ type = \"Account\", id = \"...\" }"},
+        {"templates", S_BLOCK | S_REQ,
+         "{ id = ibm_iam_policy_template.NAME.template_id version = "
+         "ibm_iam_policy_template.NAME.version }"},
+        {"template_version", 0, NULL},
+        {"accept_language", 0, NULL},
+        {"timeouts", S_BLOCK | S_QUIET, NULL},
+        {"account_id", S_COMPUTED, NULL},
+        {"href", S_COMPUTED, NULL},
+        {"created_at", S_COMPUTED, NULL},
+        {"created_by_id", S_COMPUTED, NULL},
+        {"last_modified_at", S_COMPUTED, NULL},
+        {"last_modified_by_id", S_COMPUTED, NULL},
+        {"resources", S_COMPUTED, NULL},
+        {"status", S_COMPUTED, NULL},
+        {"subject", S_COMPUTED, NULL},
+        META_SPECS,
+    };
+    struct body_check bc = {.specs = specs, .n = COUNT(specs)};
+    bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_ASSIGNMENT, name);
+    bc.takes = "(it takes version, target, a templates block, template_version and "
+               "accept_language)";
+    struct az_hcl_loc h = header(blk);
+    check_body(lh, &bc, blk->a, &h);
+    const struct az_hcl_node *n;
+    if ((n = slot(&bc, "target")))
+        assignment_target(lh, n);
+    if ((n = slot(&bc, "templates"))) {
+        struct spec ts[2] = {{"id", S_REQ, "ibm_iam_policy_template.NAME.template_id"},
+                             {"version", S_REQ, "ibm_iam_policy_template.NAME.version"}};
+        struct body_check tc = {.specs = ts, .n = 2};
+        tc.what = "the templates block";
+        tc.takes = "(it takes id and version)";
+        struct az_hcl_loc th = header(n);
+        check_body(lh, &tc, n->a, &th);
+        const struct az_hcl_node *v = tc.slot[1];
+        if (v && classify(v->a) == V_STRING) {
+            const char *s = template_text(lh, unparen(v->a));
+            bool ok = s[0] != '\0';
+            for (const char *c = s; ok && *c; c++)
+                ok = *c >= '0' && *c <= '9';
+            if (!ok)
+                report(lh, AZ_D_LINT_TYPE, &v->a->loc,
+                       "the template version \"%s\" must be a string of digits, such as \"1\"",
+                       shown(lh, s));
+        }
+    }
+}
+
+/* ---- resource types ---------------------------------------------------------------------- */
+
+/* A resource type close to one of the three: AZ604 with the one meant. */
+static void check_type_name(struct lh *lh, const struct az_hcl_node *label)
+{
+    const char *type = label->text;
+    if (is(type, "ibm_iam_authorization_policy_template")) {
+        report(lh, AZ_D_LINT_RESOURCE_TYPE, &label->loc,
+               "there is no resource type '%s': authorization templates are '%s' resources "
+               "with policy { type = \"authorization\" ... }",
+               type, TF_TEMPLATE);
+        return;
+    }
+    static const char *const ours[] = {TF_POLICY, TF_TEMPLATE, TF_ASSIGNMENT};
+    const char *best = NULL;
+    size_t bd = 4;
+    for (size_t i = 0; i < COUNT(ours); i++) {
+        size_t d = az_suggest_distance(type, ours[i], 3);
+        if (d < bd) {
+            bd = d;
+            best = ours[i];
+        }
+    }
+    if (best)
+        report(lh, AZ_D_LINT_RESOURCE_TYPE, &label->loc,
+               "there is no resource type '%s'; did you mean '%s'?", shown(lh, type), best);
+}
+
+static void lint_resource(struct lh *lh, const struct az_hcl_node *blk)
+{
+    const struct az_hcl_node *type = blk->kids;
+    if (!type)
+        return;
+    bool ours =
+        is(type->text, TF_POLICY) || is(type->text, TF_TEMPLATE) || is(type->text, TF_ASSIGNMENT);
+    if (!ours) {
+        check_type_name(lh, type);
+        return;
+    }
+    if (blk->nkids != 2) {
+        struct az_hcl_loc h = header(blk);
+        report(lh, AZ_D_LINT_MISSING_KEY, &h,
+               "a resource block takes a type and a name: resource \"%s\" \"NAME\" { ... }",
+               type->text);
+        return;
+    }
+    const char *name = type->next->text;
+    if (is(type->text, TF_POLICY))
+        lint_policy(lh, blk, name);
+    else if (is(type->text, TF_TEMPLATE))
+        lint_template(lh, blk, name);
+    else
+        lint_assignment(lh, blk, name);
+    check_refs(lh, blk);
+}
+
+/* ---- entry ------------------------------------------------------------------------------- */
 
 int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f)
 {
-    (void)ctx;
-    (void)src;
-    (void)f;
+    if (src->len > INT32_MAX) {
+        az_diag_report(ctx, AZ_D_LIMIT, (struct az_loc){src, 1, 1, 1},
+                       "the file is larger than the 2 GiB the Terraform scanner reads");
+        f->syntax_error = true;
+        return -1;
+    }
+    struct az_hcl_state st;
+    memset(&st, 0, sizeof st);
+    st.ctx = ctx;
+    st.src = src;
+    st.f = f;
+    st.line = 1;
+    st.col = 1;
+    st.max_frames = ctx->max_depth + 1;
+    st.frames = az_arena_alloc(ctx->arena, sizeof *st.frames * st.max_frames);
+    st.nframes = 1;
+    st.frames[0].kind = AZ_HCL_FR_BODY;
+    st.frames[0].multi = true;
+    st.skip_frame = -1;
+
+    yyscan_t scanner;
+    if (az_hcllex_init_extra(&st, &scanner) != 0) {
+        az_diag_fatal(ctx, "cannot scan '%s': out of memory", src->name);
+        return -1;
+    }
+    az_hcl_scan_bytes(src->text, (int)src->len, scanner);
+    int rc = az_hclparse(scanner, &st);
+    az_hcllex_destroy(scanner);
+    free(st.buf);
+
+    struct lh lh = {.ctx = ctx, .src = src, .f = f, .st = &st};
+    bool bad = rc != 0 || st.errors > 0 || !st.root;
+    if (!bad)
+        bad = check_twice(&lh, st.root) > 0;
+    if (!bad)
+        for (const struct az_hcl_node *n = st.root->kids; n; n = n->next)
+            if (n->kind == AZ_HCL_BLOCK && is(n->text, "resource"))
+                lint_resource(&lh, n);
+    free(st.refs);
+    if (bad) {
+        f->syntax_error = true;
+        return -1;
+    }
     return 0;
 }
