@@ -171,6 +171,24 @@ static struct az_loc side_loc(const struct az_lpolicy *p, const struct az_lattr 
     return list ? attr_loc(p, list) : p->loc;
 }
 
+/* Whether some attribute of the side has no readable name (written without one, or not as
+ * an attribute at all: the front end said so). What the side lacks may then be written
+ * there, so nothing is reported as missing from it. */
+static bool side_unreadable(const struct az_lattr *list)
+{
+    for (const struct az_lattr *a = list; a; a = a->next)
+        if (a->name.kind == AZ_LV_NONE || a->name.kind == AZ_LV_OTHER)
+            return true;
+    return false;
+}
+
+/* An attribute in v1 form inside a v2 or template body: AZ504 already said to rewrite it
+ * with an operator, so no AZ803 for it. */
+static bool v1_form_attr(const struct az_lattr *a)
+{
+    return a->v1_form;
+}
+
 /* User text for a message: at most 80 bytes, control bytes escaped, so that nothing the
  * input holds can break a line of the report or send a terminal escape. */
 static const char *shown(struct az_ctx *ctx, const char *s)
@@ -222,6 +240,15 @@ static bool is_account_id(const char *s)
 static const char *account_id_problem(const char *s)
 {
     size_t n = strlen(s);
+    if (s[0] == '$')
+        return "a shell variable, which nothing expands here: write the account ID itself "
+               "(32 lowercase hexadecimal characters)";
+    bool placeholder = s[0] == '<' || s[0] == '{';
+    for (size_t i = 0; !placeholder && i < n; i++)
+        placeholder = s[i] == '_';
+    if (placeholder)
+        return "a placeholder: write the account ID itself (32 lowercase hexadecimal "
+               "characters)";
     bool upper = false, other = false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -301,6 +328,8 @@ static const char *check_account(struct az_ctx *ctx, const struct az_lpolicy *p,
         return "";
     }
     if (!a) {
+        if (side_unreadable(list))
+            return NO_ACCOUNT;
         if (needs_account(p, list)) {
             az_diag_report(ctx, AZ_D_LINT_ACCOUNT_ID, side_loc(p, list),
                            "the %s has no accountId; add %s", side, account_hint(p, subject));
@@ -367,8 +396,10 @@ static void check_operators(struct az_ctx *ctx, const struct az_lpolicy *p,
         return;
     for (const struct az_lattr *a = list; a; a = a->next) {
         const char *name = a->name.kind == AZ_LV_STRING ? a->name.text : "";
+        if (a->name.kind == AZ_LV_OTHER)
+            continue; /* not an attribute: the front end said so */
         if (a->op.kind == AZ_LV_NONE) {
-            if (!is_v2_json(p->form))
+            if (!is_v2_json(p->form) || v1_form_attr(a))
                 continue;
             bool wild = is_target_attr(name) && a->value.kind == AZ_LV_BOOL;
             az_diag_report(ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
@@ -451,6 +482,8 @@ static bool subject_is_ours(struct az_ctx *ctx, const struct az_lpolicy *p)
                names_backup_target(p->resource);
     }
     if (sn && service_is_vpc(&sn->value) && names_backup_target(p->resource)) {
+        if (side_unreadable(p->subject))
+            return true; /* resourceType may be the attribute the front end could not read */
         az_diag_report(ctx, AZ_D_LINT_SUBJECT, side_loc(p, p->subject),
                        "the subject lacks resourceType backup-policy: without it every VPC "
                        "resource type is authorized; add the attribute resourceType = "
@@ -463,6 +496,8 @@ static bool subject_is_ours(struct az_ctx *ctx, const struct az_lpolicy *p)
 static void check_subject_service(struct az_ctx *ctx, const struct az_lpolicy *p)
 {
     const struct az_lattr *sn = attr_find(p->subject, AZ_ATTR_SERVICE_NAME);
+    if (!sn && side_unreadable(p->subject))
+        return;
     if (!sn) {
         az_diag_report(ctx, AZ_D_LINT_SUBJECT, side_loc(p, p->subject),
                        "the subject has no serviceName; add serviceName 'is' (Backup for VPC "
@@ -496,6 +531,8 @@ static enum service check_resource_service(struct az_ctx *ctx, const struct az_l
 {
     const char *en = az_targets[AZ_TARGET_EVENT_NOTIFICATIONS].service;
     const struct az_lattr *sn = attr_find(p->resource, AZ_ATTR_SERVICE_NAME);
+    if (!sn && side_unreadable(p->resource))
+        return SVC_UNKNOWN;
     if (!sn) {
         az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, side_loc(p, p->resource),
                        "the resource has no serviceName; add serviceName 'is' (or "
@@ -517,7 +554,17 @@ static enum service check_resource_service(struct az_ctx *ctx, const struct az_l
         return SVC_EN;
     if (strncmp(s, "is.", 3) == 0 || az_suggest_distance(s, "is", 0) == 0) {
         const struct az_target *t = az_rules_target(s + (strncmp(s, "is.", 3) == 0 ? 3 : 0));
-        if (t && !(t->flags & AZ_PER_INSTANCE))
+        const struct az_lattr *id = NULL;
+        for (const struct az_lattr *a = p->resource; a && !id; a = a->next)
+            if (a->name.kind == AZ_LV_STRING && is_target_attr(a->name.text))
+                id = a;
+        if (id && (!t || strcmp(t->attr, id->name.text) != 0))
+            /* IBM's page writes "is.volume" even next to instanceId */
+            az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                           "'%s' is not a service name; did you mean 'is'? (the %s attribute "
+                           "already names the target)",
+                           shown(ctx, s), id->name.text);
+        else if (t && !(t->flags & AZ_PER_INSTANCE))
             az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
                            "'%s' is not a service name; did you mean 'is'? (the resource type "
                            "goes into its own attribute: %s)",
@@ -654,6 +701,8 @@ static const struct az_target *find_target(struct az_ctx *ctx, const struct az_l
     }
     if (svc == SVC_UNKNOWN && attr_find(p->resource, AZ_ATTR_SERVICE_NAME))
         return NULL; /* a reference names the service: nothing to say */
+    if (side_unreadable(p->resource))
+        return NULL; /* the target may be the attribute the front end could not read */
     az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, side_loc(p, p->resource),
                    "the resource names no target Backup for VPC uses; name one by its ID "
                    "attribute: instanceId, volumeId, snapshotId, snapshotConsistencyGroupId, "

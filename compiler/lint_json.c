@@ -37,6 +37,7 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/rules.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
 
@@ -77,6 +78,9 @@ struct jparser {
      * its own: where a '}' is probably missing, if the file ends with one left open. */
     const struct jnode *suspect;
     uint32_t suspect_closer, suspect_line_up;
+    /* The key whose value is parsed next (NULL for array elements and the top level). */
+    const char *member_key;
+    size_t member_key_len;
 };
 
 static uint32_t clamp32(size_t n)
@@ -331,6 +335,40 @@ static void close_node(struct jparser *p, struct jnode *n)
 
 static struct jnode *parse_value(struct jparser *p, unsigned depth, const char *expected);
 
+/* A ',' right before the closer: reported at the ','. */
+static void trailing_comma(struct jparser *p, struct az_loc comma, char closer)
+{
+    struct az_diag *d = az_diag_report(p->ctx, AZ_D_LINT_SYNTAX, comma,
+                                       "a ',' before '%c': JSON allows no trailing comma; remove "
+                                       "this ','",
+                                       closer);
+    az_diag_note(p->ctx, d, tok_loc(p), "the '%c' that follows it", closer);
+}
+
+/* '{' where an object's first key belongs: IBM's `"subject": { {"attributes": ...} }`. */
+static void object_in_object(struct jparser *p, const struct jnode *obj, const char *key,
+                             size_t key_len)
+{
+    struct az_diag *d =
+        unexpected(p, " (an object's members are \"key\": value pairs, and this '{' has no key)",
+                   "expected a string key or '}'");
+    static const char *const sides[] = {"subject", "subjects", "resource", "resources"};
+    bool side = false;
+    for (size_t i = 0; key && i < sizeof sides / sizeof sides[0]; i++)
+        side = side || (key_len == strlen(sides[i]) && memcmp(key, sides[i], key_len) == 0);
+    if (side) {
+        bool subj = key[0] == 's';
+        az_diag_note(p->ctx, d, node_loc(p, obj),
+                     "to list it, write '[' here and ']' at its end: a v1 body has "
+                     "\"%s\": [{\"attributes\": [...]}]; a v2 body has one \"%s\": "
+                     "{\"attributes\": [...]}",
+                     subj ? "subjects" : "resources", subj ? "subject" : "resource");
+    } else {
+        az_diag_note(p->ctx, d, node_loc(p, obj),
+                     "for a list of objects, write '[' here and ']' at its end");
+    }
+}
+
 static bool enter(struct jparser *p, struct jnode *n, unsigned depth)
 {
     if (depth > p->ctx->max_depth) {
@@ -346,6 +384,8 @@ static bool enter(struct jparser *p, struct jnode *n, unsigned depth)
 
 static struct jnode *parse_object(struct jparser *p, unsigned depth)
 {
+    const char *okey = p->member_key;
+    size_t okey_len = p->member_key_len;
     struct jnode *obj = new_node(p, J_OBJECT), **tail = &obj->child;
     if (!enter(p, obj, depth))
         return NULL;
@@ -358,15 +398,14 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
     struct az_loc comma = {0};
     for (;;) {
         if (p->tok != AZ_JL_STRING) {
-            if (comma.src && p->tok == AZ_JL_RBRACE) {
-                struct az_diag *d = unexpected(p, " (JSON allows no trailing comma)",
-                                               "expected a string key after ','");
-                az_diag_note(p->ctx, d, comma, "remove this ','");
-            } else if (comma.src) {
+            if (comma.src && p->tok == AZ_JL_RBRACE)
+                trailing_comma(p, comma, '}');
+            else if (comma.src)
                 unexpected(p, NULL, "expected a string key after ','");
-            } else {
+            else if (p->tok == AZ_JL_LBRACE)
+                object_in_object(p, obj, okey, okey_len);
+            else
                 unexpected(p, NULL, "expected a string key or '}'");
-            }
             return NULL;
         }
         const char *key = p->st.str;
@@ -380,6 +419,8 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
         }
         advance(p);
         const char *what = az_arena_printf(p->ctx->arena, "expected a value for the key %s", shown);
+        p->member_key = key;
+        p->member_key_len = key_len;
         struct jnode *v = parse_value(p, depth, what);
         if (!v)
             return NULL;
@@ -399,7 +440,8 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
             advance(p);
             return obj;
         }
-        unexpected(p, comma_hint(p), "expected ',' or '}' after the value of %s", shown);
+        unexpected(p, p->tok == AZ_JL_RBRACKET ? " (is a '}' missing before it?)" : comma_hint(p),
+                   "expected ',' or '}' after the value of %s", shown);
         return NULL;
     }
 }
@@ -418,11 +460,11 @@ static struct jnode *parse_array(struct jparser *p, unsigned depth)
     struct az_loc comma = {0};
     for (;;) {
         if (comma.src && p->tok == AZ_JL_RBRACKET) {
-            struct az_diag *d =
-                unexpected(p, " (JSON allows no trailing comma)", "expected a value after ','");
-            az_diag_note(p->ctx, d, comma, "remove this ','");
+            trailing_comma(p, comma, ']');
             return NULL;
         }
+        p->member_key = NULL;
+        p->member_key_len = 0;
         struct jnode *v = parse_value(
             p, depth, comma.src ? "expected a value after ','" : "expected a value or ']'");
         if (!v)
@@ -440,7 +482,8 @@ static struct jnode *parse_array(struct jparser *p, unsigned depth)
             advance(p);
             return arr;
         }
-        unexpected(p, comma_hint(p), "expected ',' or ']' after an element of the array");
+        unexpected(p, p->tok == AZ_JL_RBRACE ? " (is a ']' missing before it?)" : comma_hint(p),
+                   "expected ',' or ']' after an element of the array");
         return NULL;
     }
 }
@@ -497,6 +540,9 @@ static struct jnode *parse_text(struct jparser *p)
         unexpected(p,
                    p->tok == AZ_JL_RBRACE || p->tok == AZ_JL_RBRACKET
                        ? " (one closing bracket too many?)"
+                   : p->tok == AZ_JL_LBRACE || p->tok == AZ_JL_LBRACKET
+                       ? " (a JSON file holds one value: write several bodies as one array, "
+                         "[{...}, {...}])"
                        : NULL,
                    "expected the end of the file after the top-level value");
         return NULL;
@@ -671,6 +717,35 @@ static const char *types_text(unsigned t)
     }
 }
 
+/* A required key that is missing and that the unknown key k (member m) abbreviates: it
+ * starts with k's first letter, holds k's letters in order ("attrs" for "attributes") and
+ * takes m's type. Too far for a typo, but the only key k can have meant. */
+static const char *abbreviation_of(const char *k, const struct jnode *m, const struct kspec *specs,
+                                   size_t n, struct jnode *const *slots)
+{
+    if (strlen(k) < 3)
+        return NULL;
+    const char *found = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const struct kspec *sp = &specs[i];
+        if (!(sp->flags & K_REQ) || (sp->flags & (K_FOREIGN | K_QUIET)) || slots[i] ||
+            !(sp->types & type_bit(m->kind)) || (k[0] | 0x20) != (sp->name[0] | 0x20))
+            continue;
+        size_t matched = 0;
+        for (const char *w = k, *x = sp->name; *w && *x; x++)
+            if ((*w | 0x20) == (*x | 0x20)) {
+                w++;
+                matched++;
+            }
+        if (matched != strlen(k))
+            continue;
+        if (found)
+            return NULL; /* ambiguous */
+        found = sp->name;
+    }
+    return found;
+}
+
 /* Checks obj's keys against specs[0..n): slots[i] gets the member for specs[i] (the first
  * one, whatever its type). Wrong types are AZ505, unknown keys AZ502 with "did you mean"
  * (a misspelt key then stands for the key it resembles), missing required keys AZ503.
@@ -702,6 +777,8 @@ static void check_object(struct lj *lj, const struct jnode *obj, const char *wha
             continue;
         char *k = az_arena_strndup(a, m->key, m->key_len);
         const char *best = strlen(k) == m->key_len ? az_suggest_best(k, cands, nc) : NULL;
+        if (!best)
+            best = abbreviation_of(k, m, specs, n, slots);
         if (best) {
             report(lj, AZ_D_LINT_UNKNOWN_KEY, m->key_loc,
                    "unknown key %s in %s; did you mean \"%s\"?", key_shown(lj, m), what, best);
@@ -839,7 +916,12 @@ struct pbuild {
     bool response;   /* from an IAM response: its extra keys are fine */
     bool mixed;      /* AZ504 said */
     const char *why; /* why the body counts as its base form: "it has \"roles\"" */
+    size_t n_alt;    /* attributes named with the other form's key ("name" in v2) */
 };
+
+/* What a v2 attribute looks like, for AZ504's fixes. */
+#define V2_ATTR "{\"key\": ..., \"operator\": \"stringEquals\", \"value\": ...}"
+
 
 static const char *form_name(const struct pbuild *pb)
 {
@@ -849,18 +931,58 @@ static const char *form_name(const struct pbuild *pb)
 }
 
 /* AZ504, once per policy: what (a key) is written in the other form. */
-static void say_mixed(struct pbuild *pb, struct az_loc loc, const char *what, const char *fix)
+static void say_mixed(struct pbuild *pb, struct az_loc loc, const char *what, bool plural,
+                      const char *fix)
 {
     if (pb->mixed)
         return;
     pb->mixed = true;
+    const char *is = plural ? "are" : "is";
     if (pb->tmpl)
         report(pb->lj, AZ_D_LINT_MIXED_SHAPE, loc,
-               "%s is the v1 form, but a template's policy is always v2: %s", what, fix);
+               "%s %s the v1 form, but a template's policy is always v2: %s", what, is, fix);
     else
         report(pb->lj, AZ_D_LINT_MIXED_SHAPE, loc,
-               "%s is the %s form, but this policy is %s (%s): %s", what,
+               "%s %s the %s form, but this policy is %s (%s): %s", what, is,
                pb->base == F_V1 ? "v2" : "v1", pb->base == F_V1 ? "v1" : "v2", pb->why, fix);
+}
+
+/* How many attributes of the body's subject and resource name themselves with key (and not
+ * with other): "name" attributes in a v2 body, "key" attributes in a v1 body. */
+static size_t count_alt_attrs(const struct jnode *obj, const char *key, const char *other)
+{
+    static const char *const sides[] = {"subjects", "subject", "resources", "resource"};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+        const struct jnode *e = member(obj, sides[i]);
+        if (e && e->kind == J_ARRAY)
+            e = e->child;
+        if (!e || e->kind != J_OBJECT)
+            continue;
+        const struct jnode *attrs = member(e, "attributes");
+        if (!attrs || attrs->kind != J_ARRAY)
+            continue;
+        for (const struct jnode *a = attrs->child; a; a = a->next)
+            if (a->kind == J_OBJECT && member(a, key) && !member(a, other))
+                n++;
+    }
+    return n;
+}
+
+/* The attribute name a value suggests when the name is missing: "is" is a serviceName,
+ * "backup-policy" or "volume" a resourceType, 32 hexadecimal characters an accountId. */
+static const char *name_for_value(const struct jnode *v)
+{
+    if (!v || v->kind != J_STRING || strlen(v->str) != v->len)
+        return NULL;
+    if (strcmp(v->str, "is") == 0 || strcmp(v->str, "event-notifications") == 0)
+        return "serviceName";
+    if (strcmp(v->str, "backup-policy") == 0 || az_rules_target(v->str))
+        return "resourceType";
+    bool hex = v->len == 32;
+    for (size_t i = 0; hex && i < v->len; i++)
+        hex = (v->str[i] >= '0' && v->str[i] <= '9') || (v->str[i] >= 'a' && v->str[i] <= 'f');
+    return hex ? "accountId" : NULL;
 }
 
 /* One attribute {name|key, operator, value} of the subject or the resource (or a tag, when
@@ -875,6 +997,16 @@ static void lint_attr(struct pbuild *pb, const struct jnode *n, bool subject,
                v1 ? "{\"name\": ..., \"value\": ...}"
                   : "{\"key\": ..., \"operator\": ..., \"value\": ...}",
                kind_name(n->kind));
+        if (out) { /* recorded unreadable, so that nothing counts as missing from the side */
+            struct az_lattr *a = az_arena_alloc(lj->ctx->arena, sizeof *a);
+            a->name = lval_of(lj, n);
+            a->name.kind = AZ_LV_OTHER;
+            a->op = lval_of(lj, NULL);
+            a->value = lval_of(lj, NULL);
+            a->loc = loc_of(lj, n);
+            **out = a;
+            *out = &a->next;
+        }
         return;
     }
     enum { A_NAME, A_KEY, A_OP, A_VALUE, A_N };
@@ -882,7 +1014,7 @@ static void lint_attr(struct pbuild *pb, const struct jnode *n, bool subject,
         {"name", T_STR, v1 ? 0 : K_FOREIGN, NULL},
         {"key", T_STR, v1 ? K_FOREIGN : 0, NULL},
         {"operator", T_STR, v1 && subject ? K_FOREIGN : 0, NULL},
-        {"value", T_ANY, K_REQ, NULL},
+        {"value", T_ANY, K_REQ, "..."},
     };
     struct jnode *s[A_N];
     const char *what = out ? "this attribute" : "this tag";
@@ -890,9 +1022,20 @@ static void lint_attr(struct pbuild *pb, const struct jnode *n, bool subject,
     struct jnode *name = v1 ? s[A_NAME] : s[A_KEY];
     struct jnode *alt = v1 ? s[A_KEY] : s[A_NAME];
     if (alt) {
-        say_mixed(pb, alt->key_loc, v1 ? "\"key\"" : "\"name\"",
-                  v1 ? "write \"name\", as v1 attributes have"
-                     : "write \"key\", as v2 attributes have");
+        const char *fix;
+        if (v1)
+            fix = pb->n_alt > 1 ? az_arena_printf(lj->ctx->arena,
+                                                  "write \"name\", as v1 attributes have (%zu "
+                                                  "attributes here use \"key\")",
+                                                  pb->n_alt)
+                                : "write \"name\", as v1 attributes have";
+        else
+            fix = pb->n_alt > 1 ? az_arena_printf(lj->ctx->arena,
+                                                  "write each attribute as " V2_ATTR
+                                                  " (%zu attributes here use \"name\")",
+                                                  pb->n_alt)
+                                : "write the attribute as " V2_ATTR;
+        say_mixed(pb, alt->key_loc, v1 ? "\"key\"" : "\"name\"", false, fix);
         if (alt->kind != J_STRING)
             report(lj, AZ_D_LINT_TYPE, loc_of(lj, alt), "%s must be a string, not %s",
                    key_shown(lj, alt), kind_name(alt->kind));
@@ -901,17 +1044,26 @@ static void lint_attr(struct pbuild *pb, const struct jnode *n, bool subject,
     } else if (v1 && subject && s[A_OP]) {
         report(lj, AZ_D_LINT_UNKNOWN_KEY, s[A_OP]->key_loc,
                "unknown key \"operator\" in a v1 subject attribute: v1 subjects take only "
-               "\"name\" and \"value\"");
+               "\"name\" and \"value\"; remove it");
     }
-    if (!name)
-        report(lj, AZ_D_LINT_MISSING_KEY, loc_of(lj, n),
-               "%s has no \"%s\" (the attribute's name, such as \"serviceName\")", what,
-               v1 ? "name" : "key");
+    if (!name) {
+        const char *guess = name_for_value(s[A_VALUE]);
+        if (guess)
+            report(lj, AZ_D_LINT_MISSING_KEY, loc_of(lj, n),
+                   "%s has no \"%s\"; add \"%s\": \"%s\" (its value reads like a %s)", what,
+                   v1 ? "name" : "key", v1 ? "name" : "key", guess, guess);
+        else
+            report(lj, AZ_D_LINT_MISSING_KEY, loc_of(lj, n),
+                   "%s has no \"%s\" (the attribute's name, such as \"serviceName\")", what,
+                   v1 ? "name" : "key");
+    }
     if (!out)
         return;
     struct az_lattr *a = az_arena_alloc(lj->ctx->arena, sizeof *a);
     a->name = lval_of(lj, name);
     a->op = lval_of(lj, s[A_OP]);
+    if (!v1 && !s[A_OP] && !s[A_KEY] && s[A_NAME] && pb->mixed)
+        a->v1_form = true; /* AZ504 said how to write it, operator included */
     a->value = lval_of(lj, s[A_VALUE]);
     a->loc = loc_of(lj, n);
     **out = a;
@@ -1000,13 +1152,26 @@ static void add_role(struct pbuild *pb, struct az_lrole ***tail, struct az_lval 
     *tail = &r->next;
 }
 
+/* The role_id to show in a fix for a role written as the string n: its CRN when n spells a
+ * role, n itself when it is a CRN, else a stand-in. */
+static const char *role_id_example(struct lj *lj, const struct jnode *n)
+{
+    if (n->kind == J_STRING && strlen(n->str) == n->len) {
+        const struct az_role *r = az_rules_role(n->str);
+        if (r)
+            return show(lj->ctx->arena, r->crn, strlen(r->crn));
+        if (strncmp(n->str, "crn:", 4) == 0)
+            return show(lj->ctx->arena, n->str, n->len);
+    }
+    return "\"crn:v1:bluemix:public:...\"";
+}
+
 static void lint_role(struct pbuild *pb, const struct jnode *e, struct az_lrole ***tail)
 {
     struct lj *lj = pb->lj;
     if (e->kind != J_OBJECT) {
         report(lj, AZ_D_LINT_TYPE, loc_of(lj, e),
-               "each role must be an object {\"role_id\": \"crn:v1:bluemix:public:...\"}, not "
-               "%s",
+               "each role must be an object {\"role_id\": %s}, not %s", role_id_example(lj, e),
                kind_name(e->kind));
         struct az_lval v = lval_of(lj, e);
         v.kind = AZ_LV_OTHER;
@@ -1030,10 +1195,17 @@ static void lint_roles(struct pbuild *pb, const struct jnode *roles)
     struct az_lrole **tail = &pb->p->roles;
     pb->p->roles_loc = roles->key_loc;
     if (roles->kind == J_OBJECT) {
+        report(pb->lj, AZ_D_LINT_TYPE, loc_of(pb->lj, roles),
+               "%s must be an array of roles, not an object: write [{\"role_id\": ...}], "
+               "even for one role",
+               key_shown(pb->lj, roles));
         lint_role(pb, roles, &tail);
         return;
     }
-    if (roles->kind != J_ARRAY) { /* its type is reported already */
+    if (roles->kind != J_ARRAY) {
+        report(pb->lj, AZ_D_LINT_TYPE, loc_of(pb->lj, roles),
+               "%s must be an array of roles, not %s: write [{\"role_id\": %s}]",
+               key_shown(pb->lj, roles), kind_name(roles->kind), role_id_example(pb->lj, roles));
         struct az_lval v = lval_of(pb->lj, roles);
         v.kind = AZ_LV_OTHER;
         add_role(pb, &tail, v);
@@ -1055,7 +1227,7 @@ static const struct jnode *lint_control(struct pbuild *pb, const struct jnode *c
     if (!c[0] || c[0]->kind != J_OBJECT)
         return NULL;
     struct kspec gs[2] = {
-        {"roles", T_ARR, 0, "[{\"role_id\": \"crn:...\"}]"},
+        {"roles", T_ANY, 0, NULL}, /* its type: lint_roles */
         {"role_template_references", T_ARR, 0, "[{\"id\": ..., \"version\": ...}]"},
     };
     struct jnode *g[2];
@@ -1119,7 +1291,7 @@ static struct az_lpolicy *lint_policy(struct lj *lj, const struct jnode *obj, co
         [P_TYPE] = {"type", T_STR, K_REQ, "\"authorization\""},
         [P_DESC] = {"description", T_STR, 0, NULL},
         [P_SUBJECTS] = {"subjects", T_ARR, 0, "[{\"attributes\": [...]}]"},
-        [P_ROLES] = {"roles", T_ARR, 0, "[{\"role_id\": \"crn:...\"}]"},
+        [P_ROLES] = {"roles", T_ANY, 0, NULL}, /* its type: lint_roles */
         [P_RESOURCES] = {"resources", T_ARR, 0, "[{\"attributes\": [...]}]"},
         [P_SUBJECT] = {"subject", T_OBJ, 0, "{\"attributes\": [...]}"},
         [P_RESOURCE] = {"resource", T_OBJ, 0, "{\"attributes\": [...]}"},
@@ -1162,6 +1334,8 @@ static struct az_lpolicy *lint_policy(struct lj *lj, const struct jnode *obj, co
         }
     }
     pb.why = why;
+    pb.n_alt =
+        pb.base == F_V1 ? count_alt_attrs(obj, "key", "name") : count_alt_attrs(obj, "name", "key");
     for (size_t i = P_SUBJECTS; i < P_N; i++)
         if (pb.base == F_V1 ? is_v2_key(i) : is_v1_key(i))
             specs[i].flags |= K_FOREIGN;
@@ -1185,17 +1359,35 @@ static struct az_lpolicy *lint_policy(struct lj *lj, const struct jnode *obj, co
     struct jnode *s[MAX_SPECS];
     check_object(lj, obj, form_name(&pb), specs, n, s);
 
-    /* AZ504 once, at the first key written in the other form. */
+    /* AZ504 once, at the first key written in the other form, naming all of them. */
     const struct jnode *bad = NULL;
-    size_t bad_i = 0;
+    const char *names = "", *fixes = "";
+    size_t nbad = 0, k = 0;
     for (size_t i = P_SUBJECTS; i < P_N; i++)
-        if ((specs[i].flags & K_FOREIGN) && s[i] && (!bad || s[i]->off < bad->off)) {
-            bad = s[i];
-            bad_i = i;
+        if ((specs[i].flags & K_FOREIGN) && s[i])
+            nbad++;
+    for (const struct jnode *m = obj->child; m; m = m->next)
+        for (size_t i = P_SUBJECTS; i < P_N; i++) {
+            if (!(specs[i].flags & K_FOREIGN) || s[i] != m)
+                continue;
+            k++;
+            if (!bad)
+                bad = m;
+            const char *sep = k == 1 ? "" : k == nbad ? " and " : ", ";
+            names = az_arena_printf(lj->ctx->arena, "%s%s\"%s\"", names, sep, specs[i].name);
+            fixes =
+                az_arena_printf(lj->ctx->arena, "%s%s%s", fixes, k == 1 ? "" : "; ", mixed_fix(i));
         }
-    if (bad)
-        say_mixed(&pb, bad->key_loc, az_arena_printf(lj->ctx->arena, "\"%s\"", specs[bad_i].name),
-                  mixed_fix(bad_i));
+    if (bad) {
+        if (pb.n_alt > 0 && pb.base == F_V2)
+            fixes = az_arena_printf(lj->ctx->arena, "%s; v2 attributes are " V2_ATTR, fixes);
+        else if (pb.n_alt > 0)
+            fixes = az_arena_printf(lj->ctx->arena,
+                                    "%s; v1 attributes are {\"name\": ..., "
+                                    "\"value\": ...}",
+                                    fixes);
+        say_mixed(&pb, bad->key_loc, names, nbad > 1, fixes);
+    }
 
     p->type = lval_of(lj, s[P_TYPE]);
     p->description = lval_of(lj, s[P_DESC]);

@@ -20,6 +20,22 @@ int az_output_open(struct az_ctx *ctx, struct az_output *o, const char *path, bo
         return 0;
     }
     o->path = az_arena_strdup(ctx->arena, path);
+    /* A target that exists and is not a regular file (/dev/stdout, /dev/full, a pipe) is
+     * written in place: renaming a temporary over it would replace the device or the pipe. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            az_diag_fatal(ctx, "cannot write '%s': it is a folder", path);
+            return -1;
+        }
+        o->f = fopen(path, "w");
+        if (!o->f) {
+            az_diag_fatal(ctx, "cannot write '%s': %s", path, strerror(errno));
+            return -1;
+        }
+        o->in_place = true;
+        return 0;
+    }
     o->tmp = az_arena_printf(ctx->arena, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
@@ -45,9 +61,19 @@ int az_output_open(struct az_ctx *ctx, struct az_output *o, const char *path, bo
 
 int az_output_commit(struct az_ctx *ctx, struct az_output *o)
 {
-    if (!o->tmp) { /* standard output */
-        if (fflush(o->f) != 0 || ferror(o->f)) {
-            az_diag_fatal(ctx, "cannot write to standard output: %s", strerror(errno));
+    if (!o->tmp) { /* standard output, or a device or pipe written in place */
+        int failed = fflush(o->f) != 0 || ferror(o->f);
+        int saved = errno;
+        if (o->in_place && fclose(o->f) != 0 && !failed) {
+            failed = 1;
+            saved = errno;
+        }
+        o->f = NULL;
+        if (failed) {
+            if (o->in_place)
+                az_diag_fatal(ctx, "cannot write '%s': %s", o->path, strerror(saved));
+            else
+                az_diag_fatal(ctx, "cannot write to standard output: %s", strerror(saved));
             return -1;
         }
         return 0;
@@ -75,6 +101,8 @@ int az_output_commit(struct az_ctx *ctx, struct az_output *o)
 
 void az_output_abort(struct az_output *o)
 {
+    if (o->in_place && o->f)
+        fclose(o->f);
     if (o->tmp) {
         if (o->f)
             fclose(o->f);

@@ -56,6 +56,9 @@ struct az_lattr {
     struct az_lval op; /* kind AZ_LV_NONE when not written */
     struct az_lval value;
     struct az_loc loc; /* the whole attribute */
+    /* Written in v1 form ("name", no operator) inside a v2 or template body: the front end
+     * already said how to rewrite it (AZ504), so its missing operator is not reported again. */
+    bool v1_form;
     struct az_lattr *next;
 };
 
