@@ -30,7 +30,7 @@ seed() { # harness -> corpus folder
   for p in "${patterns[@]}"; do
     while IFS= read -r -d '' f; do
       cp "$f" "$dir/$(sha1sum <"$f" | cut -c1-16)"
-    done < <(find "$root/tests/cases" "$root/examples" -name "$p" -not -path '*/expected.out/*' \
+    done < <(find "$root/tests/cases" "$root/examples" -type f -name "$p" -not -path '*/expected.out/*' \
       -size -64k -print0)
   done
   if [ -d "$root/tests/fuzz/regressions/$h" ]; then cp "$root/tests/fuzz/regressions/$h"/* "$dir"/ 2>/dev/null || true; fi
