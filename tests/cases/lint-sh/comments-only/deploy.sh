@@ -1,0 +1,4 @@
+#!/bin/sh
+# only comments
+
+   # and blank lines

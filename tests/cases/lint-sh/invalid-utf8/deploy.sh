@@ -1,0 +1,3 @@
+#!/bin/bash
+# café in Latin-1
+ibmcloud iam authorization-policies
