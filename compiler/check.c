@@ -19,76 +19,8 @@
 #include "authzc/plan.h"
 #include "authzc/rules.h"
 #include "authzc/suggest.h"
+#include "authzc/strmap.h"
 
-/* ---- a string-keyed hash map (open addressing, grows at half load) -------------------- */
-
-struct strmap {
-    const char **keys;
-    void **vals;
-    size_t cap, n;
-};
-
-static size_t hash_str(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static void strmap_free(struct strmap *m)
-{
-    free(m->keys);
-    free(m->vals);
-    memset(m, 0, sizeof *m);
-}
-
-static void **strmap_slot(struct strmap *m, const char *key);
-
-static void strmap_grow(struct strmap *m)
-{
-    struct strmap old = *m;
-    m->cap = old.cap ? old.cap * 2 : 64;
-    m->n = 0;
-    m->keys = calloc(m->cap, sizeof *m->keys);
-    m->vals = calloc(m->cap, sizeof *m->vals);
-    if (!m->keys || !m->vals) {
-        fputs("authzc: error: out of memory\n", stderr);
-        abort();
-    }
-    for (size_t i = 0; i < old.cap; i++)
-        if (old.keys[i])
-            *strmap_slot(m, old.keys[i]) = old.vals[i];
-    strmap_free(&old);
-}
-
-/* The value slot for key, inserting key (value NULL) when absent. */
-static void **strmap_slot(struct strmap *m, const char *key)
-{
-    if ((m->n + 1) * 2 > m->cap)
-        strmap_grow(m);
-    size_t i = hash_str(key) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-        i = (i + 1) & (m->cap - 1);
-    if (!m->keys[i]) {
-        m->keys[i] = key;
-        m->n++;
-    }
-    return &m->vals[i];
-}
-
-static void *strmap_get(const struct strmap *m, const char *key)
-{
-    if (!m->cap)
-        return NULL;
-    size_t i = hash_str(key) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (strcmp(m->keys[i], key) == 0)
-            return m->vals[i];
-        i = (i + 1) & (m->cap - 1);
-    }
-    return NULL;
-}
 
 /* ---- units ------------------------------------------------------------------------------ */
 
@@ -128,10 +60,10 @@ struct checker {
     struct az_ctx *ctx;
     const struct az_check_opts *opts;
     struct unit *units, **units_tail;
-    struct strmap accounts;  /* account key -> unit (plain accounts) */
-    struct strmap children;  /* child ID -> unit */
-    struct strmap templates; /* "enterprise/name" -> unit */
-    struct strmap names;     /* plan names in use */
+    struct az_strmap accounts;  /* account key -> unit (plain accounts) */
+    struct az_strmap children;  /* child ID -> unit */
+    struct az_strmap templates; /* "enterprise/name" -> unit */
+    struct az_strmap names;     /* plan names in use */
 };
 
 /* ---- value checks ----------------------------------------------------------------------- */
@@ -612,7 +544,7 @@ static void check_account(struct checker *ck, const struct az_block *b)
                        id, account_id_problem(id));
         return;
     }
-    struct unit **slot = (struct unit **)strmap_slot(&ck->accounts, id);
+    struct unit **slot = (struct unit **)az_strmap_slot(&ck->accounts, id);
     struct unit *u = *slot;
     if (!u) {
         u = unit_new(ck, AZ_SCOPE_ACCOUNT, id, b);
@@ -638,7 +570,7 @@ static void check_child(struct checker *ck, const struct az_enterprise *e, const
         az_diag_note(ck->ctx, d, e->id.loc, "the enterprise is declared here");
         return;
     }
-    struct unit **slot = (struct unit **)strmap_slot(&ck->children, id);
+    struct unit **slot = (struct unit **)az_strmap_slot(&ck->children, id);
     struct unit *u = *slot;
     if (u && strcmp(u->enterprise, e->id.text) != 0) {
         struct az_diag *d = az_diag_report(ck->ctx, AZ_D_ACCOUNT_CONFLICT, b->name.loc,
@@ -668,7 +600,7 @@ static void check_template(struct checker *ck, const struct az_enterprise *e,
         return;
     }
     const char *key = az_arena_printf(ck->ctx->arena, "%s/%s", e->id.text, name);
-    struct unit **slot = (struct unit **)strmap_slot(&ck->templates, key);
+    struct unit **slot = (struct unit **)az_strmap_slot(&ck->templates, key);
     if (*slot) {
         struct az_diag *d = az_diag_report(ck->ctx, AZ_D_TEMPLATE_DUPLICATE, b->name.loc,
                                            "template '%s' is defined twice in enterprise '%s'",
@@ -734,7 +666,7 @@ static void check_completeness(struct checker *ck)
     for (struct unit *u = ck->units; u; u = u->next) {
         if (u->scope != AZ_SCOPE_CHILD)
             continue;
-        const struct unit *a = strmap_get(&ck->accounts, u->key);
+        const struct unit *a = az_strmap_get(&ck->accounts, u->key);
         if (!a)
             continue;
         bool same = true;
@@ -772,7 +704,7 @@ static const char *unique_name(struct checker *ck, const char *base)
 {
     const char *name = base;
     for (unsigned i = 2;; i++) {
-        void **slot = strmap_slot(&ck->names, name);
+        void **slot = az_strmap_slot(&ck->names, name);
         if (!*slot) {
             *slot = (void *)name;
             return name;
@@ -813,12 +745,12 @@ static void lower(struct checker *ck, struct az_plan *plan)
         nunits++;
     plan->accounts = az_arena_alloc(a, sizeof *plan->accounts * (nunits ? nunits : 1));
     plan->naccounts = 0;
-    struct strmap seen = {0};
+    struct az_strmap seen = {0};
     for (struct unit *u = ck->units; u; u = u->next) {
         bool grants = u->ens != NULL;
         for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
             grants |= u->has[i];
-        void **slot = grants ? strmap_slot(&seen, u->account ? u->account : "") : NULL;
+        void **slot = grants ? az_strmap_slot(&seen, u->account ? u->account : "") : NULL;
         if (slot && !*slot) {
             *slot = u;
             plan->accounts[plan->naccounts++] = u->account;
@@ -893,7 +825,7 @@ static void lower(struct checker *ck, struct az_plan *plan)
             }
         }
     }
-    strmap_free(&seen);
+    az_strmap_free(&seen);
 }
 
 int az_check(struct az_ctx *ctx, const struct az_intent *in, const struct az_check_opts *opts,
@@ -930,9 +862,9 @@ int az_check(struct az_ctx *ctx, const struct az_intent *in, const struct az_che
     if (!ck.opts->partial)
         check_completeness(&ck);
     lower(&ck, out);
-    strmap_free(&ck.accounts);
-    strmap_free(&ck.children);
-    strmap_free(&ck.templates);
-    strmap_free(&ck.names);
+    az_strmap_free(&ck.accounts);
+    az_strmap_free(&ck.children);
+    az_strmap_free(&ck.templates);
+    az_strmap_free(&ck.names);
     return ctx->diags.errors > errors_before ? -1 : 0;
 }

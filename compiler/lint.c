@@ -31,6 +31,7 @@
 #include "authzc/plan.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
+#include "authzc/strmap.h"
 
 #ifndef AZ_VERSION
 #define AZ_VERSION "0.0.0"
@@ -357,63 +358,6 @@ static enum kind kind_of(const char *path)
     return K_OTHER;
 }
 
-/* ---- a string-keyed hash map (open addressing, grows at half load) -------------------- */
-
-struct strmap {
-    const char **keys;
-    void **vals;
-    size_t cap, n;
-};
-
-static size_t hash_str(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-/* The value slot for key, inserting key (value NULL) when absent. */
-static void **strmap_slot(struct strmap *m, const char *key)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        struct strmap old = *m;
-        m->cap = old.cap ? old.cap * 2 : 64;
-        m->n = 0;
-        m->keys = calloc(m->cap, sizeof *m->keys);
-        m->vals = calloc(m->cap, sizeof *m->vals);
-        if (!m->keys || !m->vals) {
-            fputs("authzc: error: out of memory\n", stderr);
-            abort();
-        }
-        for (size_t i = 0; i < old.cap; i++)
-            if (old.keys[i])
-                *strmap_slot(m, old.keys[i]) = old.vals[i];
-        free(old.keys);
-        free(old.vals);
-    }
-    size_t i = hash_str(key) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-        i = (i + 1) & (m->cap - 1);
-    if (!m->keys[i]) {
-        m->keys[i] = key;
-        m->n++;
-    }
-    return &m->vals[i];
-}
-
-static void *strmap_get(const struct strmap *m, const char *key)
-{
-    if (!m->cap)
-        return NULL;
-    size_t i = hash_str(key) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (strcmp(m->keys[i], key) == 0)
-            return m->vals[i];
-        i = (i + 1) & (m->cap - 1);
-    }
-    return NULL;
-}
 
 /* ---- the run ---------------------------------------------------------------------------- */
 
@@ -423,7 +367,7 @@ static void *strmap_get(const struct strmap *m, const char *key)
 struct run {
     struct az_ctx *ctx;
     struct az_lfile *files, **tail;
-    struct strmap seen; /* real paths of the files linted */
+    struct az_strmap seen; /* real paths of the files linted */
 };
 
 /* dir/name; "." adds nothing, so `authzc lint .` reports main.tf, not ./main.tf. */
@@ -440,7 +384,7 @@ static void lint_file(struct run *r, const char *path, enum kind k)
 {
     char real[PATH_MAX];
     if (realpath(path, real)) {
-        void **slot = strmap_slot(&r->seen, az_arena_strdup(r->ctx->arena, real));
+        void **slot = az_strmap_slot(&r->seen, az_arena_strdup(r->ctx->arena, real));
         if (*slot)
             return;
         *slot = r;
@@ -819,7 +763,7 @@ static void comment_spans(struct az_ctx *ctx, const struct az_lfile *f, struct f
 
 /* Reads the ignore file into the per-file ID sets. */
 static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct az_lfile *files,
-                             struct strmap *by_name)
+                             struct az_strmap *by_name)
 {
     const struct az_source *src = az_source_load(ctx, path);
     if (!src)
@@ -847,7 +791,7 @@ static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct 
                 name += 2;
             if (fnmatch(g, name, 0) != 0)
                 continue;
-            struct fsupp *fs = strmap_get(by_name, f->src->name);
+            struct fsupp *fs = az_strmap_get(by_name, f->src->name);
             for (size_t i = 0; i < AZ_D_COUNT; i++)
                 fs->whole.on[i] |= ids.on[i];
             fs->whole.any = true;
@@ -855,11 +799,11 @@ static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct 
     }
 }
 
-static bool dropped(const struct strmap *by_name, const struct az_diag *d)
+static bool dropped(const struct az_strmap *by_name, const struct az_diag *d)
 {
     if (d->diag == AZ_D_NONE || d->diag == AZ_D_LINT_SUPPRESSION || !d->loc.src)
         return false;
-    struct fsupp *fs = strmap_get(by_name, d->loc.src->name);
+    struct fsupp *fs = az_strmap_get(by_name, d->loc.src->name);
     if (!fs)
         return false; /* not a linted file: the intent, the ignore file */
     if (fs->whole.on[d->diag])
@@ -881,11 +825,11 @@ static void apply_suppressions(struct az_ctx *ctx, const struct lint_opts *o,
     struct stat st;
     if (!ignore && stat(".authzc-ignore", &st) == 0 && S_ISREG(st.st_mode))
         ignore = ".authzc-ignore";
-    struct strmap by_name = {0};
+    struct az_strmap by_name = {0};
     for (const struct az_lfile *f = files; f; f = f->next) {
         struct fsupp *fs = az_arena_alloc(ctx->arena, sizeof *fs);
         comment_spans(ctx, f, fs);
-        *strmap_slot(&by_name, f->src->name) = fs;
+        *az_strmap_slot(&by_name, f->src->name) = fs;
     }
     if (ignore)
         load_ignore_file(ctx, ignore, files, &by_name);

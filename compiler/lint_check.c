@@ -25,76 +25,8 @@
 #include "authzc/rules.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
+#include "authzc/strmap.h"
 
-/* ---- a string-keyed hash map (open addressing, grows at half load) -------------------- */
-
-struct strmap {
-    const char **keys;
-    void **vals;
-    size_t cap, n;
-};
-
-static size_t hash_str(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static void strmap_free(struct strmap *m)
-{
-    free(m->keys);
-    free(m->vals);
-    memset(m, 0, sizeof *m);
-}
-
-static void **strmap_slot(struct strmap *m, const char *key);
-
-static void strmap_grow(struct strmap *m)
-{
-    struct strmap old = *m;
-    m->cap = old.cap ? old.cap * 2 : 64;
-    m->n = 0;
-    m->keys = calloc(m->cap, sizeof *m->keys);
-    m->vals = calloc(m->cap, sizeof *m->vals);
-    if (!m->keys || !m->vals) {
-        fputs("authzc: error: out of memory\n", stderr);
-        abort();
-    }
-    for (size_t i = 0; i < old.cap; i++)
-        if (old.keys[i])
-            *strmap_slot(m, old.keys[i]) = old.vals[i];
-    strmap_free(&old);
-}
-
-/* The value slot for key, inserting key (value NULL) when absent. */
-static void **strmap_slot(struct strmap *m, const char *key)
-{
-    if ((m->n + 1) * 2 > m->cap)
-        strmap_grow(m);
-    size_t i = hash_str(key) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-        i = (i + 1) & (m->cap - 1);
-    if (!m->keys[i]) {
-        m->keys[i] = key;
-        m->n++;
-    }
-    return &m->vals[i];
-}
-
-static void *strmap_get(const struct strmap *m, const char *key)
-{
-    if (!m->cap)
-        return NULL;
-    size_t i = hash_str(key) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (strcmp(m->keys[i], key) == 0)
-            return m->vals[i];
-        i = (i + 1) & (m->cap - 1);
-    }
-    return NULL;
-}
 
 /* ---- what one policy is understood to be ------------------------------------------------ */
 
@@ -1040,9 +972,9 @@ static const char *who(struct az_ctx *ctx, const char *subj, const char *res)
 
 static void check_duplicates(struct az_ctx *ctx, struct info *v, size_t n)
 {
-    struct strmap seen = {0};
+    struct az_strmap seen = {0};
     for (size_t i = 0; i < n; i++) {
-        struct info **slot = (struct info **)strmap_slot(&seen, policy_key(ctx, &v[i]));
+        struct info **slot = (struct info **)az_strmap_slot(&seen, policy_key(ctx, &v[i]));
         if (!*slot) {
             *slot = &v[i];
             continue;
@@ -1063,7 +995,7 @@ static void check_duplicates(struct az_ctx *ctx, struct info *v, size_t n)
                                who(ctx, v[i].subj, v[i].res));
         az_diag_note(ctx, d, first->p->loc, "first declared here");
     }
-    strmap_free(&seen);
+    az_strmap_free(&seen);
 }
 
 struct group {
@@ -1075,13 +1007,13 @@ struct group {
 
 static void check_companions(struct az_ctx *ctx, struct info *v, size_t n)
 {
-    struct strmap map = {0};
+    struct az_strmap map = {0};
     struct group *groups = NULL, **tail = &groups;
     for (size_t i = 0; i < n; i++) {
         if (v[i].tmpl)
             continue;
         const char *key = az_arena_printf(ctx->arena, "%s\x1f%s", v[i].subj, v[i].res);
-        struct group **slot = (struct group **)strmap_slot(&map, key);
+        struct group **slot = (struct group **)az_strmap_slot(&map, key);
         struct group *g = *slot;
         if (!g) {
             g = az_arena_alloc(ctx->arena, sizeof *g);
@@ -1129,7 +1061,7 @@ static void check_companions(struct az_ctx *ctx, struct info *v, size_t n)
                            "for backupPolicyId with Editor",
                            g->res, g->subj);
     }
-    strmap_free(&map);
+    az_strmap_free(&map);
 }
 
 /* ---- drift against the intent ------------------------------------------------------------ */
@@ -1180,7 +1112,7 @@ static void compare_roles(struct az_ctx *ctx, const struct info *in, const struc
 
 static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const struct az_plan *plan)
 {
-    struct strmap keys = {0}, current = {0};
+    struct az_strmap keys = {0}, current = {0};
     bool *used = calloc(plan->n ? plan->n : 1, sizeof *used);
     bool *matched = calloc(n ? n : 1, sizeof *matched);
     if (!used || !matched) {
@@ -1189,20 +1121,20 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
     }
     for (size_t i = 0; i < plan->n; i++) {
         const struct az_policy *pp = &plan->policies[i];
-        void **slot = strmap_slot(&keys, plan_key(ctx, pp));
+        void **slot = az_strmap_slot(&keys, plan_key(ctx, pp));
         if (!*slot)
             *slot = (void *)pp;
         if (plan_is_current(pp)) {
             const char *k = az_arena_printf(ctx->arena, "%s\x1f%s", pp->target->name,
                                             pp->instance ? pp->instance : "");
-            void **cs = strmap_slot(&current, k);
+            void **cs = az_strmap_slot(&current, k);
             if (!*cs)
                 *cs = (void *)pp;
         }
     }
     /* Exact keys first. */
     for (size_t i = 0; i < n; i++) {
-        const struct az_policy *pp = strmap_get(&keys, policy_key(ctx, &v[i]));
+        const struct az_policy *pp = az_strmap_get(&keys, policy_key(ctx, &v[i]));
         if (!pp)
             continue;
         matched[i] = true;
@@ -1217,7 +1149,7 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
             (alias && strcmp(alias, v[i].subj) != 0))
             continue;
         const char *k = az_arena_printf(ctx->arena, "%s\x1f%s", v[i].target->name, v[i].instance);
-        const struct az_policy *pp = strmap_get(&current, k);
+        const struct az_policy *pp = az_strmap_get(&current, k);
         if (!pp || used[pp - plan->policies])
             continue;
         alias = v[i].subj;
@@ -1245,7 +1177,7 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
             continue;
         /* Two plan policies with one key (not produced by the checker) count as one. */
         const struct az_policy *pp = &plan->policies[i];
-        if (strmap_get(&keys, plan_key(ctx, pp)) != pp)
+        if (az_strmap_get(&keys, plan_key(ctx, pp)) != pp)
             continue;
         az_diag_report(ctx, AZ_D_LINT_DRIFT_MISSING, pp->loc,
                        "the intent asks for %s, and no linted file declares it ('authzc "
@@ -1254,8 +1186,8 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
     }
     free(used);
     free(matched);
-    strmap_free(&keys);
-    strmap_free(&current);
+    az_strmap_free(&keys);
+    az_strmap_free(&current);
 }
 
 void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
