@@ -56,14 +56,18 @@ for n in "${sizes[@]}"; do
   "$root/bench/gen.sh" accounts "$n" "$work/in/accounts-$n.authz"
   "$root/bench/gen.sh" accounts-yaml "$n" "$work/in/accounts-$n.yaml"
   for target in terraform cli json json-v2; do
-    out=$work/out/accounts-$n.$target
+    case $target in terraform) ext=tf ;; cli) ext='sh' ;; json) ext=json ;; *) ext=v2.json ;; esac
+    out=$work/out/accounts-$n.$ext
     measure "$out" "$authzc" compile -t "$target" "$work/in/accounts-$n.authz"
     t=$med
     p=$peak
     bytes=$(stat -c %s "$out")
     measure "$work/out/cat" cat "$out"
     c=$med
-    t_of[$target,$n]=$t
+    # growth is judged on runs to /dev/null: at 100,000 accounts the files reach 0.5-0.9 GB
+    # and the kernel's writeback throttling would be measured, not authzc
+    measure /dev/null "$authzc" compile -t "$target" "$work/in/accounts-$n.authz"
+    t_of[$target,$n]=$med
     limit=$(awk -v b="$bytes" 'BEGIN {m = 2 * b / 1024; print (m > 65536 ? m : 65536)}')
     ok="memory $(verdict "$p <= $limit")"
     if [ "$n" = 10000 ]; then
@@ -85,7 +89,7 @@ for n in "${sizes[@]}"; do
 done
 
 echo
-echo "### growth (time for 10× the accounts; target ≤ 12×)"
+echo "### growth (time for 10× the accounts, output to /dev/null; target ≤ 12×)"
 echo
 echo "| target | 1,000 → 10,000 | 10,000 → 100,000 |"
 echo "|---|---|---|"
@@ -124,7 +128,7 @@ if "$authzc" lint --help >/dev/null 2>&1; then
   # shellcheck disable=SC2016 # $1 is expanded by the inner sh
   measure - sh -c 'jq empty "$1"/*.json' sh "$dir"
   echo "| compiled JSON of 1,000 accounts ($(find "$dir" -name '*.json' | wc -l) files) | $(fmt "$t") | jq empty | $(fmt "$med") | $(ratio "$t" "$med") | $(verdict "$t <= $med") |"
-  tf=$work/out/accounts-10000.terraform
+  tf=$work/out/accounts-10000.tf
   measure - "$authzc" lint "$tf"
   t=$med
   measure - "$work/hclcheck" -parse "$tf"
