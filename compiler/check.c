@@ -750,6 +750,21 @@ static void lower(struct checker *ck, struct az_plan *plan)
     plan->accounts = az_arena_alloc(a, sizeof *plan->accounts * (nunits ? nunits : 1));
     plan->naccounts = 0;
     struct az_strmap seen = {0};
+    /* Per target, once: the name part (snapshot_consistency_group) and the default
+     * description, shared by every policy of that target. */
+    const char *target_names[AZ_TARGET_COUNT], *default_descriptions[AZ_TARGET_COUNT];
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
+        char *tname = slug(a, az_targets[i].name);
+        for (char *c = tname; *c; c++)
+            if (*c == '-')
+                *c = '_';
+        target_names[i] = tname;
+        default_descriptions[i] =
+            az_targets[i].flags & AZ_CHILD_ONLY
+                ? "Backup for VPC in the enterprise account to the backup policies of this "
+                  "child account"
+                : az_arena_printf(a, "Backup for VPC to %s", az_targets[i].console);
+    }
     for (struct unit *u = ck->units; u; u = u->next) {
         bool grants = u->ens != NULL;
         for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
@@ -789,23 +804,20 @@ static void lower(struct checker *ck, struct az_plan *plan)
                 }
                 if (!u->account)
                     plan->uses_current = true;
-                char *tname = slug(a, t->name);
-                for (char *c = tname; *c; c++)
-                    if (*c == '-')
-                        *c = '_';
-                p->name = unique_name(ck, en ? az_arena_printf(a, "%s_%s_%s", prefix, tname,
-                                                               en->guid)
-                                             : az_arena_printf(a, "%s_%s", prefix, tname));
+                const char *tname = target_names[t->kind];
+                const char *name = en ? az_arena_printf(a, "%s_%s_%s", prefix, tname, en->guid)
+                                      : az_arena_printf(a, "%s_%s", prefix, tname);
+                /* Accounts and children are units by ID, and a unit has one policy per target
+                 * or GUID, so their names are unique by construction; template names come
+                 * from free text and may meet ("a b" and "a_b"). */
+                p->name = u->scope == AZ_SCOPE_TEMPLATE ? unique_name(ck, name) : name;
                 if (desc)
                     p->description = desc;
                 else if (en)
                     p->description = az_arena_printf(
                         a, "Backup for VPC to %s instance %s", t->console, en->guid);
-                else if (t->flags & AZ_CHILD_ONLY)
-                    p->description = "Backup for VPC in the enterprise account to the backup "
-                                     "policies of this child account";
                 else
-                    p->description = az_arena_printf(a, "Backup for VPC to %s", t->console);
+                    p->description = default_descriptions[t->kind];
                 if (u->scope == AZ_SCOPE_TEMPLATE) {
                     p->template_name = az_arena_printf(a, "%s-%s", u->tmpl_name, t->name);
                     p->template_description = desc;
