@@ -108,6 +108,26 @@ char *az_arena_printf(struct az_arena *a, const char *fmt, ...)
     return p;
 }
 
+char *az_arena_concat(struct az_arena *a, ...)
+{
+    va_list ap;
+    size_t len = 0;
+    va_start(ap, a);
+    for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+        len += strlen(s);
+    va_end(ap);
+    char *out = az_arena_alloc(a, len + 1), *o = out;
+    va_start(ap, a);
+    for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
+        size_t n = strlen(s);
+        memcpy(o, s, n);
+        o += n;
+    }
+    va_end(ap);
+    *o = '\0';
+    return out;
+}
+
 size_t az_arena_used(const struct az_arena *a)
 {
     return a->total;

@@ -376,7 +376,7 @@ static const char *join(struct az_ctx *ctx, const char *dir, const char *name)
     if (strcmp(dir, ".") == 0)
         return az_arena_strdup(ctx->arena, name);
     size_t n = strlen(dir);
-    return az_arena_printf(ctx->arena, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+    return az_arena_concat(ctx->arena, dir, n && dir[n - 1] == '/' ? "" : "/", name, (char *)NULL);
 }
 
 /* Lints one file with the front end for its kind (once per real path). */

@@ -950,10 +950,10 @@ void az_lint_check_policy(struct az_ctx *ctx, const struct az_lpolicy *p)
 static const char *policy_key(struct az_ctx *ctx, const struct info *in)
 {
     if (in->tmpl)
-        return az_arena_printf(ctx->arena, "template\x1f%s\x1f%s\x1f%s", in->tname,
-                               in->target->name, in->instance);
-    return az_arena_printf(ctx->arena, "%s\x1f%s\x1f%s\x1f%s", in->subj, in->res, in->target->name,
-                           in->instance);
+        return az_arena_concat(ctx->arena, "template\x1f", in->tname, "\x1f", in->target->name,
+                               "\x1f", in->instance, (char *)NULL);
+    return az_arena_concat(ctx->arena, in->subj, "\x1f", in->res, "\x1f", in->target->name, "\x1f",
+                           in->instance, (char *)NULL);
 }
 
 /* "the current account", "account 'X'", "child account 'C' of enterprise 'E'". */
@@ -1012,7 +1012,7 @@ static void check_companions(struct az_ctx *ctx, struct info *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (v[i].tmpl)
             continue;
-        const char *key = az_arena_printf(ctx->arena, "%s\x1f%s", v[i].subj, v[i].res);
+        const char *key = az_arena_concat(ctx->arena, v[i].subj, "\x1f", v[i].res, (char *)NULL);
         struct group **slot = (struct group **)az_strmap_slot(&map, key);
         struct group *g = *slot;
         if (!g) {
@@ -1070,11 +1070,12 @@ static const char *plan_key(struct az_ctx *ctx, const struct az_policy *pp)
 {
     const char *inst = pp->instance ? pp->instance : "";
     if (pp->scope == AZ_SCOPE_TEMPLATE)
-        return az_arena_printf(ctx->arena, "template\x1f%s\x1f%s\x1f%s",
-                               pp->template_name ? pp->template_name : "", pp->target->name, inst);
-    return az_arena_printf(
-        ctx->arena, "%s\x1f%s\x1f%s\x1f%s", pp->subject_account ? pp->subject_account : CURRENT,
-        pp->resource_account ? pp->resource_account : CURRENT, pp->target->name, inst);
+        return az_arena_concat(ctx->arena, "template\x1f",
+                               pp->template_name ? pp->template_name : "", "\x1f",
+                               pp->target->name, "\x1f", inst, (char *)NULL);
+    return az_arena_concat(ctx->arena, pp->subject_account ? pp->subject_account : CURRENT, "\x1f",
+                           pp->resource_account ? pp->resource_account : CURRENT, "\x1f",
+                           pp->target->name, "\x1f", inst, (char *)NULL);
 }
 
 static bool plan_is_current(const struct az_policy *pp)
@@ -1125,8 +1126,8 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
         if (!*slot)
             *slot = (void *)pp;
         if (plan_is_current(pp)) {
-            const char *k = az_arena_printf(ctx->arena, "%s\x1f%s", pp->target->name,
-                                            pp->instance ? pp->instance : "");
+            const char *k = az_arena_concat(ctx->arena, pp->target->name, "\x1f",
+                                            pp->instance ? pp->instance : "", (char *)NULL);
             void **cs = az_strmap_slot(&current, k);
             if (!*cs)
                 *cs = (void *)pp;
@@ -1148,7 +1149,8 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
         if (matched[i] || v[i].tmpl || strcmp(v[i].subj, v[i].res) != 0 ||
             (alias && strcmp(alias, v[i].subj) != 0))
             continue;
-        const char *k = az_arena_printf(ctx->arena, "%s\x1f%s", v[i].target->name, v[i].instance);
+        const char *k =
+            az_arena_concat(ctx->arena, v[i].target->name, "\x1f", v[i].instance, (char *)NULL);
         const struct az_policy *pp = az_strmap_get(&current, k);
         if (!pp || used[pp - plan->policies])
             continue;

@@ -921,9 +921,15 @@ struct pbuild {
     bool tmpl;       /* the policy of a template: always v2 */
     bool response;   /* from an IAM response: its extra keys are fine */
     bool mixed;      /* AZ504 said */
-    const char *why; /* why the body counts as its base form: "it has \"roles\"" */
+    const char *why; /* why the body counts as its base form (see base_why); NULL: not yet */
     size_t n_alt;    /* attributes named with the other form's key ("name" in v2) */
+    /* what base_why needs, kept so the text is made only when AZ504 is reported */
+    const struct jnode *obj;
+    const struct kspec *specs;
+    unsigned n1, n2;
 };
+
+static const char *base_why(struct pbuild *pb);
 
 /* What a v2 attribute looks like, for AZ504's fixes. */
 #define V2_ATTR "{\"key\": ..., \"operator\": \"stringEquals\", \"value\": ...}"
@@ -950,7 +956,7 @@ static void say_mixed(struct pbuild *pb, struct az_loc loc, const char *what, bo
     else
         report(pb->lj, AZ_D_LINT_MIXED_SHAPE, loc,
                "%s %s the %s form, but this policy is %s (%s): %s", what, is,
-               pb->base == F_V1 ? "v2" : "v1", pb->base == F_V1 ? "v1" : "v2", pb->why, fix);
+               pb->base == F_V1 ? "v2" : "v1", pb->base == F_V1 ? "v1" : "v2", base_why(pb), fix);
 }
 
 /* How many attributes of the body's subject and resource name themselves with key (and not
@@ -1290,6 +1296,33 @@ static const char *mixed_fix(size_t i)
 }
 
 /* A policy body (or a template's policy): records it and checks its shape. */
+/* Why the body counts as its base form, for AZ504: "it has \"subjects\" and \"roles\"".
+ * Made on first use only: bodies that are not mixed never need it. */
+static const char *base_why(struct pbuild *pb)
+{
+    if (pb->why)
+        return pb->why;
+    const char *why = "";
+    if (pb->tmpl) {
+        why = "a template's policy is always v2";
+    } else {
+        unsigned k = 0, total = pb->base == F_V1 ? pb->n1 : pb->n2;
+        for (size_t i = P_SUBJECTS; i < P_N; i++) {
+            if (pb->base == F_V1 ? !is_v1_key(i) : !is_v2_key(i))
+                continue;
+            if (!member(pb->obj, pb->specs[i].name))
+                continue;
+            k++;
+            why = az_arena_printf(pb->lj->ctx->arena, "%s%s\"%s\"", why,
+                                  k == 1       ? "it has "
+                                  : k == total ? " and "
+                                               : ", ",
+                                  pb->specs[i].name);
+        }
+    }
+    return pb->why = why;
+}
+
 static struct az_lpolicy *lint_policy(struct lj *lj, const struct jnode *obj, const char *label,
                                       bool tmpl, bool response)
 {
@@ -1321,25 +1354,10 @@ static struct az_lpolicy *lint_policy(struct lj *lj, const struct jnode *obj, co
                     first = is_v1_key(i) ? F_V1 : F_V2;
             }
     pb.base = tmpl ? F_V2 : n1 > n2 ? F_V1 : n2 > n1 ? F_V2 : first ? first : F_V2;
-    const char *why = "";
-    if (tmpl) {
-        why = "a template's policy is always v2";
-    } else {
-        unsigned k = 0, total = pb.base == F_V1 ? n1 : n2;
-        for (size_t i = P_SUBJECTS; i < P_N; i++) {
-            if (pb.base == F_V1 ? !is_v1_key(i) : !is_v2_key(i))
-                continue;
-            if (!member(obj, specs[i].name))
-                continue;
-            k++;
-            why = az_arena_printf(lj->ctx->arena, "%s%s\"%s\"", why,
-                                  k == 1       ? "it has "
-                                  : k == total ? " and "
-                                               : ", ",
-                                  specs[i].name);
-        }
-    }
-    pb.why = why;
+    pb.obj = obj;
+    pb.specs = specs;
+    pb.n1 = n1;
+    pb.n2 = n2;
     pb.n_alt =
         pb.base == F_V1 ? count_alt_attrs(obj, "key", "name") : count_alt_attrs(obj, "name", "key");
     for (size_t i = P_SUBJECTS; i < P_N; i++)
