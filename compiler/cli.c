@@ -73,7 +73,8 @@ static const char usage_check[] =
     "options:\n"
     "  --lang dsl|yaml          the language of every FILE (default: by extension)\n"
     "  --format text|json|sarif|github\n"
-    "                           how diagnostics are printed (default: text)\n"
+    "                           how diagnostics are printed (default: text, on standard\n"
+    "                           error; the others on standard output)\n"
     "  --max-errors N           print at most N diagnostics (0: all; default 0)\n"
     "  --werror                 warnings make the exit status 1\n"
     "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
@@ -101,7 +102,8 @@ static const char usage_compile[] =
     "                           by json and json-v2 when the intent uses 'current')\n"
     "  --lang dsl|yaml          the language of every FILE (default: by extension)\n"
     "  --format text|json|sarif|github\n"
-    "                           how diagnostics are printed (default: text)\n"
+    "                           how diagnostics are printed, always on standard error\n"
+    "                           (default: text)\n"
     "  --max-errors N           print at most N diagnostics (0: all)\n"
     "  --werror                 warnings fail the compile (exit 1, nothing written)\n"
     "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
@@ -323,9 +325,12 @@ static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_in
 
 static int finish(struct az_ctx *ctx, const struct options *o)
 {
-    /* Text is for people (standard error, beside the output); machine formats go to standard
-     * output, like lint's, so CI can redirect them: `authzc check --format sarif F > r.sarif`. */
-    az_diag_print(ctx, o->report.format == AZ_REPORT_TEXT ? stderr : stdout, &o->report);
+    /* Text is for people (standard error). check's machine formats go to standard output, like
+     * lint's, so CI can redirect them (`authzc check --format sarif F > r.sarif`); compile's
+     * standard output may be the compiled output itself, so its diagnostics stay on standard
+     * error in every format. */
+    bool to_stdout = o->report.format != AZ_REPORT_TEXT && o->target == TARGET_NONE;
+    az_diag_print(ctx, to_stdout ? stdout : stderr, &o->report);
     int status = az_diag_exit_status(ctx, o->report.werror);
     az_ctx_fini(ctx);
     free(o->files);
