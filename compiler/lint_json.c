@@ -1,6 +1,6 @@
 /* lint_json.c - the JSON front end of `authzc lint`.
  *
- * Reads one .json file with the located scanner (grammar/jsonlint.l) into a located tree
+ * Reads one .json file with the located scanner (json_scan.c) into a located tree
  * in the arena (recursive descent, nesting limited to ctx->max_depth: AZ106), reports the
  * first syntax error exactly (AZ501: what was expected, what was found, a note at the '{'
  * or '[' left open), then recognises the bodies by their keys, holds each to its shape and
@@ -37,11 +37,10 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/json_scan.h"
 #include "authzc/rules.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
-
-#include "jsonlint_lexer.h"
 
 /* ---- the located tree ------------------------------------------------------------------ */
 
@@ -67,7 +66,6 @@ struct jnode {
 struct jparser {
     struct az_ctx *ctx;
     const struct az_source *src;
-    yyscan_t scanner;
     struct az_jl_state st;
     int tok;                    /* the lookahead token */
     uint32_t end_line, end_col; /* just after the token before the lookahead */
@@ -95,7 +93,7 @@ static void advance(struct jparser *p)
         p->end_col = p->st.col;
     }
     p->have_prev = true;
-    p->tok = az_jllex(p->scanner);
+    p->tok = az_jl_next(&p->st);
 }
 
 static struct az_loc tok_loc(const struct jparser *p)
@@ -1686,26 +1684,11 @@ static void lint_root(struct lj *lj, const struct jnode *root)
 int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f)
 {
     struct jparser p = {.ctx = ctx, .src = src};
-    p.st.arena = ctx->arena;
-    p.st.text = src->text;
-    p.st.len = src->len;
-    p.st.line = 1;
-    p.st.col = 1;
+    az_jl_init(&p.st, ctx->arena, src->text, src->len);
     p.end_line = 1;
     p.end_col = 1;
-    if (src->len > INT32_MAX) {
-        az_diag_report(ctx, AZ_D_LIMIT, (struct az_loc){src, 1, 1, 1},
-                       "the file is larger than the 2 GiB the JSON scanner reads");
-        return -1;
-    }
     p.open = az_arena_alloc(ctx->arena, sizeof *p.open * ((size_t)ctx->max_depth + 1));
-    if (az_jllex_init_extra(&p.st, &p.scanner) != 0) {
-        az_diag_fatal(ctx, "cannot scan '%s': out of memory", src->name);
-        return -1;
-    }
-    az_jl_scan_bytes(src->text, (int)src->len, p.scanner);
     struct jnode *root = parse_text(&p);
-    az_jllex_destroy(p.scanner);
     if (!root)
         return -1;
     struct lj lj = {.ctx = ctx, .p = &p, .f = f};

@@ -1,127 +1,29 @@
-/* jsonlint.l - the located JSON scanner of `authzc lint` (RFC 8259).
+/* json_scan.c - the located JSON scanner of `authzc lint` (see json_scan.h).
  *
- * jansson keeps no positions, so lint scans JSON itself: every token comes back with its
- * byte offset, line and column (tracked in YY_USER_ACTION), strings already decoded and
- * checked (escapes, \uXXXX with surrogate pairs, UTF-8), numbers in the RFC's grammar.
- * Text that is not JSON but is a common mistake (a bare word, a single-quoted string, a
- * comment, a stray character) comes back as its own token so that the parser in
- * compiler/lint_json.c can say "expected ..., found a comment". Lexical errors (a raw
- * control character or bad escape in a string, an unclosed string, a malformed number, bad
- * UTF-8, NUL) come back as AZ_JL_BAD with the diagnostic, message and place in the state.
- * Whitespace is skipped. Everything the scanner keeps goes into the run's arena. */
-%top{
-#include <stddef.h>
-#include <stdint.h>
+ * One pass over the text in place: a table classifies each byte, whitespace only moves the
+ * line count, and a string with neither escapes nor non-ASCII bytes is copied as it is.
+ * The tokens and their lengths are exactly those of the longest-match rules below (the
+ * scanner was a flex file once; its goldens hold it to the same answers):
+ *
+ *   [ \t\r\n]+                          whitespace (skipped)
+ *   { } [ ] : ,                          punctuation
+ *   "(SCHAR|ESC)*"                       a string        SCHAR: any byte but " \ and 00-1F
+ *   "(SCHAR|ESC)*                        an unclosed or broken string (AZ_JL_BAD)
+ *   -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?   a number, unless a longer
+ *   [-+.0-9][-+.0-9A-Za-z_]*             not-a-number matches (AZ_JL_BAD)
+ *   [A-Za-z_$][A-Za-z0-9_$]*             true, false, null, or a bare word
+ *   '[^'\n]*'?                           a single-quoted string
+ *   //[^\n]*  #[^\n]*  / *               a comment (only its opener for / *)
+ *   any other character                  AZ_JL_CHAR (one UTF-8 character), or AZ_JL_BAD
+ *                                        for NUL and bad UTF-8 */
+#include "authzc/json_scan.h"
 
-#include "authzc/diag.h"
-
-struct az_arena;
-
-enum az_jl_token {
-    AZ_JL_EOF = 0,
-    AZ_JL_LBRACE,   /* { */
-    AZ_JL_RBRACE,   /* } */
-    AZ_JL_LBRACKET, /* [ */
-    AZ_JL_RBRACKET, /* ] */
-    AZ_JL_COLON,
-    AZ_JL_COMMA,
-    AZ_JL_STRING,  /* str/str_len: the decoded value */
-    AZ_JL_NUMBER,  /* the token's bytes as written */
-    AZ_JL_TRUE,
-    AZ_JL_FALSE,
-    AZ_JL_NULL,
-    AZ_JL_WORD,    /* a bare word: True, None, an unquoted key */
-    AZ_JL_SQUOTE,  /* a single-quoted string */
-    AZ_JL_COMMENT, /* // ..., / * ..., # ... */
-    AZ_JL_CHAR,    /* any other character (tok_len covers one UTF-8 character) */
-    AZ_JL_BAD,     /* a lexical error: err_* */
-};
-
-/* The scanner's state (its extra data): where it is, the last token, its error. */
-struct az_jl_state {
-    struct az_arena *arena;
-    const char *text; /* the bytes being scanned (NUL-terminated) */
-    size_t len;
-    /* where the next token starts */
-    size_t off;
-    uint32_t line, col;
-    /* the last token */
-    size_t tok_off, tok_len;
-    uint32_t tok_line, tok_col;
-    const char *str; /* AZ_JL_STRING: decoded (may hold NUL bytes: see str_len) */
-    size_t str_len;
-    /* AZ_JL_BAD */
-    enum az_diag_id err_diag;
-    size_t err_off;
-    uint32_t err_len;
-    const char *err_msg;
-};
-}
-
-%{
-#include "authzc/arena.h"
-
+#include <stdbool.h>
 #include <string.h>
 
-static void az_jl_advance(struct az_jl_state *st, const char *s, size_t n);
-static int az_jl_string(struct az_jl_state *st);
-static int az_jl_bad_string(struct az_jl_state *st);
-static int az_jl_bad_number(struct az_jl_state *st);
-static int az_jl_char(struct az_jl_state *st);
+#include "authzc/arena.h"
+
 static int az_jl_is_hex(char c);
-
-#define YY_USER_ACTION az_jl_advance(yyextra, yytext, (size_t)yyleng);
-%}
-
-%option reentrant noyywrap nounput noinput nodefault warn 8bit never-interactive full
-%option prefix="az_jl" extra-type="struct az_jl_state *"
-%option noyyget_lineno noyyset_lineno noyyget_column noyyset_column
-
-HEX     [0-9a-fA-F]
-SCHAR   [^"\\\x00-\x1f]
-ESC     \\(["\\/bfnrt]|u{HEX}{4})
-
-%%
-
-[ \t\r\n]+                  { /* whitespace */ }
-"{"                         { return AZ_JL_LBRACE; }
-"}"                         { return AZ_JL_RBRACE; }
-"["                         { return AZ_JL_LBRACKET; }
-"]"                         { return AZ_JL_RBRACKET; }
-":"                         { return AZ_JL_COLON; }
-","                         { return AZ_JL_COMMA; }
-\"({SCHAR}|{ESC})*\"        { return az_jl_string(yyextra); }
-\"({SCHAR}|{ESC})*          { return az_jl_bad_string(yyextra); }
--?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?  { return AZ_JL_NUMBER; }
-[-+.0-9][-+.0-9A-Za-z_]*    { return az_jl_bad_number(yyextra); }
-"true"                      { return AZ_JL_TRUE; }
-"false"                     { return AZ_JL_FALSE; }
-"null"                      { return AZ_JL_NULL; }
-[A-Za-z_$][A-Za-z0-9_$]*    { return AZ_JL_WORD; }
-'[^'\n]*'?                  { return AZ_JL_SQUOTE; }
-"//"[^\n]*                  { return AZ_JL_COMMENT; }
-"/*"                        { return AZ_JL_COMMENT; }
-"#"[^\n]*                   { return AZ_JL_COMMENT; }
-.                           { return az_jl_char(yyextra); }
-
-%%
-
-/* Records the token's place, then moves past its bytes (lines and byte columns). */
-static void az_jl_advance(struct az_jl_state *st, const char *s, size_t n)
-{
-    st->tok_off = st->off;
-    st->tok_len = n;
-    st->tok_line = st->line;
-    st->tok_col = st->col;
-    st->off += n;
-    const char *end = s + n, *nl;
-    while ((nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-        st->line++;
-        st->col = 1;
-        s = nl + 1;
-    }
-    st->col += (uint32_t)(end - s);
-}
 
 static int az_jl_error(struct az_jl_state *st, enum az_diag_id diag, size_t off, size_t len,
                        const char *msg)
@@ -171,9 +73,10 @@ static size_t az_jl_utf8_len(const unsigned char *s, size_t avail)
 static int az_jl_bad_utf8(struct az_jl_state *st, size_t off)
 {
     return az_jl_error(st, AZ_D_BAD_UTF8, off, 1,
-                       az_arena_printf(st->arena, "the byte 0x%02X is not valid UTF-8 (JSON "
-                                                  "text is UTF-8; is the file Latin-1 or "
-                                                  "UTF-16?)",
+                       az_arena_printf(st->arena,
+                                       "the byte 0x%02X is not valid UTF-8 (JSON "
+                                       "text is UTF-8; is the file Latin-1 or "
+                                       "UTF-16?)",
                                        (unsigned char)st->text[off]));
 }
 
@@ -298,8 +201,8 @@ static int az_jl_bad_string(struct az_jl_state *st)
                            "this string is not closed: the file ends before its closing '\"'");
     if (c == '\n' || (c == '\r' && st->text[at + 1] == '\n')) {
         size_t end = at; /* a ',' ending the line was probably meant to follow the string */
-        while (end > st->tok_off + 1 && (st->text[end - 1] == ' ' || st->text[end - 1] == '\t' ||
-                                         st->text[end - 1] == '\r'))
+        while (end > st->tok_off + 1 &&
+               (st->text[end - 1] == ' ' || st->text[end - 1] == '\t' || st->text[end - 1] == '\r'))
             end--;
         if (end > st->tok_off + 1 && st->text[end - 1] == ',')
             return az_jl_error(st, AZ_D_LINT_SYNTAX, st->tok_off, st->tok_len,
@@ -334,9 +237,8 @@ static int az_jl_bad_string(struct az_jl_state *st)
         shown = az_arena_printf(st->arena, "'\\%c'", e);
     else
         shown = az_arena_printf(st->arena, "'\\' followed by the byte 0x%02X", e);
-    size_t k = e >= 0x80 ? az_jl_utf8_len((const unsigned char *)st->text + at + 1,
-                                          st->len - at - 1)
-                         : 1;
+    size_t k =
+        e >= 0x80 ? az_jl_utf8_len((const unsigned char *)st->text + at + 1, st->len - at - 1) : 1;
     return az_jl_error(st, AZ_D_LINT_SYNTAX, at, 1 + (k ? k : 1),
                        az_arena_printf(st->arena,
                                        "the escape %s is not JSON: the escapes are \\\" \\\\ "
@@ -381,26 +283,274 @@ static int az_jl_bad_number(struct az_jl_state *st)
     if (n > 40)
         return az_jl_error(st, AZ_D_LINT_SYNTAX, st->tok_off, n,
                            az_arena_printf(st->arena, "this is not a valid JSON number: %s", why));
-    return az_jl_error(st, AZ_D_LINT_SYNTAX, st->tok_off, n,
-                       az_arena_printf(st->arena, "'%.*s' is not a valid JSON number: %s",
-                                       (int)n, s, why));
+    return az_jl_error(
+        st, AZ_D_LINT_SYNTAX, st->tok_off, n,
+        az_arena_printf(st->arena, "'%.*s' is not a valid JSON number: %s", (int)n, s, why));
 }
 
-/* One character no token starts with: NUL and bad UTF-8 are errors of their own; anything
- * else is a token the parser names ("found the character ';'"). */
+/* One character no token starts with, at tok_off: NUL and bad UTF-8 are errors of their
+ * own; anything else is a token the parser names ("found the character ';'"). */
 static int az_jl_char(struct az_jl_state *st)
 {
     unsigned char c = (unsigned char)st->text[st->tok_off];
+    size_t k = 1;
     if (c == '\0')
         return az_jl_error(st, AZ_D_BAD_CHAR, st->tok_off, 1,
                            "a NUL byte: JSON text cannot hold one (is this a binary or UTF-16 "
                            "file?)");
     if (c >= 0x80) {
-        size_t k = az_jl_utf8_len((const unsigned char *)st->text + st->tok_off,
-                                  st->len - st->tok_off);
+        k = az_jl_utf8_len((const unsigned char *)st->text + st->tok_off, st->len - st->tok_off);
         if (k == 0)
             return az_jl_bad_utf8(st, st->tok_off);
-        st->tok_len = k;
     }
+    st->tok_len = k;
+    st->off = st->tok_off + k;
     return AZ_JL_CHAR;
+}
+
+/* Whether a string copies the byte as it is: not '"', '\\', a control character or
+ * non-ASCII. */
+static bool az_jl_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* Eight bytes at s, read in one go (memcpy: no alignment is assumed). */
+static uint64_t az_jl_load8(const unsigned char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
+#define AZ_JL_ONES 0x0101010101010101u
+#define AZ_JL_HIGHS 0x8080808080808080u
+
+/* Whether any of the eight bytes in v is one a string does not copy as it is (see
+ * az_jl_plain): a byte equal to '"' or '\\' turns to zero under the XOR, and a zero, control
+ * or non-ASCII byte sets its high bit in (x - 0x20) & ~x or in v itself. */
+static bool az_jl_special8(uint64_t v)
+{
+    uint64_t q = v ^ (AZ_JL_ONES * '"'), b = v ^ (AZ_JL_ONES * '\\');
+    uint64_t zero_q = (q - AZ_JL_ONES) & ~q, zero_b = (b - AZ_JL_ONES) & ~b;
+    uint64_t ctl = (v - AZ_JL_ONES * 0x20) & ~v;
+    return ((zero_q | zero_b | ctl | v) & AZ_JL_HIGHS) != 0;
+}
+
+static bool az_jl_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool az_jl_word_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || az_jl_digit(c) || c == '_' ||
+           c == '$';
+}
+
+/* The string opening at tok_off: "(SCHAR|ESC)*" closed, or the longest well-formed part of
+ * one that is not (whose next byte az_jl_bad_string explains). */
+static int az_jl_scan_string(struct az_jl_state *st)
+{
+    const unsigned char *t = (const unsigned char *)st->text;
+    size_t i = st->tok_off + 1;
+    bool plain = true, closed = false;
+    for (;;) {
+        while (i + 8 <= st->len && !az_jl_special8(az_jl_load8(t + i)))
+            i += 8;
+        while (az_jl_plain(t[i]))
+            i++;
+        unsigned char c = t[i];
+        if (c == '"') {
+            closed = true;
+            break;
+        }
+        if (c == '\\') {
+            unsigned char e = t[i + 1];
+            if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
+                e == 't')
+                i += 2;
+            else if (e == 'u' && az_jl_is_hex((char)t[i + 2]) && az_jl_is_hex((char)t[i + 3]) &&
+                     az_jl_is_hex((char)t[i + 4]) && az_jl_is_hex((char)t[i + 5]))
+                i += 6; /* the NUL after the text fails the test before anything past it */
+            else
+                break; /* not an escape: the string stops before the '\\' */
+            plain = false;
+        } else if (c >= 0x80) {
+            plain = false;
+            i++;
+        } else {
+            break; /* a control character, NUL, or the end of the text */
+        }
+    }
+    if (!closed) {
+        st->tok_len = i - st->tok_off;
+        st->off = i;
+        return az_jl_bad_string(st);
+    }
+    st->tok_len = i + 1 - st->tok_off;
+    st->off = i + 1;
+    if (!plain)
+        return az_jl_string(st);
+    st->str_len = st->tok_len - 2;
+    st->str = az_arena_strndup(st->arena, st->text + st->tok_off + 1, st->str_len);
+    return AZ_JL_STRING;
+}
+
+/* Something that starts like a number ([-+.0-9]): a number if the RFC's grammar matches
+ * all of [-+.0-9][-+.0-9A-Za-z_]*, else AZ_JL_BAD for that whole run. */
+static int az_jl_scan_number(struct az_jl_state *st)
+{
+    const unsigned char *t = (const unsigned char *)st->text;
+    size_t start = st->tok_off, run = start + 1;
+    while (az_jl_digit(t[run]) || t[run] == '-' || t[run] == '+' || t[run] == '.' ||
+           (az_jl_word_char(t[run]) && t[run] != '$'))
+        run++;
+    size_t j = start;
+    bool ok = true;
+    if (t[j] == '-')
+        j++;
+    if (t[j] == '0')
+        j++;
+    else if (t[j] >= '1' && t[j] <= '9')
+        while (az_jl_digit(t[j]))
+            j++;
+    else
+        ok = false;
+    if (ok && t[j] == '.' && az_jl_digit(t[j + 1])) {
+        j += 2;
+        while (az_jl_digit(t[j]))
+            j++;
+    }
+    if (ok && (t[j] == 'e' || t[j] == 'E')) {
+        size_t k = j + 1;
+        if (t[k] == '+' || t[k] == '-')
+            k++;
+        if (az_jl_digit(t[k])) {
+            while (az_jl_digit(t[k]))
+                k++;
+            j = k;
+        }
+    }
+    st->tok_len = run - start;
+    st->off = run;
+    if (ok && j == run)
+        return AZ_JL_NUMBER;
+    return az_jl_bad_number(st);
+}
+
+/* A token of n bytes at tok_off. */
+static int az_jl_token(struct az_jl_state *st, size_t n, int tok)
+{
+    st->tok_len = n;
+    st->off = st->tok_off + n;
+    return tok;
+}
+
+/* A comment at tok_off that runs to the end of its line. */
+static int az_jl_line_comment(struct az_jl_state *st)
+{
+    size_t i = st->tok_off;
+    const char *nl = memchr(st->text + i, '\n', st->len - i);
+    return az_jl_token(st, nl ? (size_t)(nl - st->text) - i : st->len - i, AZ_JL_COMMENT);
+}
+
+void az_jl_init(struct az_jl_state *st, struct az_arena *arena, const char *text, size_t len)
+{
+    *st = (struct az_jl_state){.arena = arena, .text = text, .len = len, .line = 1, .col = 1};
+}
+
+static int az_jl_scan(struct az_jl_state *st)
+{
+    const unsigned char *t = (const unsigned char *)st->text;
+    size_t i = st->off;
+    for (;;) { /* whitespace: only lines are counted; columns come from line_off */
+        unsigned char c = t[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            i++;
+        } else if (c == '\n') {
+            st->line++;
+            st->line_off = ++i;
+            while (i + 8 <= st->len && az_jl_load8(t + i) == AZ_JL_ONES * ' ')
+                i += 8; /* indentation */
+        } else {
+            break;
+        }
+    }
+    st->tok_off = i;
+    st->tok_line = st->line;
+    st->tok_col = (uint32_t)(i - st->line_off + 1);
+    if (i >= st->len)
+        return az_jl_token(st, 0, AZ_JL_EOF);
+    unsigned char c = t[i];
+    switch (c) {
+    case '{':
+        return az_jl_token(st, 1, AZ_JL_LBRACE);
+    case '}':
+        return az_jl_token(st, 1, AZ_JL_RBRACE);
+    case '[':
+        return az_jl_token(st, 1, AZ_JL_LBRACKET);
+    case ']':
+        return az_jl_token(st, 1, AZ_JL_RBRACKET);
+    case ':':
+        return az_jl_token(st, 1, AZ_JL_COLON);
+    case ',':
+        return az_jl_token(st, 1, AZ_JL_COMMA);
+    case '"':
+        return az_jl_scan_string(st);
+    case '-':
+    case '+':
+    case '.':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+        return az_jl_scan_number(st);
+    case '\'': {
+        size_t j = i + 1;
+        while (j < st->len && t[j] != '\'' && t[j] != '\n')
+            j++;
+        if (j < st->len && t[j] == '\'')
+            j++;
+        return az_jl_token(st, j - i, AZ_JL_SQUOTE);
+    }
+    case '/':
+        if (t[i + 1] == '*')
+            return az_jl_token(st, 2, AZ_JL_COMMENT);
+        if (t[i + 1] == '/')
+            return az_jl_line_comment(st);
+        return az_jl_char(st);
+    case '#':
+        return az_jl_line_comment(st);
+    default:
+        break;
+    }
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$') {
+        size_t j = i + 1;
+        while (az_jl_word_char(t[j]))
+            j++;
+        size_t n = j - i;
+        int tok = AZ_JL_WORD;
+        if (n == 4 && memcmp(t + i, "true", 4) == 0)
+            tok = AZ_JL_TRUE;
+        else if (n == 5 && memcmp(t + i, "false", 5) == 0)
+            tok = AZ_JL_FALSE;
+        else if (n == 4 && memcmp(t + i, "null", 4) == 0)
+            tok = AZ_JL_NULL;
+        return az_jl_token(st, n, tok);
+    }
+    return az_jl_char(st);
+}
+
+int az_jl_next(struct az_jl_state *st)
+{
+    int tok = az_jl_scan(st);
+    st->col = (uint32_t)(st->off - st->line_off + 1); /* tokens never span lines */
+    return tok;
 }
