@@ -44,7 +44,7 @@ void az_arena_free(struct az_arena *a)
     free(a);
 }
 
-void *az_arena_alloc(struct az_arena *a, size_t size)
+void *az_arena_alloc_uninit(struct az_arena *a, size_t size)
 {
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (size == 0)
@@ -69,13 +69,19 @@ void *az_arena_alloc(struct az_arena *a, size_t size)
     void *p = (char *)c->data + c->used;
     c->used += size;
     a->total += size;
+    return p;
+}
+
+void *az_arena_alloc(struct az_arena *a, size_t size)
+{
+    void *p = az_arena_alloc_uninit(a, size);
     memset(p, 0, size);
     return p;
 }
 
 char *az_arena_strndup(struct az_arena *a, const char *s, size_t n)
 {
-    char *p = az_arena_alloc(a, n + 1);
+    char *p = az_arena_alloc_uninit(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -94,7 +100,7 @@ char *az_arena_vprintf(struct az_arena *a, const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         n = 0;
-    char *p = az_arena_alloc(a, (size_t)n + 1);
+    char *p = az_arena_alloc_uninit(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
@@ -116,7 +122,7 @@ char *az_arena_concat(struct az_arena *a, ...)
     for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
         len += strlen(s);
     va_end(ap);
-    char *out = az_arena_alloc(a, len + 1), *o = out;
+    char *out = az_arena_alloc_uninit(a, len + 1), *o = out;
     va_start(ap, a);
     for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
         size_t n = strlen(s);

@@ -2,24 +2,29 @@
 #include "authzc/source.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 
-struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, const char *data,
-                                        size_t len)
+/* Makes a source of text[0..len), which is already in the arena with a NUL at text[len]. */
+static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, const char *text,
+                                         size_t len)
 {
     struct az_source *src = az_arena_alloc(ctx->arena, sizeof *src);
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { /* UTF-8 BOM */
-        data += 3;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* UTF-8 BOM */
+        text += 3;
         len -= 3;
     }
     src->name = az_arena_strdup(ctx->arena, name);
-    src->text = az_arena_strndup(ctx->arena, data, len);
+    src->text = text;
     src->len = len;
 
     /* The line table: count the lines, then note where each starts (memchr: the inputs of a
@@ -28,7 +33,7 @@ struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, co
     uint32_t n = 1;
     for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
         n++;
-    src->line_start = az_arena_alloc(ctx->arena, sizeof(uint32_t) * n);
+    src->line_start = az_arena_alloc_uninit(ctx->arena, sizeof(uint32_t) * n);
     src->line_start[0] = 0;
     uint32_t k = 1;
     for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
@@ -38,22 +43,67 @@ struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, co
     return src;
 }
 
-struct az_source *az_source_load(struct az_ctx *ctx, const char *path)
+struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, const char *data,
+                                        size_t len)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : path;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        az_diag_fatal(ctx, "cannot open '%s': %s", path, strerror(errno));
+    return source_in_arena(ctx, name, az_arena_strndup(ctx->arena, data, len), len);
+}
+
+/* read(2) until the buffer is full or the end: bytes read, or -1 with errno set. */
+static ssize_t read_full(int fd, char *buf, size_t cap)
+{
+    size_t got = 0;
+    while (got < cap) {
+        ssize_t r = read(fd, buf + got, cap - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+static void too_big(struct az_ctx *ctx, const char *path)
+{
+    az_diag_fatal(ctx, "'%s' is larger than the input limit of %zu bytes (--max-input-size)", path,
+                  ctx->max_input);
+}
+
+/* A regular file of known size is read straight into the arena, in one read and one more
+ * that sees the end: no buffer to grow, nothing copied. Returns the source, or NULL with
+ * *fallback set when the file is not what its size said (it grew while read). */
+static struct az_source *load_regular(struct az_ctx *ctx, const char *path, int fd, size_t size,
+                                      int *fallback)
+{
+    char *buf = az_arena_alloc_uninit(ctx->arena, size + 2);
+    ssize_t got = read_full(fd, buf, size + 1); /* one byte more: is the end where it was? */
+    if (got < 0) {
+        az_diag_fatal(ctx, "cannot read '%s': %s", path, strerror(errno));
         return NULL;
     }
+    if ((size_t)got > size) {
+        *fallback = 1;
+        return NULL;
+    }
+    buf[got] = '\0';
+    return source_in_arena(ctx, path, buf, (size_t)got);
+}
+
+/* Anything else (standard input, a pipe, a device, a file that changed): read in growing
+ * steps up to the input limit, then copied into the arena. */
+static struct az_source *load_stream(struct az_ctx *ctx, const char *path, const char *name, int fd)
+{
     size_t cap = 64 * 1024, len = 0;
     char *buf = malloc(cap);
-    int too_big = 0;
+    int big = 0;
+    ssize_t got = 0;
     while (buf) {
         if (len == cap) {
             if (cap > ctx->max_input) {
-                too_big = 1;
+                big = 1;
                 break;
             }
             char *nb = realloc(buf, cap * 2);
@@ -65,32 +115,58 @@ struct az_source *az_source_load(struct az_ctx *ctx, const char *path)
             buf = nb;
             cap *= 2;
         }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
+        got = read_full(fd, buf + len, cap - len);
+        if (got <= 0)
             break;
+        len += (size_t)got;
     }
-    int err = buf && ferror(f);
     int saved = errno;
-    if (!is_stdin)
-        fclose(f);
     if (!buf) {
         az_diag_fatal(ctx, "cannot read '%s': out of memory", path);
         return NULL;
     }
-    if (err) {
+    if (got < 0) {
         free(buf);
         az_diag_fatal(ctx, "cannot read '%s': %s", path, strerror(saved));
         return NULL;
     }
-    if (too_big || len > ctx->max_input || len >= UINT32_MAX) {
+    if (big || len > ctx->max_input || len >= UINT32_MAX) {
         free(buf);
-        az_diag_fatal(ctx, "'%s' is larger than the input limit of %zu bytes (--max-input-size)",
-                      path, ctx->max_input);
+        too_big(ctx, path);
         return NULL;
     }
     struct az_source *src = az_source_from_buffer(ctx, name, buf, len);
     free(buf);
+    return src;
+}
+
+struct az_source *az_source_load(struct az_ctx *ctx, const char *path)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        az_diag_fatal(ctx, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat sb;
+    struct az_source *src = NULL;
+    int fallback = 1;
+    if (!is_stdin && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        fallback = 0;
+        if ((uintmax_t)sb.st_size > ctx->max_input || (uintmax_t)sb.st_size >= UINT32_MAX)
+            too_big(ctx, path);
+        else
+            src = load_regular(ctx, path, fd, (size_t)sb.st_size, &fallback);
+        if (fallback && lseek(fd, 0, SEEK_SET) != 0) {
+            az_diag_fatal(ctx, "cannot read '%s': %s", path, strerror(errno));
+            fallback = 0;
+        }
+    }
+    if (fallback)
+        src = load_stream(ctx, path, name, fd);
+    if (!is_stdin)
+        close(fd);
     return src;
 }
 

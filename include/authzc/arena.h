@@ -13,6 +13,9 @@ void az_arena_free(struct az_arena *a);
 
 /* Zero-filled, aligned for any type. Aborts the process only on out-of-memory. */
 void *az_arena_alloc(struct az_arena *a, size_t size);
+/* The same without the zero fill, for bytes the caller writes at once (string copies, file
+ * contents). */
+void *az_arena_alloc_uninit(struct az_arena *a, size_t size);
 /* Copy of s[0..n) with a terminating NUL. */
 char *az_arena_strndup(struct az_arena *a, const char *s, size_t n);
 char *az_arena_strdup(struct az_arena *a, const char *s);

@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -55,6 +57,43 @@ static void source_lines_and_positions(void **state)
     az_source_position(src, 4, &line, &col); /* 'c' (the BOM is not counted) */
     assert_int_equal(line, 2);
     assert_int_equal(col, 1);
+    az_ctx_fini(&ctx);
+}
+
+/* Files are read straight into the arena (regular files) or in steps (devices, pipes): the
+ * same text either way, NUL-terminated, BOM dropped, NUL bytes kept, the size limit held. */
+static void source_load_reads_files_and_devices(void **state)
+{
+    (void)state;
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    char path[] = "/tmp/authzc-unit-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char text[] = "\xEF\xBB\xBF" "{\"a\": 1}\n\0tail";
+    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    struct az_source *src = az_source_load(&ctx, path);
+    assert_non_null(src);
+    assert_int_equal(src->len, sizeof text - 1 - 3);
+    assert_memory_equal(src->text, text + 3, src->len);
+    assert_int_equal(src->text[src->len], '\0');
+    assert_int_equal(src->nlines, 2);
+    assert_false(ctx.diags.fatal);
+    ctx.max_input = sizeof text - 1; /* the file's size (BOM included) is at the limit: read */
+    assert_non_null(az_source_load(&ctx, path));
+    ctx.max_input--; /* one byte past it: an I/O error */
+    assert_null(az_source_load(&ctx, path));
+    assert_true(ctx.diags.fatal);
+    unlink(path);
+    az_ctx_fini(&ctx);
+
+    az_ctx_init(&ctx);
+    struct az_source *dev = az_source_load(&ctx, "/dev/null");
+    assert_non_null(dev);
+    assert_int_equal(dev->len, 0);
+    assert_int_equal(dev->text[0], '\0');
+    assert_null(az_source_load(&ctx, "/nonexistent/authzc"));
     az_ctx_fini(&ctx);
 }
 
@@ -137,6 +176,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_allocates_zeroed_aligned_memory),
         cmocka_unit_test(source_lines_and_positions),
+        cmocka_unit_test(source_load_reads_files_and_devices),
         cmocka_unit_test(suggest_finds_typos_not_strangers),
         cmocka_unit_test(rules_resolve_every_spelling),
         cmocka_unit_test(diagnostics_sort_and_count),
