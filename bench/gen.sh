@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
-# gen.sh KIND N OUT - writes a large input for the benchmarks.
+# gen.sh KIND N OUT [FIRST] - writes a large input for the benchmarks.
 #   accounts N OUT.authz     N accounts, each `backup volumes, shares` and a `notify`
+#                            (account IDs FIRST..FIRST+N-1, FIRST 1 by default)
 #   accounts-yaml N OUT.yaml the same in YAML
 #   children N OUT.authz     one enterprise with N children (backup volumes, shares)
 #   templates N OUT.authz    one enterprise, one template assigned to N accounts
 #   one 1 OUT.authz          a one-line intent
+#   handwritten N OUTDIR     a lint corpus as people write it by hand: N teams, each with
+#                            its own account and the five Backup for VPC authorizations of
+#                            `backup volumes, shares` plus Event Notifications spread over a
+#                            Terraform file (scalar source arguments, comments), a minified
+#                            v1 JSON array, a tab-indented v2 body and an ibmcloud script;
+#                            every 10th team spells a role in lowercase (Terraform) and
+#                            every 10th from the 5th names a made-up target type (script),
+#                            so lint has findings to report as well
+#   lint-corpus N OUTDIR     the lint corpus: compiled-json/ (`compile -t json -o` of N
+#                            accounts), compiled.tf (Terraform of N other accounts, so that
+#                            nothing is a duplicate) and the N hand-written teams above;
+#                            needs authzc ($AUTHZC, or authzc on PATH)
 # IDs are derived from the index, so the same N always gives the same bytes.
 set -euo pipefail
 kind=$1
 n=$2
 out=$3
+first=${4:-1}
 case $kind in
   accounts)
-    awk -v n="$n" 'BEGIN {
-      for (i = 1; i <= n; i++) {
+    awk -v n="$n" -v first="$first" 'BEGIN {
+      for (i = first; i < first + n; i++) {
         printf "account \"%032x\" {\n    backup volumes, shares\n", i
         printf "    notify \"%08x-0000-4000-8000-%012x\"\n}\n", i, i
       }
@@ -44,6 +58,80 @@ case $kind in
     }' >"$out" ;;
   one)
     echo 'account current { backup all }' >"$out" ;;
+  handwritten)
+    rm -rf "$out"
+    mkdir -p "$out"
+    awk -v n="$n" -v dir="$out" '
+      function subj_v1(a) {
+        return "{\"attributes\":[{\"name\":\"accountId\",\"value\":\"" a "\"},{\"name\":" \
+               "\"serviceName\",\"value\":\"is\"},{\"name\":\"resourceType\",\"value\":" \
+               "\"backup-policy\"}]}"
+      }
+      function v1(a, role, key) {
+        return "{\"type\":\"authorization\",\"subjects\":[" subj_v1(a) "],\"roles\":[{\"role_id\":" \
+               "\"crn:v1:bluemix:public:iam::::role:" role "\"}],\"resources\":[{\"attributes\":[" \
+               "{\"name\":\"accountId\",\"value\":\"" a "\"},{\"name\":\"serviceName\",\"value\":" \
+               "\"is\"},{\"name\":\"" key "\",\"operator\":\"stringExists\",\"value\":\"true\"}]}]}"
+      }
+      function attr(f, k, v, last) {
+        printf "\t\t\t{\"key\": \"%s\", \"operator\": \"stringEquals\", \"value\": \"%s\"}%s\n", \
+               k, v, last ? "" : "," > f
+      }
+      function tf(f, name, a, key, role) {
+        printf "# %s: Backup for VPC needs %s here.\n", name, role > f
+        printf "resource \"ibm_iam_authorization_policy\" \"%s\" {\n", name > f
+        printf "  source_service_name  = \"is\"\n  source_resource_type = \"backup-policy\"\n" > f
+        printf "  source_service_account = \"%s\"\n\n", a > f
+        printf "  resource_attributes {\n    name  = \"accountId\"\n    value = \"%s\"\n  }\n", a > f
+        printf "  resource_attributes {\n    name  = \"serviceName\"\n    value = \"is\"\n  }\n" > f
+        printf "  resource_attributes {\n    name     = \"%s\"\n    operator = \"stringExists\"\n", key > f
+        printf "    value    = \"true\"\n  }\n  roles = [\"%s\"]\n}\n\n", role > f
+      }
+      BEGIN {
+        for (i = 1; i <= n; i++) {
+          a = sprintf("a0%030x", i)
+          d = sprintf("%s/team-%05d", dir, i)
+          system("mkdir -p " d "/iam")
+          f = d "/main.tf"
+          printf "# Team %d: Backup for VPC, written by hand.\n\n", i > f
+          tf(f, "backup_instances", a, "instanceId", "Operator")
+          tf(f, "backup_volumes", a, "volumeId", i % 10 == 0 ? "operator" : "Operator")
+          close(f)
+          f = d "/iam/snapshots.json"
+          print "[" v1(a, "Editor", "snapshotId") "," > f
+          print v1(a, "Editor", "snapshotConsistencyGroupId") "]" > f
+          close(f)
+          f = d "/iam/share.json"
+          printf "{\n\t\"type\": \"authorization\",\n\t\"subject\": {\n\t\t\"attributes\": [\n" > f
+          attr(f, "accountId", a, 0); attr(f, "serviceName", "is", 0); attr(f, "resourceType", "backup-policy", 1)
+          printf "\t\t]\n\t},\n\t\"resource\": {\n\t\t\"attributes\": [\n" > f
+          attr(f, "accountId", a, 0); attr(f, "serviceName", "is", 0)
+          printf "\t\t\t{\"key\": \"shareId\", \"operator\": \"stringExists\", \"value\": true}\n" > f
+          printf "\t\t]\n\t},\n\t\"control\": {\"grant\": {\"roles\": [\n" > f
+          printf "\t\t{\"role_id\": \"crn:v1:bluemix:public:is::::serviceRole:ShareSnapshotOperator\"},\n" > f
+          printf "\t\t{\"role_id\": \"crn:v1:bluemix:public:iam::::role:Editor\"}\n\t]}}\n}\n" > f
+          close(f)
+          f = d "/setup.sh"
+          printf "#!/usr/bin/env bash\n# Team %d: Event Notifications for Backup for VPC.\nset -euo pipefail\n", i > f
+          printf "EN_INSTANCE_ID=%08x-0000-4000-8000-%012x\n\n", i, i > f
+          printf "ibmcloud iam authorization-policy-create is event-notifications \"Event Source Manager\" \\\n" > f
+          printf "    --source-service-account %s --source-resource-type backup-policy \\\n", a > f
+          printf "    --target-service-instance-id \"$EN_INSTANCE_ID\"\n" > f
+          if (i % 10 == 5)
+            printf "ibmcloud iam authorization-policy-create is is Editor --source-resource-type backup-policy --target-resource-type snapshots\n" > f
+          close(f)
+        }
+      }' ;;
+  lint-corpus)
+    authzc=${AUTHZC:-authzc}
+    self=$(cd "$(dirname "$0")" && pwd)/gen.sh
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    bash "$self" handwritten "$n" "$out"
+    bash "$self" accounts "$n" "$tmp/json.authz"
+    bash "$self" accounts "$n" "$tmp/tf.authz" $((n + 1))
+    "$authzc" compile -t json -o "$out/compiled-json" "$tmp/json.authz"
+    "$authzc" compile -t terraform -o "$out/compiled.tf" "$tmp/tf.authz" ;;
   *)
     echo "gen.sh: unknown kind '$kind'" >&2; exit 2 ;;
 esac
