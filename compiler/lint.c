@@ -8,7 +8,6 @@
  * (`# authzc:ignore ID reason` comments, and an ignore file for JSON); print; decide the exit
  * status from --fail-on. Text goes to standard error like every authzc diagnostic; the
  * machine formats (json, sarif, github) go to standard output, where CI picks them up. */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "authzc/lint.h"
 
 #include <dirent.h>
@@ -16,6 +15,7 @@
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,7 +367,7 @@ static enum kind kind_of(const char *path)
 struct run {
     struct az_ctx *ctx;
     struct az_lfile *files, **tail;
-    struct az_strmap seen; /* real paths of the files linted */
+    struct az_strmap seen; /* the files linted (file_key) */
 };
 
 /* dir/name; "." adds nothing, so `authzc lint .` reports main.tf, not ./main.tf. */
@@ -379,16 +379,34 @@ static const char *join(struct az_ctx *ctx, const char *dir, const char *name)
     return az_arena_concat(ctx->arena, dir, n && dir[n - 1] == '/' ? "" : "/", name, (char *)NULL);
 }
 
-/* Lints one file with the front end for its kind (once per real path). */
-static void lint_file(struct run *r, const char *path, enum kind k)
+/* The identity of a file (device and inode, as hex digits): the same file reached twice
+ * (named twice, inside a folder also named, through a symbolic link or a hard link, or
+ * passed by a script's --file) is linted once. Cheaper than realpath(3), which costs a
+ * system call per path component. */
+static const char *file_key(struct az_arena *a, const struct stat *st)
 {
-    char real[PATH_MAX];
-    if (realpath(path, real)) {
-        void **slot = az_strmap_slot(&r->seen, az_arena_strdup(r->ctx->arena, real));
-        if (*slot)
-            return;
-        *slot = r;
+    char buf[2 * 2 * sizeof(uintmax_t) + 2], *o = buf + sizeof buf;
+    uintmax_t parts[2] = {(uintmax_t)st->st_ino, (uintmax_t)st->st_dev};
+    *--o = '\0';
+    for (int i = 0; i < 2; i++) {
+        if (i)
+            *--o = ':';
+        uintmax_t v = parts[i];
+        do {
+            *--o = "0123456789abcdef"[v & 15];
+            v >>= 4;
+        } while (v);
     }
+    return az_arena_strdup(a, o);
+}
+
+/* Lints one file with the front end for its kind (once per file: st is its stat). */
+static void lint_file(struct run *r, const char *path, enum kind k, const struct stat *st)
+{
+    void **slot = az_strmap_slot(&r->seen, file_key(r->ctx->arena, st));
+    if (*slot)
+        return;
+    *slot = r;
     const struct az_source *src = az_source_load(r->ctx, path);
     if (!src)
         return;
@@ -464,7 +482,7 @@ static void walk(struct run *r, const char *dir, unsigned depth)
             continue;
         enum kind k = kind_of(path);
         if (k == K_JSON || k == K_HCL || k == K_SH)
-            lint_file(r, path, k);
+            lint_file(r, path, k, &st);
     }
     free(names);
 }
@@ -481,7 +499,7 @@ static void lint_refs(struct run *r)
                     az_arena_printf(r->ctx->arena, "%.*s%s", (int)(slash - name + 1), name, path);
             struct stat st;
             if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-                lint_file(r, path, K_JSON);
+                lint_file(r, path, K_JSON, &st);
         }
     }
 }
@@ -918,7 +936,7 @@ int az_lint_command(int argc, char **argv)
         if (S_ISDIR(st.st_mode))
             walk(&run, p, 0);
         else
-            lint_file(&run, p, kind_of(p));
+            lint_file(&run, p, kind_of(p), &st);
     }
     lint_refs(&run);
     az_lint_check_run(&ctx, run.files, intent);

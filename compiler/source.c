@@ -72,28 +72,23 @@ static void too_big(struct az_ctx *ctx, const char *path)
                   ctx->max_input);
 }
 
-/* A regular file of known size is read straight into the arena, in one read and one more
- * that sees the end: no buffer to grow, nothing copied. Returns the source, or NULL with
- * *fallback set when the file is not what its size said (it grew while read). */
-static struct az_source *load_regular(struct az_ctx *ctx, const char *path, int fd, size_t size,
-                                      int *fallback)
+/* A regular file of known size is read straight into the arena: no buffer to grow,
+ * nothing copied, one read(2) for most files. What it holds is the file as of its fstat:
+ * if it shrinks while read, the bytes that were there; if it grows, the first size bytes. */
+static struct az_source *load_regular(struct az_ctx *ctx, const char *path, int fd, size_t size)
 {
-    char *buf = az_arena_alloc_uninit(ctx->arena, size + 2);
-    ssize_t got = read_full(fd, buf, size + 1); /* one byte more: is the end where it was? */
+    char *buf = az_arena_alloc_uninit(ctx->arena, size + 1);
+    ssize_t got = read_full(fd, buf, size);
     if (got < 0) {
         az_diag_fatal(ctx, "cannot read '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    if ((size_t)got > size) {
-        *fallback = 1;
         return NULL;
     }
     buf[got] = '\0';
     return source_in_arena(ctx, path, buf, (size_t)got);
 }
 
-/* Anything else (standard input, a pipe, a device, a file that changed): read in growing
- * steps up to the input limit, then copied into the arena. */
+/* Anything else (standard input, a pipe, a device): read in growing steps up to the input
+ * limit, then copied into the arena. */
 static struct az_source *load_stream(struct az_ctx *ctx, const char *path, const char *name, int fd)
 {
     size_t cap = 64 * 1024, len = 0;
@@ -150,21 +145,18 @@ struct az_source *az_source_load(struct az_ctx *ctx, const char *path)
         return NULL;
     }
     struct stat sb;
-    struct az_source *src = NULL;
-    int fallback = 1;
-    if (!is_stdin && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
-        fallback = 0;
-        if ((uintmax_t)sb.st_size > ctx->max_input || (uintmax_t)sb.st_size >= UINT32_MAX)
+    struct az_source *src;
+    /* (A size of 0 may be a file of /proc, which has its bytes all the same.) */
+    if (!is_stdin && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        if ((uintmax_t)sb.st_size > ctx->max_input || (uintmax_t)sb.st_size >= UINT32_MAX) {
             too_big(ctx, path);
-        else
-            src = load_regular(ctx, path, fd, (size_t)sb.st_size, &fallback);
-        if (fallback && lseek(fd, 0, SEEK_SET) != 0) {
-            az_diag_fatal(ctx, "cannot read '%s': %s", path, strerror(errno));
-            fallback = 0;
+            src = NULL;
+        } else {
+            src = load_regular(ctx, path, fd, (size_t)sb.st_size);
         }
-    }
-    if (fallback)
+    } else {
         src = load_stream(ctx, path, name, fd);
+    }
     if (!is_stdin)
         close(fd);
     return src;
