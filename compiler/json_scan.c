@@ -1,7 +1,8 @@
 /* json_scan.c - the located JSON scanner of `authzc lint` (see json_scan.h).
  *
- * One pass over the text in place: a table classifies each byte, whitespace only moves the
- * line count, and a string with neither escapes nor non-ASCII bytes is copied as it is.
+ * One pass over the text in place: the first byte of a token picks its rule, whitespace only
+ * moves the line count, strings and indentation go eight bytes at a time, and a string with
+ * neither escapes nor non-ASCII bytes is copied as it is.
  * The tokens and their lengths are exactly those of the longest-match rules below (the
  * scanner was a flex file once; its goldens hold it to the same answers):
  *
@@ -110,8 +111,8 @@ static char *az_jl_put_utf8(char *o, unsigned cp)
     return o;
 }
 
-/* A string the pattern matched: its escapes are well-formed; decode it, pairing surrogates
- * and checking the raw bytes are UTF-8. */
+/* A closed string with escapes or non-ASCII bytes (its escapes are well-formed): decode it,
+ * pairing surrogates and checking the raw bytes are UTF-8. */
 static int az_jl_string(struct az_jl_state *st)
 {
     const char *s = st->text + st->tok_off + 1;
@@ -194,7 +195,7 @@ static const char *az_jl_control_name(unsigned char c)
 /* A string that did not close: the byte after the longest well-formed part says why. */
 static int az_jl_bad_string(struct az_jl_state *st)
 {
-    size_t at = st->off; /* the byte the pattern stopped at */
+    size_t at = st->off; /* the byte the string stopped at */
     unsigned char c = (unsigned char)st->text[at];
     if (at >= st->len)
         return az_jl_error(st, AZ_D_LINT_SYNTAX, st->tok_off, st->tok_len,

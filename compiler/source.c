@@ -146,7 +146,7 @@ struct az_source *az_source_load(struct az_ctx *ctx, const char *path)
     }
     struct stat sb;
     struct az_source *src;
-    /* (A size of 0 may be a file of /proc, which has its bytes all the same.) */
+    /* (A file of /proc says its size is 0 yet has bytes: it takes the stepwise path.) */
     if (!is_stdin && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
         if ((uintmax_t)sb.st_size > ctx->max_input || (uintmax_t)sb.st_size >= UINT32_MAX) {
             too_big(ctx, path);
