@@ -59,8 +59,11 @@ case $kind in
   one)
     echo 'account current { backup all }' >"$out" ;;
   handwritten)
-    rm -rf "$out"
-    mkdir -p "$out"
+    if [ -e "$out" ] && [ -n "$(ls -A "$out")" ]; then
+      echo "gen.sh: '$out' exists and is not empty; give a new folder" >&2
+      exit 2
+    fi
+    seq -f "$out/team-%05g/iam" 1 "$n" | xargs -r -d '\n' mkdir -p
     awk -v n="$n" -v dir="$out" '
       function subj_v1(a) {
         return "{\"attributes\":[{\"name\":\"accountId\",\"value\":\"" a "\"},{\"name\":" \
@@ -91,7 +94,6 @@ case $kind in
         for (i = 1; i <= n; i++) {
           a = sprintf("a0%030x", i)
           d = sprintf("%s/team-%05d", dir, i)
-          system("mkdir -p " d "/iam")
           f = d "/main.tf"
           printf "# Team %d: Backup for VPC, written by hand.\n\n", i > f
           tf(f, "backup_instances", a, "instanceId", "Operator")

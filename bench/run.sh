@@ -142,6 +142,7 @@ if "$authzc" lint --help >/dev/null 2>&1; then
   # ibmcloud scripts, some mistakes). No target; the baseline is jq and the HCL parser over
   # its JSON and .tf files.
   corpus=$work/out/lint-corpus-1000
+  rm -rf "$corpus"
   AUTHZC=$authzc "$root/bench/gen.sh" lint-corpus 1000 "$corpus"
   nfiles=$(find "$corpus" -type f | wc -l)
   nfind=$({ "$authzc" lint --format json "$corpus" || true; } | jq '.diagnostics | length')
