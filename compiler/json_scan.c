@@ -349,6 +349,12 @@ static bool az_jl_word_char(unsigned char c)
            c == '$';
 }
 
+/* [-+.0-9A-Za-z_]: what a number-like run is made of. */
+static bool az_jl_number_char(unsigned char c)
+{
+    return (az_jl_word_char(c) && c != '$') || c == '-' || c == '+' || c == '.';
+}
+
 /* The string opening at tok_off: "(SCHAR|ESC)*" closed, or the longest well-formed part of
  * one that is not (whose next byte az_jl_bad_string explains). */
 static int az_jl_scan_string(struct az_jl_state *st)
@@ -404,8 +410,7 @@ static int az_jl_scan_number(struct az_jl_state *st)
 {
     const unsigned char *t = (const unsigned char *)st->text;
     size_t start = st->tok_off, run = start + 1;
-    while (az_jl_digit(t[run]) || t[run] == '-' || t[run] == '+' || t[run] == '.' ||
-           (az_jl_word_char(t[run]) && t[run] != '$'))
+    while (az_jl_number_char(t[run]))
         run++;
     size_t j = start;
     bool ok = true;
