@@ -897,14 +897,16 @@ static bool analyse(struct az_ctx *ctx, const struct az_lpolicy *p, struct info 
 {
     memset(info, 0, sizeof *info);
     info->p = p;
+    /* A policy of another subject (an access policy or template for users) is passed
+     * over: only a Backup for VPC body is told to be an authorization. */
+    if (!subject_is_ours(ctx, p))
+        return false;
     if (is_json(p->form) && p->type.kind == AZ_LV_STRING &&
         strcmp(p->type.text, AZ_POLICY_TYPE) != 0)
         az_diag_report(ctx, AZ_D_LINT_POLICY_TYPE, or_loc(p->type.loc, p->loc),
                        "type '%s' is not a service-to-service policy; write \"type\": "
                        "\"authorization\"",
                        shown(ctx, p->type.text));
-    if (!subject_is_ours(ctx, p))
-        return false;
     if (!p->resource)
         return false; /* no resource written: the front end reported the missing key */
     check_subject_service(ctx, p);

@@ -1419,9 +1419,12 @@ static struct az_lpolicy *lint_policy(struct lj *lj, const struct jnode *obj, co
                                   : (s[P_SUBJECT] ? s[P_SUBJECT] : s[P_SUBJECTS]);
     const struct jnode *res = v1 ? (s[P_RESOURCES] ? s[P_RESOURCES] : s[P_RESOURCE])
                                  : (s[P_RESOURCE] ? s[P_RESOURCE] : s[P_RESOURCES]);
+    /* An access template (its subject comes from the assignment) has none. */
+    bool access_tmpl = tmpl && s[P_TYPE] && s[P_TYPE]->kind == J_STRING &&
+                       !str_is(s[P_TYPE], "authorization");
     if (subj)
         lint_side(&pb, subj, true);
-    else
+    else if (!access_tmpl)
         report(lj, AZ_D_LINT_MISSING_KEY, p->loc, "%s has no %s", form_name(&pb),
                v1 ? "\"subjects\"; add \"subjects\": [{\"attributes\": [...]}]"
                   : "\"subject\"; add \"subject\": {\"attributes\": [...]}");

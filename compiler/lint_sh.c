@@ -1959,7 +1959,7 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
                 size_t nc = 0;
                 for (size_t k = 0; k < cmd->nflags && nc < 32; k++)
                     cands[nc++] = cmd->flags[k].name;
-                best = az_suggest_best(name, cands, nc);
+                best = az_suggest_flag(name, cands, nc);
             }
             if (best)
                 az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, na, nb),

@@ -70,3 +70,47 @@ const char *az_suggest_best(const char *word, const char *const *candidates, siz
     }
     return best;
 }
+
+/* Whether the '-'-separated parts of word are parts of cand, in order (cand may have more). */
+static int parts_within(const char *word, const char *cand)
+{
+    while (*word == '-' && *cand == '-') {
+        word++;
+        cand++;
+    }
+    if (*word == '-' || *cand == '-')
+        return 0;
+    while (*word) {
+        size_t wl = strcspn(word, "-");
+        for (;;) {
+            size_t cl = strcspn(cand, "-");
+            if (cl == 0 && !*cand)
+                return 0;
+            int same = cl == wl;
+            for (size_t k = 0; same && k < wl; k++)
+                same = lower((unsigned char)word[k]) == lower((unsigned char)cand[k]);
+            cand += cl + (cand[cl] == '-');
+            if (same)
+                break;
+        }
+        word += wl + (word[wl] == '-');
+    }
+    return 1;
+}
+
+const char *az_suggest_flag(const char *word, const char *const *candidates, size_t n)
+{
+    const char *only = NULL;
+    if (strchr(word + strspn(word, "-"), '-')) { /* two parts at least */
+        for (size_t i = 0; i < n; i++) {
+            if (!parts_within(word, candidates[i]))
+                continue;
+            if (only) {
+                only = NULL; /* ambiguous: distance decides */
+                break;
+            }
+            only = candidates[i];
+        }
+    }
+    return only ? only : az_suggest_best(word, candidates, n);
+}

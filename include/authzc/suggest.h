@@ -11,5 +11,9 @@ size_t az_suggest_distance(const char *a, const char *b, size_t limit);
  * (distance at most 1 for short words, a third of the length otherwise); failing that, the
  * one candidate that begins with word (at least 3 characters). */
 const char *az_suggest_best(const char *word, const char *const *candidates, size_t n);
+/* For command-line flags ("--source-account"): the one candidate that holds every
+ * '-'-separated part of word, in order, with parts added ("--source-service-account": a
+ * word left out is a likelier mistake than letters changed); failing that, az_suggest_best. */
+const char *az_suggest_flag(const char *word, const char *const *candidates, size_t n);
 
 #endif
