@@ -75,6 +75,8 @@
 #define MAX_NAME 1024u      /* longest variable name taken for an assignment */
 #define MAX_FINDINGS 1000u  /* diagnostics per file before the rest is skipped */
 
+enum ckind_of { C_OTHER, C_IAM, C_CURL }; /* frame.cmd_kind */
+
 enum fkind {
     F_TOP,    /* the script: a command list */
     F_CMDSUB, /* $( ... ), <( ... ), >( ... ): a command list closed by ')' */
@@ -126,8 +128,15 @@ struct frame {
     uint32_t cmd_apos; /* an apostrophe that ended a '...' in this command */
     enum redir redir;
     uint32_t redir_off;
+    /* what the command is, for the lines a broken continuation splits off it: an IAM
+     * command (C_IAM) or a curl request (C_CURL, with its API), and whether its last word
+     * is a curl option left without its value (a data option: the body) */
+    unsigned char cmd_kind, cmd_api;
+    bool cmd_open, cmd_data;
     /* the previous command of this list, for the continuation check */
     bool prev_real;
+    unsigned char prev_kind, prev_api;
+    bool prev_open, prev_data;
     uint32_t prev_nl, prev_comment, prev_bs;
     uint32_t line_comment, line_bs;
 };
@@ -311,6 +320,8 @@ static void list_reset_cmd(struct sh *sh, struct frame *fr)
     fr->head = -1;
     fr->cmd_apos = NONE;
     fr->redir = R_NONE;
+    fr->cmd_kind = fr->cmd_api = 0;
+    fr->cmd_open = fr->cmd_data = false;
 }
 
 static void list_init(struct sh *sh, struct frame *fr, unsigned self)
@@ -324,6 +335,8 @@ static void list_init(struct sh *sh, struct frame *fr, unsigned self)
     list_reset_cmd(sh, fr);
     fr->cmd_bol = false;
     fr->prev_real = false;
+    fr->prev_kind = fr->prev_api = 0;
+    fr->prev_open = fr->prev_data = false;
     fr->prev_nl = fr->prev_comment = fr->prev_bs = NONE;
     fr->line_comment = fr->line_bs = NONE;
 }
@@ -829,6 +842,10 @@ static void end_command(struct sh *sh, struct frame *fr, enum sep sep, uint32_t 
     if (sep == SEP_NEWLINE) {
         if (had) {
             fr->prev_real = command_is_real(sh, fr);
+            fr->prev_kind = fr->cmd_kind;
+            fr->prev_api = fr->cmd_api;
+            fr->prev_open = fr->cmd_open;
+            fr->prev_data = fr->cmd_data;
             fr->prev_nl = off;
             fr->prev_comment = fr->line_comment;
             fr->prev_bs = fr->line_bs;
@@ -2208,6 +2225,8 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
 
 /* ---- curl and here-document bodies -------------------------------------------------------- */
 
+static void check_dash_vars(struct sh *sh, const struct word *W, uint32_t n, uint32_t h);
+
 enum api { API_NONE, API_V1, API_V2, API_TEMPLATE, API_ASSIGNMENT };
 
 static enum api find_api(const struct sh *sh, const struct word *w)
@@ -2321,7 +2340,9 @@ static void lint_span(struct sh *sh, uint32_t a, uint32_t b, enum api api)
         nx = p->next;
         p->next = NULL;
         rebase_policy(p, &rb);
-        if (api == API_V2 && p->form == AZ_LFORM_JSON_V1)
+        if (!p->subject && !p->resource)
+            ; /* too little written to tell v1 from v2 */
+        else if (api == API_V2 && p->form == AZ_LFORM_JSON_V1)
             az_diag_report(sh->ctx, AZ_D_LINT_MIXED_SHAPE, p->loc,
                            "this is a v1 body (subjects, roles, resources), but it is sent to "
                            "/v2/policies, which takes the v2 shape; send it to /v1/policies");
@@ -2394,49 +2415,147 @@ static bool curl_takes_value(const char *t)
     return false;
 }
 
-static void check_curl(struct sh *sh, const struct word *W, uint32_t n, uint32_t h, enum sep sep)
+/* Whether the word names IAM's host (iam.cloud.ibm.com, private.iam..., iam.test...). */
+static bool names_iam_host(const struct sh *sh, const struct word *w)
 {
-    enum api api = API_NONE;
-    for (uint32_t j = h + 1; j < n && api == API_NONE; j++)
-        api = find_api(sh, &W[j]);
-    for (uint32_t j = h + 1; j < n; j++) {
+    static const char *const hosts[] = {"iam.cloud.ibm.com", "iam.test.cloud.ibm.com"};
+    const char *p = sh->s + w->start;
+    size_t len = w->end - w->start;
+    for (size_t k = 0; k < sizeof hosts / sizeof *hosts; k++) {
+        size_t hl = strlen(hosts[k]);
+        for (size_t j = 0; j + hl <= len; j++)
+            if (memcmp(p + j, hosts[k], hl) == 0 && (j == 0 || p[j - 1] == '/' || p[j - 1] == '.'))
+                return true;
+    }
+    return false;
+}
+
+/* The end of a '...' body that an apostrophe cut short ("account's"): the quote that
+ * closes the last of the command's '...' strings when every quote between is an apostrophe
+ * of English text (a letter on each side); NONE when it is anything else (then the body
+ * is not guessed at). */
+static uint32_t apostrophe_body_end(const struct sh *sh, const struct word *W, uint32_t j,
+                                    uint32_t n)
+{
+    uint32_t a = W[j].sq_open, quotes = 1;
+    for (uint32_t k = j; k < n; k++) {
+        const struct word *w = &W[k];
+        for (uint32_t x = k == j ? a + 1 : w->start; x < w->end; x++) {
+            if (sh->s[x] != '\'')
+                continue;
+            quotes++;
+            bool last_of_word = x + 1 == w->end;
+            if (quotes % 2 == 0 && last_of_word)
+                return x;
+            if (!is_alpha(at(sh, x - 1)) || !is_alpha(at(sh, x + 1)))
+                return NONE;
+        }
+    }
+    return NONE;
+}
+
+/* The value of a curl data option (W[j]): a '...' body is linted as JSON, an @FILE
+ * becomes a reference. */
+static void curl_data(struct sh *sh, const struct frame *fr, const struct word *W, uint32_t j,
+                      uint32_t n, enum api api, bool data)
+{
+    const struct word *body = &W[j];
+    if (body->flags & W_SQ_ONLY) {
+        lint_body(sh, body, api);
+    } else if (body->sq_open == body->start && body->sq_close != NONE &&
+               fr->cmd_apos == body->sq_close) {
+        /* an apostrophe ended the body early (reported): lint the body meant */
+        uint32_t e = apostrophe_body_end(sh, W, j, n);
+        if (e != NONE)
+            lint_span(sh, body->sq_open + 1, e, api);
+    } else if (data && !(body->flags & W_EXP)) {
+        const char *bt = literal(sh, body);
+        if (bt[0] == '@' && bt[1] && strcmp(bt, "@-") != 0)
+            add_ref(sh, bt + 1, mkloc(sh, body->start, body->end));
+    }
+}
+
+/* 1: -d, --data, --data-binary, --json (an @FILE is read); 2: --data-raw; 0: other. */
+static int data_option(const char *t)
+{
+    if (strcmp(t, "-d") == 0 || strcmp(t, "--data") == 0 || strcmp(t, "--data-binary") == 0 ||
+        strcmp(t, "--json") == 0)
+        return 1;
+    return strcmp(t, "--data-raw") == 0 ? 2 : 0;
+}
+
+/* The bodies among W[from, n) of a request to api; notes in fr whether the last word is an
+ * option that takes a value (the line ended without its value). */
+static void curl_bodies(struct sh *sh, struct frame *fr, const struct word *W, uint32_t from,
+                        uint32_t n, enum api api)
+{
+    for (uint32_t j = from; j < n; j++) {
         const struct word *w = &W[j];
-        if (w->sqd_len)
-            az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR,
-                           mkloc(sh, w->sqd_off, w->sqd_off + w->sqd_len),
-                           "'%s' is inside single quotes, so curl gets the text '%s', not the "
-                           "variable's value; use double quotes",
-                           show_src(sh, w->sqd_off, w->sqd_off + w->sqd_len),
-                           show_src(sh, w->sqd_off, w->sqd_off + w->sqd_len));
-        if (api == API_NONE || j + 1 >= n || (w->flags & W_EXP))
+        if (w->flags & W_EXP)
             continue;
         char tb[LBUF];
         const char *t = small_lit(sh, w, tb);
         if (!t)
             continue;
-        bool data = strcmp(t, "-d") == 0 || strcmp(t, "--data") == 0 ||
-                    strcmp(t, "--data-binary") == 0 || strcmp(t, "--json") == 0;
-        if (!data && strcmp(t, "--data-raw") != 0)
-            continue;
-        const struct word *body = &W[j + 1];
-        if (body->flags & W_SQ_ONLY) {
-            lint_body(sh, body, api);
-        } else if (data && !(body->flags & W_EXP)) {
-            const char *bt = literal(sh, body);
-            if (bt[0] == '@' && bt[1] && strcmp(bt, "@-") != 0)
-                add_ref(sh, bt + 1, mkloc(sh, body->start, body->end));
+        int d = data_option(t);
+        if (j + 1 >= n) {
+            fr->cmd_open = curl_takes_value(t);
+            fr->cmd_data = d != 0;
+        } else if (d && api != API_NONE) {
+            curl_data(sh, fr, W, j + 1, n, api, d == 1);
         }
     }
-    if (sep == SEP_NEWLINE && n > h + 1 && !(W[n - 1].flags & W_EXP)) {
-        const struct word *last = &W[n - 1];
-        char tb[LBUF];
-        const char *t = small_lit(sh, last, tb);
-        if (t && curl_takes_value(t))
-            az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, mkloc(sh, last->start, last->end),
-                           "'%s' needs a value, but the line ends here without '\\', so the "
-                           "next line runs as a separate command",
-                           t);
+}
+
+static void check_curl(struct sh *sh, struct frame *fr, const struct word *W, uint32_t n,
+                       uint32_t h, enum sep sep)
+{
+    enum api api = API_NONE;
+    bool iam = false;
+    for (uint32_t j = h + 1; j < n && api == API_NONE; j++)
+        api = find_api(sh, &W[j]);
+    for (uint32_t j = h + 1; j < n && !iam; j++)
+        iam = api != API_NONE || names_iam_host(sh, &W[j]);
+    fr->cmd_kind = C_CURL;
+    fr->cmd_api = (unsigned char)api;
+    if (iam) { /* shell pitfalls only where they reach IAM */
+        check_dash_vars(sh, W, n, h);
+        for (uint32_t j = h + 1; j < n; j++) {
+            const struct word *w = &W[j];
+            if (w->sqd_len)
+                az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR,
+                               mkloc(sh, w->sqd_off, w->sqd_off + w->sqd_len),
+                               "'%s' is inside single quotes, so curl gets the text '%s', not "
+                               "the variable's value; use double quotes",
+                               show_src(sh, w->sqd_off, w->sqd_off + w->sqd_len),
+                               show_src(sh, w->sqd_off, w->sqd_off + w->sqd_len));
+        }
     }
+    curl_bodies(sh, fr, W, h + 1, n, api);
+    if (sep == SEP_NEWLINE && fr->cmd_open && n > h + 1)
+        az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, mkloc(sh, W[n - 1].start, W[n - 1].end),
+                       "'%s' needs a value, but the line ends here without '\\', so the "
+                       "next line runs as a separate command",
+                       show_src(sh, W[n - 1].start, W[n - 1].end));
+}
+
+/* A line a broken continuation split off the IAM command or curl request before it (it
+ * starts with a flag, or with the value the line before left out): reported by the
+ * continuation check or at the option without its value; here it is read as the rest of
+ * that command, so that the body it carries is still linted. */
+static void broken_off(struct sh *sh, struct frame *fr, const struct word *W, uint32_t n,
+                       enum sep sep)
+{
+    fr->cmd_kind = fr->prev_kind;
+    fr->cmd_api = fr->prev_api;
+    if (fr->prev_kind != C_CURL)
+        return;
+    enum api api = (enum api)fr->prev_api;
+    if (fr->prev_open && fr->prev_data && api != API_NONE && !(W[0].flags & W_EXP))
+        curl_data(sh, fr, W, 0, n, api, true);
+    curl_bodies(sh, fr, W, fr->prev_open ? 1 : 0, n, api);
+    if (sep != SEP_NEWLINE)
+        fr->cmd_open = false;
 }
 
 /* ---- one command ----------------------------------------------------------------------- */
@@ -2460,16 +2579,18 @@ static void check_dash_vars(struct sh *sh, const struct word *W, uint32_t n, uin
     }
 }
 
-static void continuation_check(struct sh *sh, const struct frame *fr, const struct word *w)
+/* A line that starts with a flag after a line that did not continue: reported; returns
+ * whether it was. */
+static bool continuation_check(struct sh *sh, const struct frame *fr, const struct word *w)
 {
     char tb[LBUF];
     const char *t = small_lit(sh, w, tb);
     if (!t)
-        return;
+        return false;
     bool flag = (t[0] == '-' && is_alpha((unsigned char)t[1])) ||
                 (t[0] == '-' && t[1] == '-' && is_alpha((unsigned char)t[2]));
     if (!flag)
-        return;
+        return false;
     struct az_loc loc = mkloc(sh, w->start, w->end);
     struct az_diag *d;
     if (fr->prev_bs != NONE) {
@@ -2494,6 +2615,7 @@ static void continuation_check(struct sh *sh, const struct frame *fr, const stru
         az_diag_note(sh->ctx, d, mkloc(sh, fr->prev_nl, fr->prev_nl + 1),
                      "add ' \\' at the end of this line");
     }
+    return true;
 }
 
 /* Skips sudo/command/exec/env/nohup/nice/time/timeout and their options; n: not run. */
@@ -2601,8 +2723,12 @@ static void analyze(struct sh *sh, struct frame *fr, enum sep sep)
     const struct word *W = &sh->words[fr->cmd_lo];
     if (n == 0)
         return;
-    if (fr->cmd_bol && fr->prev_real && fr->head == 0)
-        continuation_check(sh, fr, &W[0]);
+    bool after = fr->cmd_bol && fr->prev_real && fr->prev_kind != C_OTHER && fr->head == 0;
+    if (after && ((fr->prev_open && (W[0].flags & W_QUOTED)) || continuation_check(sh, fr, &W[0]))) {
+        if (!fr->cmd_trunc)
+            broken_off(sh, fr, W, n, sep);
+        return;
+    }
     if (fr->cmd_trunc || fr->head < 0 || (uint32_t)fr->head >= n)
         return;
     uint32_t h = skip_wrappers(sh, W, n, (uint32_t)fr->head);
@@ -2614,24 +2740,26 @@ static void analyze(struct sh *sh, struct frame *fr, enum sep sep)
         return;
     const char *base = basename_of(name);
     if (strcmp(base, "ibmcloud") == 0) {
-        check_dash_vars(sh, W, n, h);
-        if (h + 2 < n) {
-            const char *ns = small_lit(sh, &W[h + 1], sb);
-            if (ns && strcmp(ns, "iam") == 0)
+        /* `ibmcloud is ...`, `ibmcloud cos ...`: not IAM, passed over */
+        const char *ns = h + 1 < n ? small_lit(sh, &W[h + 1], sb) : NULL;
+        if (ns && strcmp(ns, "iam") == 0) {
+            fr->cmd_kind = C_IAM;
+            check_dash_vars(sh, W, n, h);
+            if (h + 2 < n)
                 check_ibmcloud(sh, W, n, h, h + 2);
         }
     } else if (strcmp(name, "iam") == 0 && h + 1 < n) {
         const char *sub = small_lit(sh, &W[h + 1], sb);
         const struct cmddef *cmd = sub ? find_command(sub) : NULL;
         if (cmd) {
+            fr->cmd_kind = C_IAM;
             az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, W[h].start, W[h].end),
                            "'iam' is not a command; did you mean 'ibmcloud iam %s'?", cmd->name);
             check_dash_vars(sh, W, n, h);
             check_ibmcloud(sh, W, n, h, h + 1);
         }
     } else if (strcmp(base, "curl") == 0) {
-        check_dash_vars(sh, W, n, h);
-        check_curl(sh, W, n, h, sep);
+        check_curl(sh, fr, W, n, h, sep);
     }
 }
 
