@@ -158,11 +158,43 @@ void az_diag_fatal(struct az_ctx *ctx, const char *fmt, ...)
     push(ctx, d);
 }
 
+void az_diag_set_filter(struct az_ctx *ctx, az_diag_filter_fn *hide, void *arg)
+{
+    ctx->diags.hide = hide;
+    ctx->diags.hide_arg = arg;
+}
+
+bool az_diag_hidden(const struct az_ctx *ctx, const struct az_diag *d)
+{
+    return ctx->diags.hide && d->diag != AZ_D_NONE && ctx->diags.hide(ctx->diags.hide_arg, d);
+}
+
+void az_diag_counts(const struct az_ctx *ctx, unsigned *errors, unsigned *warnings)
+{
+    const struct az_diags *q = &ctx->diags;
+    *errors = q->errors;
+    *warnings = q->warnings;
+    if (!q->hide)
+        return;
+    *errors = *warnings = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        const struct az_diag *d = q->v[i];
+        if (d->diag == AZ_D_NONE || az_diag_hidden(ctx, d))
+            continue;
+        if (d->sev == AZ_SEV_ERROR)
+            (*errors)++;
+        else if (d->sev == AZ_SEV_WARNING)
+            (*warnings)++;
+    }
+}
+
 int az_diag_exit_status(const struct az_ctx *ctx, bool werror)
 {
     if (ctx->diags.fatal)
         return 2;
-    if (ctx->diags.errors > 0 || (werror && ctx->diags.warnings > 0))
+    unsigned errors, warnings;
+    az_diag_counts(ctx, &errors, &warnings);
+    if (errors > 0 || (werror && warnings > 0))
         return 1;
     return 0;
 }
@@ -332,6 +364,8 @@ size_t az_diag_print(struct az_ctx *ctx, FILE *out, const struct az_report_opts 
     size_t shown = 0, hidden = 0;
     for (size_t i = 0; i < ctx->diags.n; i++) {
         const struct az_diag *d = ctx->diags.v[i];
+        if (az_diag_hidden(ctx, d))
+            continue;
         if (opts->max_errors && d->diag != AZ_D_NONE && shown >= opts->max_errors) {
             hidden++;
             continue;

@@ -4,8 +4,9 @@
  * plan; walk the paths (folders recursively, entries in bytewise order, hidden entries,
  * node_modules and symlinked folders skipped) and hand each file to the front end its kind
  * calls for (.json, .tf, .sh/.bash or a sh/bash shebang); lint the JSON files the scripts
- * pass with --file; run the rule-table checks (lint_check.c); apply suppressions
- * (`# authzc:ignore ID reason` comments, and an ignore file for JSON); print; decide the exit
+ * pass with --file; run the rule-table checks (lint_check.c); hide what suppressions
+ * (`# authzc:ignore ID reason` comments, an ignore file for JSON) cover: a filter the
+ * report applies, the queue is not edited; print; decide the exit
  * status from --fail-on. Text goes to standard error like every authzc diagnostic; the
  * machine formats (json, sarif, github) go to standard output, where CI picks them up. */
 #include "authzc/lint.h"
@@ -818,8 +819,10 @@ static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct 
     }
 }
 
-static bool dropped(const struct az_strmap *by_name, const struct az_diag *d)
+/* The report's filter (az_diag_set_filter): whether a suppression covers d. */
+static bool dropped(void *arg, const struct az_diag *d)
 {
+    const struct az_strmap *by_name = arg;
     if (d->diag == AZ_D_NONE || d->diag == AZ_D_LINT_SUPPRESSION || !d->loc.src)
         return false;
     struct fsupp *fs = az_strmap_get(by_name, d->loc.src->name);
@@ -837,39 +840,23 @@ static bool dropped(const struct az_strmap *by_name, const struct az_diag *d)
     return false;
 }
 
+/* Reads the suppressions into by_name (file name -> struct fsupp) and sets the report's
+ * filter: the queue itself is not edited. by_name must live until the report is printed. */
 static void apply_suppressions(struct az_ctx *ctx, const struct lint_opts *o,
-                               const struct az_lfile *files)
+                               const struct az_lfile *files, struct az_strmap *by_name)
 {
     const char *ignore = o->ignore_file;
     struct stat st;
     if (!ignore && stat(".authzc-ignore", &st) == 0 && S_ISREG(st.st_mode))
         ignore = ".authzc-ignore";
-    struct az_strmap by_name = {0};
     for (const struct az_lfile *f = files; f; f = f->next) {
         struct fsupp *fs = az_arena_alloc(ctx->arena, sizeof *fs);
         comment_spans(ctx, f, fs);
-        *az_strmap_slot(&by_name, f->src->name) = fs;
+        *az_strmap_slot(by_name, f->src->name) = fs;
     }
     if (ignore)
-        load_ignore_file(ctx, ignore, files, &by_name);
-    struct az_diags *q = &ctx->diags;
-    size_t kept = 0;
-    q->errors = q->warnings = 0;
-    for (size_t i = 0; i < q->n; i++) {
-        struct az_diag *d = q->v[i];
-        if (dropped(&by_name, d))
-            continue;
-        q->v[kept++] = d;
-        if (d->diag == AZ_D_NONE)
-            continue;
-        if (d->sev == AZ_SEV_ERROR)
-            q->errors++;
-        else if (d->sev == AZ_SEV_WARNING)
-            q->warnings++;
-    }
-    q->n = kept;
-    free(by_name.keys);
-    free(by_name.vals);
+        load_ignore_file(ctx, ignore, files, by_name);
+    az_diag_set_filter(ctx, dropped, by_name);
 }
 
 /* ---- the command ------------------------------------------------------------------------ */
@@ -941,7 +928,8 @@ int az_lint_command(int argc, char **argv)
     }
     lint_refs(&run);
     az_lint_check_run(&ctx, run.files, intent);
-    apply_suppressions(&ctx, &o, run.files);
+    struct az_strmap suppressed = {0};
+    apply_suppressions(&ctx, &o, run.files, &suppressed);
 
     bool text = o.report.format == AZ_REPORT_TEXT;
     /* Nothing was written to stderr yet: buffer it, the report is written a byte at a time. */
@@ -958,6 +946,7 @@ int az_lint_command(int argc, char **argv)
     }
     free(run.seen.keys);
     free(run.seen.vals);
+    az_strmap_free(&suppressed);
     az_ctx_fini(&ctx);
     free(o.paths);
     free(o.intents);

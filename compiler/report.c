@@ -121,6 +121,8 @@ static json_t *sarif_doc(struct az_ctx *ctx, const struct az_report_opts *opts, 
     json_t *results = json_array(), *notifications = json_array();
     for (size_t i = 0; i < ctx->diags.n; i++) {
         const struct az_diag *d = ctx->diags.v[i];
+        if (az_diag_hidden(ctx, d))
+            continue;
         if (d->diag == AZ_D_NONE || !d->loc.src) {
             json_array_append_new(notifications,
                                   json_pack("{s:s,s:{s:s}}", "level", "error", "message",
@@ -194,7 +196,8 @@ static size_t print_github(struct az_ctx *ctx, FILE *out, const struct az_report
     size_t shown = 0;
     for (size_t i = 0; i < ctx->diags.n; i++) {
         const struct az_diag *d = ctx->diags.v[i];
-        if (opts->max_errors && d->diag != AZ_D_NONE && shown >= opts->max_errors)
+        if (az_diag_hidden(ctx, d) ||
+            (opts->max_errors && d->diag != AZ_D_NONE && shown >= opts->max_errors))
             continue;
         fprintf(out, "::%s", d->sev == AZ_SEV_ERROR ? "error" : d->sev == AZ_SEV_WARNING ? "warning" : "notice");
         if (d->loc.src) {
@@ -236,14 +239,18 @@ size_t az_report_print(struct az_ctx *ctx, FILE *out, const struct az_report_opt
     } else {
         json_t *list = json_array();
         for (size_t i = 0; i < ctx->diags.n; i++) {
-            if (opts->max_errors && ctx->diags.v[i]->diag != AZ_D_NONE && count >= opts->max_errors)
+            if (az_diag_hidden(ctx, ctx->diags.v[i]) ||
+                (opts->max_errors && ctx->diags.v[i]->diag != AZ_D_NONE &&
+                 count >= opts->max_errors))
                 continue;
             json_array_append_new(list, json_diag(ctx->diags.v[i]));
             if (ctx->diags.v[i]->diag != AZ_D_NONE)
                 count++;
         }
-        doc = json_pack("{s:o,s:i,s:i}", "diagnostics", list, "errors", (int)ctx->diags.errors,
-                        "warnings", (int)ctx->diags.warnings);
+        unsigned errors, warnings;
+        az_diag_counts(ctx, &errors, &warnings);
+        doc = json_pack("{s:o,s:i,s:i}", "diagnostics", list, "errors", (int)errors, "warnings",
+                        (int)warnings);
     }
     json_dumpf(doc, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
     fputc('\n', out);

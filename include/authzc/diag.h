@@ -42,11 +42,16 @@ struct az_diag {
     size_t seq; /* queue order, the tie-breaker when sorting */
 };
 
+/* A filter the report applies (lint's suppressions): whether to hide a queued record. */
+typedef bool az_diag_filter_fn(void *arg, const struct az_diag *d);
+
 struct az_diags {
     struct az_diag **v;
     size_t n, cap;
-    unsigned errors, warnings;
+    unsigned errors, warnings; /* queued, hidden ones included */
     bool fatal; /* a usage, I/O or internal problem: exit 2 */
+    az_diag_filter_fn *hide; /* NULL: nothing is hidden */
+    void *hide_arg;
 };
 
 /* Queues a located diagnostic with the severity its ID has in the table. Returns the record
@@ -85,6 +90,13 @@ struct az_report_opts {
 size_t az_diag_print(struct az_ctx *ctx, FILE *out, const struct az_report_opts *opts);
 /* Sorts the queue by source, line, column and queue order (done by az_diag_print). */
 void az_diag_sort(struct az_ctx *ctx);
+/* Records are never edited or removed once queued; a filter hides some of them when the
+ * queue is printed and counted (records without an ID are never hidden). */
+void az_diag_set_filter(struct az_ctx *ctx, az_diag_filter_fn *hide, void *arg);
+/* Whether the filter hides d. */
+bool az_diag_hidden(const struct az_ctx *ctx, const struct az_diag *d);
+/* Errors and warnings the filter leaves. */
+void az_diag_counts(const struct az_ctx *ctx, unsigned *errors, unsigned *warnings);
 /* Exit status the queue implies: 2 fatal, 1 errors (or warnings with werror), else 0. */
 int az_diag_exit_status(const struct az_ctx *ctx, bool werror);
 

@@ -8,7 +8,8 @@
  * conflicts, CLI flags, shell expansions) and builds located policies (struct az_lpolicy)
  * in one model. lint_check.c then holds every policy to the rule table (type, subject,
  * service names, roles, scope), across files (companions, duplicates) and against
- * --intent (drift). lint.c finally applies suppressions and --fail-on.
+ * --intent (drift). lint.c finally hides suppressed findings (a filter the report applies) and applies
+ * --fail-on.
  * Everything lives in the run's arena. */
 #ifndef AZ_LINT_H
 #define AZ_LINT_H
