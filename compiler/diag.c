@@ -209,13 +209,14 @@ static int cmp_diag(const void *pa, const void *pb)
     int ka = a->loc.src != NULL, kb = b->loc.src != NULL;
     if (ka != kb)
         return ka - kb;
-    if (ka) {
-        if (a->loc.src->index != b->loc.src->index)
-            return a->loc.src->index < b->loc.src->index ? -1 : 1;
-        if (a->loc.line != b->loc.line)
-            return a->loc.line < b->loc.line ? -1 : 1;
-        if (a->loc.col != b->loc.col)
-            return a->loc.col < b->loc.col ? -1 : 1;
+    if (ka) { /* a body's findings sort at their place in the file that holds it */
+        struct az_loc la = az_loc_resolve(a->loc), lb = az_loc_resolve(b->loc);
+        if (la.src->index != lb.src->index)
+            return la.src->index < lb.src->index ? -1 : 1;
+        if (la.line != lb.line)
+            return la.line < lb.line ? -1 : 1;
+        if (la.col != lb.col)
+            return la.col < lb.col ? -1 : 1;
     }
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
@@ -336,10 +337,11 @@ static void print_text(FILE *out, const char *s)
 
 static void print_one(FILE *out, const struct az_diag *d, bool color)
 {
+    struct az_loc at = az_loc_resolve(d->loc);
     if (color)
         fputs("\033[1m", out);
-    if (d->loc.src)
-        fprintf(out, "%s:%u:%u: ", d->loc.src->name, d->loc.line, d->loc.col);
+    if (at.src)
+        fprintf(out, "%s:%u:%u: ", at.src->name, at.line, at.col);
     else
         fputs("authzc: ", out);
     if (color)
@@ -352,8 +354,8 @@ static void print_one(FILE *out, const struct az_diag *d, bool color)
     if (color)
         fputs("\033[0m", out);
     fputc('\n', out);
-    if (d->loc.src)
-        print_caret(out, &d->loc, color);
+    if (at.src)
+        print_caret(out, &at, color);
 }
 
 size_t az_diag_print(struct az_ctx *ctx, FILE *out, const struct az_report_opts *opts)

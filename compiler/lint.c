@@ -680,8 +680,9 @@ struct pspan {
     uint32_t first, last;
 };
 
-static void widen(struct pspan *ps, const char *name, struct az_loc l)
+static void widen(struct pspan *ps, const char *name, struct az_loc place)
 {
+    struct az_loc l = az_loc_resolve(place); /* a body's lines are its script's */
     if (!l.src || l.line == 0 || strcmp(l.src->name, name) != 0)
         return;
     if (l.line < ps->first)
@@ -741,10 +742,11 @@ static void comment_spans(struct az_ctx *ctx, const struct az_lfile *f, struct f
     }
     size_t k = 0;
     for (const struct az_lpolicy *p = f->policies; p; p = p->next) {
-        if (!p->loc.src || strcmp(p->loc.src->name, name) != 0)
+        struct az_loc at = az_loc_resolve(p->loc);
+        if (!at.src || strcmp(at.src->name, name) != 0)
             continue;
         struct pspan *x = &ps[k++];
-        x->first = x->last = p->loc.line;
+        x->first = x->last = at.line;
         widen(x, name, p->type.loc);
         widen(x, name, p->description.loc);
         widen_attrs(x, name, p->subject);
@@ -754,7 +756,7 @@ static void comment_spans(struct az_ctx *ctx, const struct az_lfile *f, struct f
         widen(x, name, p->roles_loc);
         widen(x, name, p->tmpl_name.loc);
         widen(x, name, p->tmpl_account.loc);
-        x->first = p->loc.line; /* the policy starts where it is declared */
+        x->first = at.line; /* the policy starts where it is declared */
     }
     qsort(ps, k, sizeof *ps, cmp_pspan);
     fs->spans = az_arena_alloc(ctx->arena, (ns ? ns : 1) * sizeof *fs->spans);
@@ -823,16 +825,17 @@ static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct 
 static bool dropped(void *arg, const struct az_diag *d)
 {
     const struct az_strmap *by_name = arg;
-    if (d->diag == AZ_D_NONE || d->diag == AZ_D_LINT_SUPPRESSION || !d->loc.src)
+    struct az_loc at = az_loc_resolve(d->loc); /* a body's findings count as its script's */
+    if (d->diag == AZ_D_NONE || d->diag == AZ_D_LINT_SUPPRESSION || !at.src)
         return false;
-    struct fsupp *fs = az_strmap_get(by_name, d->loc.src->name);
+    struct fsupp *fs = az_strmap_get(by_name, at.src->name);
     if (!fs)
         return false; /* not a linted file: the intent, the ignore file */
     if (fs->whole.on[d->diag])
         return true;
     for (size_t i = 0; i < fs->nspans; i++) {
         struct span *sp = &fs->spans[i];
-        if (sp->ids.on[d->diag] && d->loc.line >= sp->lo && d->loc.line <= sp->hi) {
+        if (sp->ids.on[d->diag] && at.line >= sp->lo && at.line <= sp->hi) {
             sp->s->used = true;
             return true;
         }

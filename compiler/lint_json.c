@@ -305,6 +305,8 @@ static uint32_t indent_of(const struct az_source *src, uint32_t line)
     uint32_t k = 0;
     while (s[k] == ' ' || s[k] == '\t')
         k++;
+    if (line == 1 && src->parent) /* a body in a script: what is in front of it counts */
+        k += src->origin_col - 1;
     return k;
 }
 

@@ -2253,61 +2253,9 @@ static enum api find_api(const struct sh *sh, const struct word *w)
     return API_NONE;
 }
 
-/* The sub-source holds the body at the same columns as the script, from its line 1 on;
- * what az_lint_json reported and built there is moved onto the script itself (line + dline):
- * carets show the script's line, suppressions in the script apply, findings sort in the
- * script's order. */
-struct rebase {
-    const struct az_source *from, *to;
-    uint32_t dline;
-};
-
-static void rebase_loc(struct az_loc *l, const struct rebase *r)
-{
-    if (l->src != r->from)
-        return;
-    l->src = r->to;
-    l->line += r->dline;
-}
-
-static void rebase_attrs(struct az_lattr *a, const struct rebase *r)
-{
-    for (; a; a = a->next) {
-        rebase_loc(&a->name.loc, r);
-        rebase_loc(&a->op.loc, r);
-        rebase_loc(&a->value.loc, r);
-        rebase_loc(&a->loc, r);
-    }
-}
-
-static void rebase_policy(struct az_lpolicy *p, const struct rebase *r)
-{
-    if (p->src == r->from)
-        p->src = r->to;
-    rebase_loc(&p->loc, r);
-    rebase_loc(&p->type.loc, r);
-    rebase_loc(&p->description.loc, r);
-    rebase_attrs(p->subject, r);
-    rebase_attrs(p->resource, r);
-    for (struct az_lrole *ro = p->roles; ro; ro = ro->next)
-        rebase_loc(&ro->role.loc, r);
-    rebase_loc(&p->roles_loc, r);
-    rebase_loc(&p->tmpl_name.loc, r);
-    rebase_loc(&p->tmpl_account.loc, r);
-}
-
-static void rebase_diags(struct az_ctx *ctx, size_t first, const struct rebase *r)
-{
-    for (size_t k = first; k < ctx->diags.n; k++) {
-        struct az_diag *d = ctx->diags.v[k];
-        rebase_loc(&d->loc, r);
-        for (struct az_diag *nt = d->notes; nt; nt = nt->next_note)
-            rebase_loc(&nt->loc, r);
-    }
-}
-
-/* Lints s[a, b) as JSON (az_lint_json) on a sub-source that holds it after as many blanks
- * as it has columns in front of it; then moves the results onto the script. */
+/* Lints s[a, b) as JSON (az_lint_json) on a child source of the script (source.h): what it
+ * reports and builds is placed in the body, and shown, sorted and suppressed at the body's
+ * place in the script. */
 static void lint_span(struct sh *sh, uint32_t a, uint32_t b, enum api api)
 {
     uint32_t k = a;
@@ -2315,31 +2263,16 @@ static void lint_span(struct sh *sh, uint32_t a, uint32_t b, enum api api)
         k++;
     if (k >= b || (sh->s[k] != '{' && sh->s[k] != '['))
         return;
-    uint32_t line, col;
-    az_source_position(sh->src, a, &line, &col);
-    size_t pad = col - 1;
-    size_t len = pad + (b - a);
-    char *buf = malloc(len + 1);
-    if (!buf)
-        return;
-    memset(buf, ' ', pad);
-    memcpy(buf + pad, sh->s + a, b - a);
-    struct az_source *sub = az_source_from_buffer(sh->ctx, sh->src->name, buf, len);
-    free(buf);
-    struct rebase rb = {sub, sh->src, line - 1};
+    struct az_source *body = az_source_child(sh->ctx, sh->src, a, b - a);
     struct az_lfile sf;
     memset(&sf, 0, sizeof sf);
-    az_lint_file_init(&sf, sub);
-    size_t first = sh->ctx->diags.n;
-    int r = az_lint_json(sh->ctx, sub, &sf);
-    rebase_diags(sh->ctx, first, &rb);
-    if (r != 0)
+    az_lint_file_init(&sf, body);
+    if (az_lint_json(sh->ctx, body, &sf) != 0)
         return;
     struct az_lpolicy *nx;
     for (struct az_lpolicy *p = sf.policies; p; p = nx) {
         nx = p->next;
         p->next = NULL;
-        rebase_policy(p, &rb);
         if (!p->subject && !p->resource)
             ; /* too little written to tell v1 from v2 */
         else if (api == API_V2 && p->form == AZ_LFORM_JSON_V1)

@@ -34,6 +34,7 @@ static unsigned utf16_col(const struct az_loc *loc, unsigned bytecol)
 
 static json_t *json_diag(const struct az_diag *d)
 {
+    struct az_loc at = az_loc_resolve(d->loc);
     json_t *o = json_object();
     if (d->diag != AZ_D_NONE) {
         const struct az_diag_info *info = az_diag_info(d->diag);
@@ -41,11 +42,11 @@ static json_t *json_diag(const struct az_diag *d)
         json_object_set_new(o, "name", json_string(info->name));
     }
     json_object_set_new(o, "severity", json_string(sev_name(d->sev)));
-    if (d->loc.src) {
-        json_object_set_new(o, "file", json_string(d->loc.src->name));
-        json_object_set_new(o, "line", json_integer(d->loc.line));
-        json_object_set_new(o, "column", json_integer(d->loc.col));
-        json_object_set_new(o, "length", json_integer(d->loc.len));
+    if (at.src) {
+        json_object_set_new(o, "file", json_string(at.src->name));
+        json_object_set_new(o, "line", json_integer(at.line));
+        json_object_set_new(o, "column", json_integer(at.col));
+        json_object_set_new(o, "length", json_integer(at.len));
     }
     json_object_set_new(o, "message", json_string(d->msg));
     if (d->notes) {
@@ -82,8 +83,10 @@ static json_t *sarif_uri(const char *path)
     return s;
 }
 
-static json_t *sarif_location(const struct az_loc *loc, const char *msg)
+static json_t *sarif_location(const struct az_loc *place, const char *msg)
 {
+    struct az_loc at = az_loc_resolve(*place);
+    const struct az_loc *loc = &at;
     json_t *region = json_object();
     json_object_set_new(region, "startLine", json_integer(loc->line));
     json_object_set_new(region, "startColumn", json_integer(utf16_col(loc, loc->col)));
@@ -200,11 +203,11 @@ static size_t print_github(struct az_ctx *ctx, FILE *out, const struct az_report
             (opts->max_errors && d->diag != AZ_D_NONE && shown >= opts->max_errors))
             continue;
         fprintf(out, "::%s", d->sev == AZ_SEV_ERROR ? "error" : d->sev == AZ_SEV_WARNING ? "warning" : "notice");
-        if (d->loc.src) {
+        struct az_loc at = az_loc_resolve(d->loc);
+        if (at.src) {
             fputs(" file=", out);
-            gh_escape(out, d->loc.src->name, 1);
-            fprintf(out, ",line=%u,col=%u,endColumn=%u", d->loc.line, d->loc.col,
-                    d->loc.col + d->loc.len);
+            gh_escape(out, at.src->name, 1);
+            fprintf(out, ",line=%u,col=%u,endColumn=%u", at.line, at.col, at.col + at.len);
         }
         if (d->diag != AZ_D_NONE) {
             fputs(",title=", out);
@@ -214,8 +217,9 @@ static size_t print_github(struct az_ctx *ctx, FILE *out, const struct az_report
         gh_escape(out, d->msg, 0);
         for (const struct az_diag *n = d->notes; n; n = n->next_note) {
             fputs("%0A", out);
-            if (n->loc.src)
-                fprintf(out, "%s:%u:%u: ", n->loc.src->name, n->loc.line, n->loc.col);
+            struct az_loc nat = az_loc_resolve(n->loc);
+            if (nat.src)
+                fprintf(out, "%s:%u:%u: ", nat.src->name, nat.line, nat.col);
             fputs("note: ", out);
             gh_escape(out, n->msg, 0);
         }

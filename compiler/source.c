@@ -2,6 +2,7 @@
 #include "authzc/source.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,12 +15,13 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 
-/* Makes a source of text[0..len), which is already in the arena with a NUL at text[len]. */
+/* Makes a source of text[0..len), which is already in the arena with a NUL at text[len]
+ * (a leading UTF-8 BOM is dropped when bom is true). */
 static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, const char *text,
-                                         size_t len)
+                                         size_t len, bool bom)
 {
     struct az_source *src = az_arena_alloc(ctx->arena, sizeof *src);
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* UTF-8 BOM */
+    if (bom && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* UTF-8 BOM */
         text += 3;
         len -= 3;
     }
@@ -46,7 +48,29 @@ static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, c
 struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, const char *data,
                                         size_t len)
 {
-    return source_in_arena(ctx, name, az_arena_strndup(ctx->arena, data, len), len);
+    return source_in_arena(ctx, name, az_arena_strndup(ctx->arena, data, len), len, true);
+}
+
+struct az_source *az_source_child(struct az_ctx *ctx, const struct az_source *parent, size_t off,
+                                  size_t len)
+{
+    struct az_source *src = source_in_arena(
+        ctx, parent->name, az_arena_strndup(ctx->arena, parent->text + off, len), len, false);
+    src->parent = parent;
+    az_source_position(parent, off, &src->origin_line, &src->origin_col);
+    return src;
+}
+
+struct az_loc az_loc_resolve(struct az_loc loc)
+{
+    while (loc.src && loc.src->parent) {
+        const struct az_source *s = loc.src;
+        if (loc.line <= 1)
+            loc.col += s->origin_col - 1;
+        loc.line += s->origin_line - 1;
+        loc.src = s->parent;
+    }
+    return loc;
 }
 
 /* read(2) until the buffer is full or the end: bytes read, or -1 with errno set. */
@@ -84,7 +108,7 @@ static struct az_source *load_regular(struct az_ctx *ctx, const char *path, int 
         return NULL;
     }
     buf[got] = '\0';
-    return source_in_arena(ctx, path, buf, (size_t)got);
+    return source_in_arena(ctx, path, buf, (size_t)got, true);
 }
 
 /* Anything else (standard input, a pipe, a device): read in growing steps up to the input

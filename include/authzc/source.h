@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "authzc/loc.h"
+
 struct az_ctx;
 
 struct az_source {
@@ -14,6 +16,12 @@ struct az_source {
     uint32_t *line_start; /* byte offset of each line's first byte */
     uint32_t nlines;
     unsigned index; /* load order: diagnostics sort by it first */
+    /* A body embedded in another input (a curl -d '...' or a here-document in a script) is
+     * a child source: its own text and lines, and where its first byte sits in the parent
+     * (nftables' location chain). Places in it are shown, sorted and suppressed at their
+     * place in the parent (az_loc_resolve); nothing is copied or rewritten. */
+    const struct az_source *parent; /* NULL: a file of its own */
+    uint32_t origin_line, origin_col;
 };
 
 /* Default cap on one input's size (bytes); az_ctx.max_input overrides it. */
@@ -25,6 +33,12 @@ struct az_source *az_source_load(struct az_ctx *ctx, const char *path);
 /* Wraps bytes already in memory (copied into the arena). */
 struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, const char *data,
                                         size_t len);
+/* The child source of parent's bytes [off, off + len): the same name, its own line table. */
+struct az_source *az_source_child(struct az_ctx *ctx, const struct az_source *parent, size_t off,
+                                  size_t len);
+/* The place loc is in the outermost source: a place in a child source moves to its line and
+ * column in the parent (and on up the chain); any other place is returned as it is. */
+struct az_loc az_loc_resolve(struct az_loc loc);
 /* Text of line (1-based) without its line end ("\n" or "\r\n"); NULL if out of range. */
 const char *az_source_line(const struct az_source *src, uint32_t line, size_t *len);
 /* 1-based line and byte column of a byte offset. */
