@@ -1,8 +1,8 @@
 /* lint_sh.c - the shell-script lint front end (.sh, .bash, shell shebangs).
  *
- * A hand-written scanner reads the script once, left to right, in linear time, with an
- * explicit stack of open constructs (at most ctx->max_depth deep, else AZ106), and hands
- * every finished simple command (its words, with places) to the checks:
+ * The shell scanner (sh_scan.c) reads the script once, left to right, in linear time, with
+ * an explicit stack of open constructs (at most ctx->max_depth deep, else AZ106), and hands
+ * every finished simple command (its words, with places) to this file's checks:
  *   - `ibmcloud iam authorization-policy-create SOURCE TARGET ROLES [flags]` becomes a located
  *     policy (AZ_LFORM_CLI): subject serviceName = SOURCE, resource serviceName = TARGET,
  *     the roles split at ',' (each part with its own place), and every attribute flag of the
@@ -14,17 +14,24 @@
  *   - unknown flags and subcommands (AZ605, with "did you mean"), flags that exclude each
  *     other, positionals with --file, missing arguments (AZ503), a backup target named by
  *     --target-resource-type (AZ810), `iam authorization-...` without `ibmcloud` (AZ605).
- *   - shell pitfalls (AZ606): `$en-instance-ID` in ibmcloud and curl commands (bash expands
- *     $en), '$VAR' inside single quotes in curl commands, an apostrophe that ends a
- *     '...' string ("account's"), a line that starts with a flag (-H, --data, ...) after a
- *     line that did not end with '\' (also when a comment or "\ " broke the continuation),
- *     a curl option left without its value at the end of a line, a URL in backquotes.
+ *   - shell pitfalls (AZ606), only where the text reaches IAM (`ibmcloud iam ...`, curl
+ *     to IAM's host or API; `ibmcloud is`, `ibmcloud cos`, other programs are passed over):
+ *     `$en-instance-ID` (bash expands $en), '$VAR' inside single quotes, a line that starts
+ *     with a flag (-H, --data, ...) after an IAM or curl command line that did not end with
+ *     '\' (also when a comment or "\ " broke the continuation), a curl option left without
+ *     its value at the end of a line; the scanner adds an apostrophe that ends a '...'
+ *     string ("account's") and a URL in backquotes.
  *   - curl -d/--data '...' bodies sent to /v1/policies, /v2/policies, /v1/policy_templates
- *     or /v1/policy_assignments are linted as JSON (az_lint_json) on a sub-source in which
- *     the body keeps its line and column (everything else blanked); what that reports and
- *     builds is then moved onto the script's own source, so carets, sorting and suppressions
- *     work as for any finding of the script. `-d @FILE` to those URLs becomes a reference.
- *     A v1 body sent to /v2 (or the reverse) is AZ504.
+ *     or /v1/policy_assignments are linted as JSON (az_lint_json) on a child source of the
+ *     script (source.h): the body's own text, which knows where it sits in the script, so
+ *     carets, sorting and suppressions work as for any finding of the script. `-d @FILE` to
+ *     those URLs becomes a reference. A v1 body sent to /v2 (or the reverse) is AZ504.
+ *   - one mistake does not hide the body: the lines a broken continuation splits off a
+ *     curl request (a line starting with -d, or the value of an option the line before
+ *     ended with) are read as the rest of that request, and a '...' body that an
+ *     apostrophe ended early is linted as the author meant it (up to the quote that closes
+ *     the command's last '...' string, when every quote between is an apostrophe between
+ *     letters); both after their own finding.
  *   - here-document bodies that are IAM policy bodies (literal JSON holding "role_id": what
  *     `authzc compile -t cli` feeds its shell functions) are linted the same way, so the
  *     generated script's policies are in the model (drift, companions); a body the shell
@@ -64,1513 +71,13 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/sh_scan.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
 
-#define NONE UINT32_MAX
-#define MAX_CMD_WORDS 4096u /* words kept per command; more mark it truncated */
-#define MAX_CMD_EXPS 65536u /* expansions kept per command */
-#define SHOW_MAX 60         /* bytes of user text quoted in a message */
-#define MAX_ARGS 64u        /* flags and positionals of one ibmcloud command looked at */
-#define MAX_NAME 1024u      /* longest variable name taken for an assignment */
-#define MAX_FINDINGS 1000u  /* diagnostics per file before the rest is skipped */
+#define MAX_ARGS 64u /* flags and positionals of one ibmcloud command looked at */
 
-enum ckind_of { C_OTHER, C_IAM, C_CURL }; /* frame.cmd_kind */
-
-enum fkind {
-    F_TOP,    /* the script: a command list */
-    F_CMDSUB, /* $( ... ), <( ... ), >( ... ): a command list closed by ')' */
-    F_CASE,   /* case ... in ... esac: patterns and command lists */
-    F_ARRAY,  /* x=( ... ): words, no commands */
-    F_DQUOTE, /* " ... " */
-    F_PARAM,  /* ${ ... } */
-    F_ARITH,  /* $(( ... )) and (( ... )) */
-};
-
-enum cstate { CS_PAT, CS_BODY };
-enum redir { R_NONE, R_TARGET, R_HEREDOC, R_HEREDOC_STRIP };
-enum sep { SEP_OTHER, SEP_NEWLINE, SEP_EOF };
-
-#define W_QUOTED 0x1u  /* some part is quoted or escaped */
-#define W_EXP 0x2u     /* some part is an expansion: the value is not literal */
-#define W_SQ_ONLY 0x4u /* the word is exactly one '...' string */
-
-struct word {
-    uint32_t start, end;     /* bytes of the source */
-    uint32_t exp_lo, exp_hi; /* its expansions in sh.exps */
-    uint32_t flags;
-    uint32_t sq_open, sq_close;             /* the first '...' when the word starts with one */
-    uint32_t dash_off, dash_name, dash_suf; /* "$name-suffix": '$', name length, suffix */
-    uint32_t sqd_off, sqd_len;              /* a "$NAME" inside '...' */
-};
-
-struct span {
-    uint32_t a, b;
-};
-
-struct frame {
-    enum fkind kind;
-    unsigned owner;  /* the list frame whose current word holds this frame */
-    bool word_level; /* expansions seen here are parts of the owner's word */
-    bool rec;        /* on close, [open, end) is an expansion of the owner's word */
-    bool in_dq;      /* inside double quotes: ' is an ordinary character */
-    uint32_t open;
-    unsigned depth; /* F_ARITH: open parentheses */
-    /* command lists (F_TOP, F_CMDSUB, F_CASE, F_ARRAY) */
-    enum cstate cs;
-    unsigned paren;
-    bool dbracket;
-    bool in_word;
-    struct word w;
-    uint32_t cmd_lo, cmd_exp_lo, cmd_n;
-    bool cmd_trunc, cmdpos, cmd_case, cmd_bol, cmd_fundef;
-    int head;
-    uint32_t cmd_apos; /* an apostrophe that ended a '...' in this command */
-    enum redir redir;
-    uint32_t redir_off;
-    /* what the command is, for the lines a broken continuation splits off it: an IAM
-     * command (C_IAM) or a curl request (C_CURL, with its API), and whether its last word
-     * is a curl option left without its value (a data option: the body) */
-    unsigned char cmd_kind, cmd_api;
-    bool cmd_open, cmd_data;
-    /* the previous command of this list, for the continuation check */
-    bool prev_real;
-    unsigned char prev_kind, prev_api;
-    bool prev_open, prev_data;
-    uint32_t prev_nl, prev_comment, prev_bs;
-    uint32_t line_comment, line_bs;
-};
-
-struct heredoc {
-    uint32_t op;   /* the << */
-    uint32_t dend; /* end of the delimiter word */
-    const char *delim;
-    uint32_t dlen;
-    bool strip;
-    bool quoted; /* <<'END' or <<"END": the body is not expanded */
-};
-
-struct cooked {
-    char *t;
-    uint32_t len;
-    uint32_t *map;      /* source offset of each byte (NULL: base + index) */
-    unsigned char *ref; /* 1: the byte is part of an expansion, copied as written (NULL: none) */
-    uint32_t base;
-    bool any_ref;
-};
-
-static uint32_t ck_map(const struct cooked *c, uint32_t k)
-{
-    return c->map ? c->map[k] : c->base + k;
-}
-
-static bool ck_ref(const struct cooked *c, uint32_t k)
-{
-    return c->ref && c->ref[k];
-}
-
-struct sh {
-    struct az_ctx *ctx;
-    const struct az_source *src;
-    struct az_lfile *f;
-    const char *s;
-    uint32_t n, i;
-    struct frame *fr;
-    unsigned nfr, maxfr;
-    struct word *words;
-    uint32_t nwords, capwords;
-    struct span *exps;
-    uint32_t nexps, capexps;
-    struct heredoc *hd;
-    uint32_t nhd, caphd;
-    bool failed;
-    bool esac;
-};
-
-/* ---- small helpers ------------------------------------------------------------------- */
-
-static bool is_name_start(int c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
-
-static bool is_name_char(int c)
-{
-    return is_name_start(c) || (c >= '0' && c <= '9');
-}
-
-static bool is_alpha(int c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-static bool is_alnum(int c)
-{
-    return is_alpha(c) || (c >= '0' && c <= '9');
-}
-
-static int at(const struct sh *sh, uint32_t k)
-{
-    return k < sh->n ? (unsigned char)sh->s[k] : 0;
-}
-
-static void *grow(struct sh *sh, void *old, size_t elem, uint32_t *cap, uint32_t need)
-{
-    if (need <= *cap)
-        return old;
-    uint32_t nc = *cap ? *cap : 16;
-    while (nc < need)
-        nc *= 2;
-    void *nv = az_arena_alloc(sh->ctx->arena, elem * nc);
-    if (old && *cap)
-        memcpy(nv, old, elem * *cap);
-    *cap = nc;
-    return nv;
-}
-
-/* A place: [a, b) clipped to a's line. */
-static struct az_loc mkloc(const struct sh *sh, uint32_t a, uint32_t b)
-{
-    struct az_loc l;
-    uint32_t line, col;
-    if (a > sh->n)
-        a = sh->n;
-    az_source_position(sh->src, a, &line, &col);
-    l.src = sh->src;
-    l.line = line;
-    l.col = col;
-    uint32_t e = b > sh->n ? sh->n : b;
-    if (e > a) {
-        const char *nl = memchr(sh->s + a, '\n', e - a);
-        if (nl)
-            e = (uint32_t)(nl - sh->s);
-        if (e > a && sh->s[e - 1] == '\r' && e < sh->n && sh->s[e] == '\n')
-            e--;
-    }
-    l.len = e > a ? e - a : 1;
-    return l;
-}
-
-static unsigned line_of(const struct sh *sh, uint32_t off)
-{
-    uint32_t line, col;
-    az_source_position(sh->src, off > sh->n ? sh->n : off, &line, &col);
-    return line;
-}
-
-/* User text for a message: at most SHOW_MAX bytes of its first line, control bytes as '?'. */
-static const char *show(struct sh *sh, const char *p, size_t len)
-{
-    bool cut = false;
-    for (size_t k = 0; k < len; k++)
-        if (p[k] == '\n') {
-            len = k;
-            cut = true;
-            break;
-        }
-    if (len > SHOW_MAX) {
-        len = SHOW_MAX;
-        while (len > 0 && ((unsigned char)p[len] & 0xC0) == 0x80)
-            len--;
-        cut = true;
-    }
-    char *out = az_arena_alloc(sh->ctx->arena, len + 4);
-    for (size_t k = 0; k < len; k++) {
-        unsigned char c = (unsigned char)p[k];
-        out[k] = (char)(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    if (cut)
-        memcpy(out + len, "...", 4);
-    else
-        out[len] = '\0';
-    return out;
-}
-
-static const char *show_src(struct sh *sh, uint32_t a, uint32_t b)
-{
-    return show(sh, sh->s + a, b > a ? b - a : 0);
-}
-
-/* ---- frames ---------------------------------------------------------------------------- */
-
-static bool is_list(enum fkind k)
-{
-    return k == F_TOP || k == F_CMDSUB || k == F_CASE || k == F_ARRAY;
-}
-
-static struct frame *top(struct sh *sh)
-{
-    return &sh->fr[sh->nfr - 1];
-}
-
-static struct frame *owner_of(struct sh *sh, const struct frame *fr)
-{
-    return &sh->fr[fr->owner];
-}
-
-static void list_reset_cmd(struct sh *sh, struct frame *fr)
-{
-    fr->cmd_lo = sh->nwords;
-    fr->cmd_exp_lo = sh->nexps;
-    fr->cmd_n = 0;
-    fr->cmd_trunc = false;
-    fr->cmdpos = true;
-    fr->cmd_case = false;
-    fr->cmd_fundef = false;
-    fr->head = -1;
-    fr->cmd_apos = NONE;
-    fr->redir = R_NONE;
-    fr->cmd_kind = fr->cmd_api = 0;
-    fr->cmd_open = fr->cmd_data = false;
-}
-
-static void list_init(struct sh *sh, struct frame *fr, unsigned self)
-{
-    fr->owner = self;
-    fr->word_level = true;
-    fr->paren = 0;
-    fr->dbracket = false;
-    fr->in_word = false;
-    fr->cs = CS_PAT;
-    list_reset_cmd(sh, fr);
-    fr->cmd_bol = false;
-    fr->prev_real = false;
-    fr->prev_kind = fr->prev_api = 0;
-    fr->prev_open = fr->prev_data = false;
-    fr->prev_nl = fr->prev_comment = fr->prev_bs = NONE;
-    fr->line_comment = fr->line_bs = NONE;
-}
-
-static struct frame *push(struct sh *sh, enum fkind kind, uint32_t open)
-{
-    if (sh->nfr >= sh->maxfr) {
-        az_diag_report(sh->ctx, AZ_D_LIMIT, mkloc(sh, open, open + 1),
-                       "nesting deeper than %u levels ($(...), ${...}, quotes, case); the rest "
-                       "of this file is not read",
-                       sh->maxfr - 1);
-        sh->failed = true;
-        return NULL;
-    }
-    struct frame *parent = top(sh);
-    unsigned idx = sh->nfr++;
-    struct frame *fr = &sh->fr[idx];
-    memset(fr, 0, sizeof *fr);
-    fr->kind = kind;
-    fr->open = open;
-    fr->rec = kind != F_DQUOTE && kind != F_CASE && parent->word_level;
-    fr->in_dq = parent->kind == F_DQUOTE || (parent->kind == F_PARAM && parent->in_dq);
-    if (is_list(kind)) {
-        list_init(sh, fr, idx);
-    } else {
-        fr->owner = parent->owner;
-        fr->word_level = kind == F_DQUOTE && parent->word_level;
-    }
-    return fr;
-}
-
-/* Records [a, b) as an expansion of the current word of fr's owner. */
-static void add_exp(struct sh *sh, struct frame *fr, uint32_t a, uint32_t b)
-{
-    struct frame *o = owner_of(sh, fr);
-    if (!o->in_word)
-        return;
-    o->w.flags |= W_EXP;
-    if (sh->nexps - o->cmd_exp_lo >= MAX_CMD_EXPS) {
-        o->cmd_trunc = true;
-        return;
-    }
-    sh->exps = grow(sh, sh->exps, sizeof *sh->exps, &sh->capexps, sh->nexps + 1);
-    sh->exps[sh->nexps].a = a;
-    sh->exps[sh->nexps].b = b;
-    sh->nexps++;
-}
-
-static void pop(struct sh *sh, uint32_t end)
-{
-    struct frame *fr = top(sh);
-    bool rec = fr->rec;
-    uint32_t open = fr->open;
-    sh->nfr--;
-    if (rec)
-        add_exp(sh, top(sh), open, end);
-}
-
-/* ---- cooking: a word's value with quotes removed ------------------------------------ */
-
-static void cook_put(struct cooked *c, char ch, uint32_t off, unsigned char ref)
-{
-    c->t[c->len] = ch;
-    c->map[c->len] = off;
-    c->ref[c->len] = ref;
-    c->len++;
-    if (ref)
-        c->any_ref = true;
-}
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Decodes one $'...' escape at s[j] == '\\'; returns the bytes consumed. */
-static uint32_t ansi_escape(struct sh *sh, uint32_t j, uint32_t end, struct cooked *c)
-{
-    int e = j + 1 < end ? at(sh, j + 1) : 0;
-    switch (e) {
-    case 'n':
-        cook_put(c, '\n', j, 0);
-        return 2;
-    case 't':
-        cook_put(c, '\t', j, 0);
-        return 2;
-    case 'r':
-        cook_put(c, '\r', j, 0);
-        return 2;
-    case 'a':
-        cook_put(c, '\a', j, 0);
-        return 2;
-    case 'b':
-        cook_put(c, '\b', j, 0);
-        return 2;
-    case 'f':
-        cook_put(c, '\f', j, 0);
-        return 2;
-    case 'v':
-        cook_put(c, '\v', j, 0);
-        return 2;
-    case 'e':
-    case 'E':
-        cook_put(c, 27, j, 0);
-        return 2;
-    case 'x': {
-        uint32_t k = j + 2;
-        int v = 0, nd = 0;
-        while (k < end && nd < 2 && hexval(at(sh, k)) >= 0) {
-            v = v * 16 + hexval(at(sh, k));
-            k++;
-            nd++;
-        }
-        if (nd == 0) {
-            cook_put(c, '\\', j, 0);
-            return 1;
-        }
-        cook_put(c, (char)v, j, 0);
-        return k - j;
-    }
-    default:
-        if (e >= '0' && e <= '7') {
-            uint32_t k = j + 1;
-            int v = 0, nd = 0;
-            while (k < end && nd < 3 && at(sh, k) >= '0' && at(sh, k) <= '7') {
-                v = v * 8 + (at(sh, k) - '0');
-                k++;
-                nd++;
-            }
-            cook_put(c, (char)(v & 0xff), j, 0);
-            return k - j;
-        }
-        if (e == 0) {
-            cook_put(c, '\\', j, 0);
-            return 1;
-        }
-        if (e != '\\' && e != '\'' && e != '"' && e != '?')
-            cook_put(c, '\\', j, 0);
-        cook_put(c, (char)e, j + 1, 0);
-        return 2;
-    }
-}
-
-static struct cooked *cook(struct sh *sh, const struct word *w)
-{
-    struct cooked *c = az_arena_alloc(sh->ctx->arena, sizeof *c);
-    if (!(w->flags & (W_QUOTED | W_EXP))) { /* as written */
-        c->len = w->end - w->start;
-        c->t = az_arena_strndup(sh->ctx->arena, sh->s + w->start, c->len);
-        c->base = w->start;
-        return c;
-    }
-    uint32_t cap = w->end - w->start + 1;
-    c->t = az_arena_alloc(sh->ctx->arena, cap);
-    c->map = az_arena_alloc(sh->ctx->arena, sizeof(uint32_t) * cap);
-    c->ref = az_arena_alloc(sh->ctx->arena, cap);
-    enum { Q_NONE, Q_SINGLE, Q_DOUBLE, Q_ANSI } q = Q_NONE;
-    uint32_t e = w->exp_lo;
-    uint32_t j = w->start;
-    while (j < w->end) {
-        if (e < w->exp_hi && j == sh->exps[e].a) {
-            for (uint32_t k = sh->exps[e].a; k < sh->exps[e].b && k < w->end; k++)
-                cook_put(c, sh->s[k], k, 1);
-            j = sh->exps[e].b;
-            e++;
-            continue;
-        }
-        int ch = at(sh, j);
-        switch (q) {
-        case Q_NONE:
-            if (ch == '\\') {
-                if (at(sh, j + 1) == '\n') {
-                    j += 2;
-                } else if (at(sh, j + 1) == '\r' && at(sh, j + 2) == '\n') {
-                    j += 3;
-                } else if (j + 1 < w->end) {
-                    cook_put(c, sh->s[j + 1], j + 1, 0);
-                    j += 2;
-                } else {
-                    j++;
-                }
-            } else if (ch == '\'') {
-                q = Q_SINGLE;
-                j++;
-            } else if (ch == '"') {
-                q = Q_DOUBLE;
-                j++;
-            } else if (ch == '$' && at(sh, j + 1) == '\'' && j + 1 < w->end) {
-                q = Q_ANSI;
-                j += 2;
-            } else if (ch == '$' && at(sh, j + 1) == '"' && j + 1 < w->end) {
-                q = Q_DOUBLE;
-                j += 2;
-            } else {
-                cook_put(c, (char)ch, j, 0);
-                j++;
-            }
-            break;
-        case Q_SINGLE:
-            if (ch == '\'')
-                q = Q_NONE;
-            else
-                cook_put(c, (char)ch, j, 0);
-            j++;
-            break;
-        case Q_DOUBLE:
-            if (ch == '"') {
-                q = Q_NONE;
-                j++;
-            } else if (ch == '\\' && at(sh, j + 1) == '\n') {
-                j += 2;
-            } else if (ch == '\\' && at(sh, j + 1) == '\r' && at(sh, j + 2) == '\n') {
-                j += 3;
-            } else if (ch == '\\' && j + 1 < w->end && strchr("$`\"\\", at(sh, j + 1))) {
-                cook_put(c, sh->s[j + 1], j + 1, 0);
-                j += 2;
-            } else {
-                cook_put(c, (char)ch, j, 0);
-                j++;
-            }
-            break;
-        case Q_ANSI:
-            if (ch == '\'') {
-                q = Q_NONE;
-                j++;
-            } else if (ch == '\\') {
-                j += ansi_escape(sh, j, w->end, c);
-            } else {
-                cook_put(c, (char)ch, j, 0);
-                j++;
-            }
-            break;
-        }
-    }
-    c->t[c->len] = '\0';
-    return c;
-}
-
-/* The word's literal value, or NULL when it holds an expansion. */
-static const char *literal(struct sh *sh, const struct word *w)
-{
-    if (w->flags & W_EXP)
-        return NULL;
-    if (!(w->flags & W_QUOTED))
-        return az_arena_strndup(sh->ctx->arena, sh->s + w->start, w->end - w->start);
-    return cook(sh, w)->t;
-}
-
-/* The literal value of a short word in buf (no allocation when it has no quotes), or NULL
- * when it holds an expansion or is longer than buf. */
-#define LBUF 128
-static const char *small_lit(struct sh *sh, const struct word *w, char buf[LBUF])
-{
-    if (w->flags & W_EXP)
-        return NULL;
-    const char *p = sh->s + w->start;
-    size_t len = w->end - w->start;
-    if (w->flags & W_QUOTED) {
-        if (len >= 4 * LBUF)
-            return NULL;
-        const struct cooked *c = cook(sh, w);
-        p = c->t;
-        len = c->len;
-    }
-    if (len >= LBUF)
-        return NULL;
-    memcpy(buf, p, len);
-    buf[len] = '\0';
-    return buf;
-}
-
-/* The word as written, unquoted and unexpanded, equals kw. */
-static bool raw_is(const struct sh *sh, const struct word *w, const char *kw)
-{
-    size_t n = strlen(kw);
-    return w->end - w->start == n && memcmp(sh->s + w->start, kw, n) == 0;
-}
-
-/* NAME=, NAME+=, NAME[...]= at the start of s[a, b). */
-static uint32_t assign_len(const struct sh *sh, uint32_t a, uint32_t b)
-{
-    uint32_t k = a;
-    if (k >= b || !is_name_start(at(sh, k)))
-        return 0;
-    while (k < b && is_name_char(at(sh, k)))
-        if (++k - a > MAX_NAME)
-            return 0; /* bounds the work a word of many "=(" can cause */
-    if (k < b && at(sh, k) == '[') {
-        while (k < b && at(sh, k) != ']')
-            k++;
-        if (k >= b)
-            return 0;
-        k++;
-    }
-    if (k < b && at(sh, k) == '+')
-        k++;
-    if (k < b && at(sh, k) == '=')
-        return k + 1 - a;
-    return 0;
-}
-
-static bool is_assignment(const struct sh *sh, const struct word *w)
-{
-    return assign_len(sh, w->start, w->end) > 0;
-}
-
-static const char *const prefix_words[] = {"if",    "then",  "else", "elif", "do",
-                                           "while", "until", "!",    "{"};
-
-static bool is_prefix_word(const struct sh *sh, const struct word *w)
-{
-    for (size_t k = 0; k < sizeof prefix_words / sizeof *prefix_words; k++)
-        if (raw_is(sh, w, prefix_words[k]))
-            return true;
-    return false;
-}
-
-/* ---- diagnostics shared by several checks ----------------------------------------------- */
-
-static void report_unterminated(struct sh *sh, uint32_t open, char q, uint32_t apos)
-{
-    bool apostrophe =
-        q == '\'' && open > 0 && is_alpha(at(sh, open - 1)) && is_alpha(at(sh, open + 1));
-    struct az_diag *d;
-    if (q == '`')
-        d = az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, open, open + 1),
-                           "unterminated command substitution: no closing '`' before the end "
-                           "of the file");
-    else if (apostrophe)
-        d = az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, open, open + 1),
-                           "unterminated single-quoted string: this ' is an apostrophe, and an "
-                           "apostrophe inside '...' ends the string; the quotes after it pair "
-                           "up wrongly to the end of the file");
-    else
-        d = az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, open, open + 1),
-                           "unterminated %s string: no closing %c before the end of the file",
-                           q == '"' ? "double-quoted" : "single-quoted", q);
-    if (apos != NONE && apos < open)
-        az_diag_note(sh->ctx, d, mkloc(sh, apos, apos + 1),
-                     "an apostrophe inside '...' ends the string here; from it on the quotes "
-                     "pair up wrongly");
-    if (q == '\'') { /* a body closed with ` instead of ' (IBM's page does that) */
-        for (uint32_t k = open + 1; k < sh->n; k++) {
-            if (sh->s[k] != '`')
-                continue;
-            uint32_t e = k + 1;
-            while (e < sh->n && (sh->s[e] == ' ' || sh->s[e] == '\t' || sh->s[e] == '\r'))
-                e++;
-            if (e >= sh->n || sh->s[e] == '\n') {
-                az_diag_note(sh->ctx, d, mkloc(sh, k, k + 1),
-                             "did you mean ' here? the string is closed with ` instead");
-                break;
-            }
-        }
-    }
-    sh->failed = true;
-}
-
-/* ---- the scanner ------------------------------------------------------------------------ */
-
-static void start_word(struct sh *sh, struct frame *o, uint32_t a)
-{
-    if (o->in_word)
-        return;
-    o->in_word = true;
-    memset(&o->w, 0, sizeof o->w);
-    o->w.start = a;
-    o->w.exp_lo = sh->nexps;
-    o->w.sq_open = o->w.sq_close = NONE;
-    o->w.dash_off = o->w.sqd_off = NONE;
-}
-
-/* Windows line ends: reported once, at the first; the scanner reads \r\n as \n. */
-static void check_crlf(struct sh *sh)
-{
-    const char *p = sh->s;
-    uint32_t k = 0;
-    for (;;) {
-        const char *q = memchr(p + k, '\r', sh->n - k);
-        if (!q)
-            return;
-        k = (uint32_t)(q - p);
-        if (k + 1 < sh->n && p[k + 1] == '\n')
-            break;
-        k++;
-    }
-    az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, k, k + 1),
-                   "the script has Windows line ends (CRLF): bash reads the '\\r' as part of the "
-                   "last word of every line, so commands get wrong arguments; convert the file "
-                   "to LF line ends (dos2unix)");
-}
-
-static void add_heredoc(struct sh *sh, struct frame *o, const struct word *w)
-{
-    sh->hd = grow(sh, sh->hd, sizeof *sh->hd, &sh->caphd, sh->nhd + 1);
-    struct heredoc *h = &sh->hd[sh->nhd++];
-    h->op = o->redir_off;
-    h->dend = w->end;
-    h->strip = o->redir == R_HEREDOC_STRIP;
-    h->quoted = (w->flags & W_QUOTED) != 0;
-    if (w->flags & (W_QUOTED | W_EXP)) {
-        struct cooked *c = cook(sh, w);
-        h->delim = c->t;
-        h->dlen = c->len;
-    } else {
-        h->delim = sh->s + w->start;
-        h->dlen = w->end - w->start;
-    }
-}
-
-static void end_word(struct sh *sh, struct frame *o, uint32_t end)
-{
-    if (!o->in_word)
-        return;
-    o->in_word = false;
-    struct word w = o->w;
-    w.end = end;
-    w.exp_hi = sh->nexps;
-    if (w.sq_open == w.start && w.sq_close != NONE && w.sq_close + 1 == end && w.exp_hi == w.exp_lo)
-        w.flags |= W_SQ_ONLY;
-    if (o->kind == F_ARRAY || (o->kind == F_CASE && o->cs == CS_PAT)) {
-        if (o->kind == F_CASE && raw_is(sh, &w, "esac"))
-            sh->esac = true;
-        sh->nexps = w.exp_lo;
-        return;
-    }
-    if (o->redir != R_NONE) {
-        if (o->redir != R_TARGET)
-            add_heredoc(sh, o, &w);
-        o->redir = R_NONE;
-        sh->nexps = w.exp_lo;
-        return;
-    }
-    if (o->kind == F_CASE && o->cmdpos && raw_is(sh, &w, "esac")) {
-        sh->esac = true;
-        sh->nexps = w.exp_lo;
-        return;
-    }
-    uint32_t rel = o->cmd_n++;
-    bool push_case = false;
-    if (o->cmdpos) {
-        if (is_prefix_word(sh, &w)) {
-            /* the next word is in command position again */
-        } else if (is_assignment(sh, &w)) {
-            /* assignments in front of a command */
-        } else {
-            o->cmdpos = false;
-            o->head = (int)rel;
-            if (raw_is(sh, &w, "case"))
-                o->cmd_case = true;
-            else if (raw_is(sh, &w, "[["))
-                o->dbracket = true;
-        }
-    } else if (o->dbracket && raw_is(sh, &w, "]]")) {
-        o->dbracket = false;
-    } else if (o->cmd_case && (int)rel == o->head + 2 && raw_is(sh, &w, "in")) {
-        push_case = true;
-    }
-    if (sh->nwords - o->cmd_lo < MAX_CMD_WORDS) {
-        sh->words = grow(sh, sh->words, sizeof *sh->words, &sh->capwords, sh->nwords + 1);
-        sh->words[sh->nwords++] = w;
-    } else {
-        o->cmd_trunc = true;
-    }
-    if (push_case) {
-        struct frame *c = push(sh, F_CASE, w.start);
-        if (c)
-            c->cs = CS_PAT;
-    }
-}
-
-static void analyze(struct sh *sh, struct frame *fr, enum sep sep);
-
-/* Whether the command just finished is a real simple command (for the continuation check). */
-static bool command_is_real(struct sh *sh, const struct frame *fr)
-{
-    if (fr->cmd_fundef || fr->cmd_case || fr->head < 0)
-        return false;
-    uint32_t idx = fr->cmd_lo + (uint32_t)fr->head;
-    if (idx >= sh->nwords)
-        return true;
-    const struct word *w = &sh->words[idx];
-    static const char *const enders[] = {"}", "fi", "done", "esac", "function"};
-    for (size_t k = 0; k < sizeof enders / sizeof *enders; k++)
-        if (raw_is(sh, w, enders[k]))
-            return false;
-    return true;
-}
-
-static void end_command(struct sh *sh, struct frame *fr, enum sep sep, uint32_t off)
-{
-    if (fr->kind == F_ARRAY || (fr->kind == F_CASE && fr->cs == CS_PAT))
-        return;
-    bool had = fr->cmd_n > 0;
-    if (had && !fr->cmd_fundef)
-        analyze(sh, fr, sep);
-    if (sep == SEP_NEWLINE) {
-        if (had) {
-            fr->prev_real = command_is_real(sh, fr);
-            fr->prev_kind = fr->cmd_kind;
-            fr->prev_api = fr->cmd_api;
-            fr->prev_open = fr->cmd_open;
-            fr->prev_data = fr->cmd_data;
-            fr->prev_nl = off;
-            fr->prev_comment = fr->line_comment;
-            fr->prev_bs = fr->line_bs;
-        }
-        fr->cmd_bol = true;
-    } else {
-        fr->prev_real = false;
-        fr->cmd_bol = false;
-    }
-    fr->line_comment = fr->line_bs = NONE;
-    sh->nwords = fr->cmd_lo;
-    sh->nexps = fr->cmd_exp_lo;
-    if (sep != SEP_OTHER)
-        fr->dbracket = false;
-    list_reset_cmd(sh, fr);
-}
-
-/* Ends the word in progress; an `esac` that closes the case frame pops it. */
-static void word_done(struct sh *sh, uint32_t end)
-{
-    struct frame *o = top(sh);
-    end_word(sh, o, end);
-    if (sh->esac) {
-        sh->esac = false;
-        end_command(sh, o, SEP_OTHER, end);
-        if (o->kind == F_CASE)
-            pop(sh, end);
-    }
-}
-
-static void parse_suppress(struct sh *sh, uint32_t a, uint32_t b)
-{
-    uint32_t k = a + 1;
-    while (k < b && (sh->s[k] == ' ' || sh->s[k] == '\t'))
-        k++;
-    static const char tag[] = "authzc:ignore";
-    size_t tl = sizeof tag - 1;
-    if (b - k < tl || memcmp(sh->s + k, tag, tl) != 0)
-        return;
-    k += (uint32_t)tl;
-    if (k < b && sh->s[k] != ' ' && sh->s[k] != '\t')
-        return;
-    while (k < b && (sh->s[k] == ' ' || sh->s[k] == '\t'))
-        k++;
-    uint32_t ids = k;
-    while (k < b && sh->s[k] != ' ' && sh->s[k] != '\t')
-        k++;
-    uint32_t ids_end = k;
-    while (k < b && (sh->s[k] == ' ' || sh->s[k] == '\t'))
-        k++;
-    uint32_t r = k, re = b;
-    while (re > r && (sh->s[re - 1] == ' ' || sh->s[re - 1] == '\t'))
-        re--;
-    struct az_lsuppress *s = az_arena_alloc(sh->ctx->arena, sizeof *s);
-    s->ids = az_arena_strndup(sh->ctx->arena, sh->s + ids, ids_end - ids);
-    s->reason = az_arena_strndup(sh->ctx->arena, sh->s + r, re - r);
-    s->line = line_of(sh, a);
-    s->loc = mkloc(sh, a, b);
-    s->used = false;
-    az_lint_add_suppress(sh->f, s);
-}
-
-static void comment(struct sh *sh, struct frame *o)
-{
-    uint32_t a = sh->i;
-    const char *nl = memchr(sh->s + a, '\n', sh->n - a);
-    uint32_t b = nl ? (uint32_t)(nl - sh->s) : sh->n;
-    uint32_t e = b;
-    if (e > a && sh->s[e - 1] == '\r')
-        e--;
-    o->line_comment = a;
-    parse_suppress(sh, a, e);
-    sh->i = b;
-}
-
-static void lint_heredoc(struct sh *sh, const struct heredoc *h, uint32_t a, uint32_t b);
-
-static void read_heredocs(struct sh *sh)
-{
-    for (uint32_t k = 0; k < sh->nhd; k++) {
-        const struct heredoc *h = &sh->hd[k];
-        uint32_t p = sh->i;
-        uint32_t body_end = p, indented = NONE;
-        bool found = false;
-        while (p < sh->n) {
-            body_end = p;
-            const char *nl = memchr(sh->s + p, '\n', sh->n - p);
-            uint32_t eol = nl ? (uint32_t)(nl - sh->s) : sh->n;
-            uint32_t q = p;
-            if (h->strip)
-                while (q < eol && sh->s[q] == '\t')
-                    q++;
-            uint32_t e = eol;
-            if (e > q && sh->s[e - 1] == '\r')
-                e--;
-            p = nl ? eol + 1 : sh->n;
-            if (e - q == h->dlen && memcmp(sh->s + q, h->delim, h->dlen) == 0) {
-                found = true;
-                break;
-            }
-            if (indented == NONE) { /* the end line, but indented or with trailing blanks */
-                uint32_t x = q, y = e;
-                while (x < y && (sh->s[x] == ' ' || sh->s[x] == '\t'))
-                    x++;
-                while (y > x && (sh->s[y - 1] == ' ' || sh->s[y - 1] == '\t'))
-                    y--;
-                if (y - x == h->dlen && memcmp(sh->s + x, h->delim, h->dlen) == 0)
-                    indented = x;
-            }
-        }
-        if (!found) {
-            const char *dl = show(sh, h->delim, h->dlen);
-            struct az_diag *d;
-            if (at(sh, h->dend) == '>' && at(sh, h->dend + 1) == '>')
-                d = az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, h->op, h->dend + 2),
-                                   "'<<%s>>' is a placeholder, not shell: bash reads '<<%s' as a "
-                                   "here-document that runs to the end of the file; write the "
-                                   "value (or \"$%s\") instead",
-                                   dl, dl, dl);
-            else
-                d = az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, h->op, h->dend),
-                                   "here-document without its end line '%s': everything after it "
-                                   "is the document's body",
-                                   dl);
-            if (indented != NONE)
-                az_diag_note(sh->ctx, d, mkloc(sh, indented, indented + h->dlen),
-                             "this line is not the end line: the end line must be '%s' alone, "
-                             "without blanks (<<- allows leading tabs)",
-                             dl);
-            sh->failed = true;
-            sh->i = sh->n;
-            sh->nhd = 0;
-            return;
-        }
-        lint_heredoc(sh, h, sh->i, body_end);
-        sh->i = p;
-    }
-    sh->nhd = 0;
-}
-
-/* A '...' string at sh->i (in a word). Returns false when it is not terminated. */
-static bool single_quote(struct sh *sh, struct frame *fr)
-{
-    uint32_t open = sh->i;
-    struct frame *o = owner_of(sh, fr);
-    const char *q = memchr(sh->s + open + 1, '\'', sh->n - open - 1);
-    if (!q) {
-        report_unterminated(sh, open, '\'', o->cmd_apos);
-        return false;
-    }
-    uint32_t close = (uint32_t)(q - sh->s);
-    if (fr->word_level && o->in_word) {
-        o->w.flags |= W_QUOTED;
-        if (o->w.sq_open == open)
-            o->w.sq_close = close;
-        if (o->w.sqd_off == NONE) {
-            for (uint32_t k = open + 1; k + 1 < close; k++)
-                if (sh->s[k] == '$' && (is_name_start(at(sh, k + 1)) || at(sh, k + 1) == '{')) {
-                    uint32_t e = k + 1;
-                    if (at(sh, e) == '{') {
-                        while (e < close && sh->s[e] != '}')
-                            e++;
-                        if (e < close)
-                            e++;
-                    } else {
-                        while (e < close && is_name_char(at(sh, e)))
-                            e++;
-                    }
-                    o->w.sqd_off = k;
-                    o->w.sqd_len = e - k;
-                    break;
-                }
-        }
-    }
-    /* "account's": the closing quote is an apostrophe of English text. */
-    if (close > open + 1 && is_alpha(at(sh, close - 1)) &&
-        memchr(sh->s + open, ' ', close - open)) {
-        int c1 = at(sh, close + 1), c2 = at(sh, close + 2), c3 = at(sh, close + 3);
-        bool one = (c1 == 's' || c1 == 't' || c1 == 'd' || c1 == 'm') && !is_alnum(c2);
-        bool two =
-            ((c1 == 'l' && c2 == 'l') || (c1 == 'r' && c2 == 'e') || (c1 == 'v' && c2 == 'e')) &&
-            !is_alnum(c3);
-        if (one || two) {
-            uint32_t we = close + 1;
-            while (we < sh->n && is_alnum(at(sh, we)))
-                we++;
-            uint32_t ws = close;
-            while (ws > open + 1 && is_alnum(at(sh, ws - 1)))
-                ws--;
-            az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, mkloc(sh, close, close + 1),
-                           "the apostrophe in '%s' ends the single-quoted string: an apostrophe "
-                           "inside '...' ends the string, and the rest of the text becomes "
-                           "separate words; avoid the apostrophe or put the text in a file "
-                           "(--data @file)",
-                           show_src(sh, ws, we));
-            if (o->cmd_apos == NONE)
-                o->cmd_apos = close;
-        }
-    }
-    sh->i = close + 1;
-    return true;
-}
-
-/* $'...' at sh->i. */
-static bool ansi_quote(struct sh *sh, struct frame *fr)
-{
-    uint32_t open = sh->i;
-    uint32_t k = open + 2;
-    while (k < sh->n && sh->s[k] != '\'')
-        k += sh->s[k] == '\\' ? 2 : 1;
-    if (k >= sh->n) {
-        report_unterminated(sh, open + 1, '\'', NONE);
-        return false;
-    }
-    struct frame *o = owner_of(sh, fr);
-    if (fr->word_level && o->in_word)
-        o->w.flags |= W_QUOTED;
-    sh->i = k + 1;
-    return true;
-}
-
-static void backtick(struct sh *sh, struct frame *fr)
-{
-    uint32_t open = sh->i;
-    uint32_t k = open + 1;
-    while (k < sh->n && sh->s[k] != '`')
-        k += sh->s[k] == '\\' ? 2 : 1;
-    if (k >= sh->n) {
-        report_unterminated(sh, open, '`', NONE);
-        return;
-    }
-    uint32_t c = open + 1;
-    while (c < k && (sh->s[c] == ' ' || sh->s[c] == '\t'))
-        c++;
-    if ((k - c >= 7 && memcmp(sh->s + c, "http://", 7) == 0) ||
-        (k - c >= 8 && memcmp(sh->s + c, "https://", 8) == 0))
-        az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, mkloc(sh, open, k + 1),
-                       "`%s` is a command substitution: the shell runs the URL as a command and "
-                       "puts its output here; quote the URL with '...' instead",
-                       show_src(sh, c, k));
-    if (fr->word_level)
-        add_exp(sh, fr, open, k + 1);
-    sh->i = k + 1;
-}
-
-/* '$' at sh->i, inside a word. */
-static void dollar(struct sh *sh)
-{
-    struct frame *fr = top(sh);
-    uint32_t a = sh->i;
-    int c1 = at(sh, a + 1);
-    if (c1 == '(') {
-        if (at(sh, a + 2) == '(') {
-            if (push(sh, F_ARITH, a))
-                sh->i = a + 3;
-        } else if (push(sh, F_CMDSUB, a)) {
-            sh->i = a + 2;
-        }
-        return;
-    }
-    if (c1 == '{') {
-        if (push(sh, F_PARAM, a))
-            sh->i = a + 2;
-        return;
-    }
-    if (c1 == '\'' && fr->kind != F_DQUOTE) {
-        ansi_quote(sh, fr);
-        return;
-    }
-    if (is_name_start(c1)) {
-        uint32_t e = a + 1;
-        while (e < sh->n && is_name_char(at(sh, e)))
-            e++;
-        if (fr->word_level) {
-            add_exp(sh, fr, a, e);
-            struct frame *o = owner_of(sh, fr);
-            if (at(sh, e) == '-' && is_alpha(at(sh, e + 1)) && o->in_word &&
-                o->w.dash_off == NONE && o->kind != F_ARRAY) {
-                uint32_t k = e;
-                while (k < sh->n && (is_name_char(at(sh, k)) || at(sh, k) == '-'))
-                    k++;
-                o->w.dash_off = a;
-                o->w.dash_name = e - a - 1;
-                o->w.dash_suf = k - e;
-            }
-        }
-        sh->i = e;
-        return;
-    }
-    if (c1 && strchr("0123456789@*#?$!-", c1)) {
-        if (fr->word_level)
-            add_exp(sh, fr, a, a + 2);
-        sh->i = a + 2;
-        return;
-    }
-    sh->i = a + 1; /* a literal '$' */
-}
-
-/* The bytes s[a, b) are all digits, or {name}: a file descriptor before < or >. */
-static bool is_fd_word(const struct sh *sh, uint32_t a, uint32_t b)
-{
-    if (b <= a)
-        return false;
-    if (at(sh, a) == '{' && at(sh, b - 1) == '}' && b - a > 2) {
-        for (uint32_t k = a + 1; k + 1 < b; k++)
-            if (!is_name_char(at(sh, k)))
-                return false;
-        return true;
-    }
-    for (uint32_t k = a; k < b; k++)
-        if (at(sh, k) < '0' || at(sh, k) > '9')
-            return false;
-    return true;
-}
-
-static void newline(struct sh *sh)
-{
-    uint32_t nl = sh->i;
-    if (nl > 0 && sh->s[nl - 1] == '\r')
-        nl--;
-    word_done(sh, nl);
-    struct frame *fr = top(sh);
-    if (fr->kind == F_ARRAY || (fr->kind == F_CASE && fr->cs == CS_PAT)) {
-        fr->line_comment = fr->line_bs = NONE;
-    } else {
-        fr->redir = R_NONE;
-        end_command(sh, fr, SEP_NEWLINE, nl);
-    }
-    sh->i++;
-    if (sh->nhd)
-        read_heredocs(sh);
-}
-
-/* Operators of a command list; false: the byte is an ordinary word byte here. */
-static bool list_operator(struct sh *sh, struct frame *fr)
-{
-    uint32_t i = sh->i;
-    int c = at(sh, i), c1 = at(sh, i + 1), c2 = at(sh, i + 2);
-
-    if (fr->kind == F_ARRAY) {
-        if (c == '(')
-            return false;
-        word_done(sh, i);
-        sh->i = i + 1;
-        if (c == ')')
-            pop(sh, i + 1);
-        return true;
-    }
-    if (fr->kind == F_CASE && fr->cs == CS_PAT) {
-        if (c == '(' && !fr->in_word) {
-            sh->i = i + 1;
-            return true;
-        }
-        word_done(sh, i);
-        if (top(sh) != fr)
-            return true; /* esac closed the case */
-        if (c == ')') {
-            fr->cs = CS_BODY;
-            list_reset_cmd(sh, fr);
-            fr->cmd_bol = false;
-            fr->prev_real = false;
-        }
-        sh->i = i + 1;
-        return true;
-    }
-    if (fr->dbracket && (c == '<' || c == '>' || c == '(' || c == ')'))
-        return false;
-
-    switch (c) {
-    case ';':
-        word_done(sh, i);
-        fr = top(sh);
-        if (c1 == ';' || c1 == '&') {
-            sh->i = i + (c1 == ';' && c2 == '&' ? 3 : 2);
-            end_command(sh, fr, SEP_OTHER, i);
-            if (fr->kind == F_CASE)
-                fr->cs = CS_PAT;
-        } else {
-            sh->i = i + 1;
-            end_command(sh, fr, SEP_OTHER, i);
-        }
-        return true;
-    case '&':
-        if (c1 == '>') {
-            word_done(sh, i);
-            top(sh)->redir = R_TARGET;
-            sh->i = i + (c2 == '>' ? 3 : 2);
-            return true;
-        }
-        word_done(sh, i);
-        sh->i = i + (c1 == '&' ? 2 : 1);
-        end_command(sh, top(sh), SEP_OTHER, i);
-        return true;
-    case '|':
-        word_done(sh, i);
-        sh->i = i + (c1 == '|' || c1 == '&' ? 2 : 1);
-        end_command(sh, top(sh), SEP_OTHER, i);
-        return true;
-    case '<':
-    case '>':
-        if (c1 == '(') { /* process substitution */
-            start_word(sh, fr, i);
-            if (push(sh, F_CMDSUB, i))
-                sh->i = i + 2;
-            return true;
-        }
-        if (fr->in_word && is_fd_word(sh, fr->w.start, i) && !(fr->w.flags & (W_EXP | W_QUOTED))) {
-            fr->in_word = false;
-            sh->nexps = fr->w.exp_lo;
-        } else {
-            word_done(sh, i);
-            fr = top(sh);
-        }
-        fr->redir_off = i;
-        if (c == '<' && c1 == '<') {
-            if (c2 == '<') {
-                fr->redir = R_TARGET;
-                sh->i = i + 3;
-            } else if (c2 == '-') {
-                fr->redir = R_HEREDOC_STRIP;
-                sh->i = i + 3;
-            } else {
-                fr->redir = R_HEREDOC;
-                sh->i = i + 2;
-            }
-        } else {
-            fr->redir = R_TARGET;
-            sh->i = i + ((c == '<' && (c1 == '&' || c1 == '>')) ||
-                                 (c == '>' && (c1 == '>' || c1 == '&' || c1 == '|'))
-                             ? 2
-                             : 1);
-        }
-        return true;
-    case '(':
-        if (fr->in_word && at(sh, i - 1) == '=' &&
-            assign_len(sh, fr->w.start, i) == i - fr->w.start) {
-            if (push(sh, F_ARRAY, i))
-                sh->i = i + 1;
-            return true;
-        }
-        word_done(sh, i);
-        fr = top(sh);
-        if (fr->cmdpos && fr->redir == R_NONE) {
-            if (c1 == '(') {
-                start_word(sh, fr, i);
-                if (push(sh, F_ARITH, i))
-                    sh->i = i + 2;
-                return true;
-            }
-            fr->paren++;
-            fr->cmdpos = true;
-            sh->i = i + 1;
-            return true;
-        }
-        if (fr->cmd_n == 1 && c1 == '(' && fr->cmd_lo < sh->nwords &&
-            raw_is(sh, &sh->words[fr->cmd_lo], "for")) {
-            start_word(sh, fr, i);
-            if (push(sh, F_ARITH, i))
-                sh->i = i + 2;
-            return true;
-        }
-        {
-            uint32_t k = i + 1;
-            while (k < sh->n && (sh->s[k] == ' ' || sh->s[k] == '\t'))
-                k++;
-            bool fn = fr->cmd_n == 1 || (fr->cmd_n == 2 && fr->cmd_lo < sh->nwords &&
-                                         raw_is(sh, &sh->words[fr->cmd_lo], "function"));
-            if (fn && at(sh, k) == ')') {
-                fr->cmd_fundef = true;
-                sh->i = k + 1;
-                end_command(sh, fr, SEP_OTHER, k);
-                return true;
-            }
-        }
-        sh->i = i + 1;
-        return true;
-    case ')':
-        word_done(sh, i);
-        fr = top(sh);
-        if (fr->paren > 0) {
-            fr->paren--;
-            end_command(sh, fr, SEP_OTHER, i);
-            sh->i = i + 1;
-        } else if (fr->kind == F_CMDSUB) {
-            end_command(sh, fr, SEP_OTHER, i);
-            sh->i = i + 1;
-            pop(sh, i + 1);
-        } else {
-            end_command(sh, fr, SEP_OTHER, i);
-            sh->i = i + 1;
-        }
-        return true;
-    default:
-        return false;
-    }
-}
-
-static void lex_list(struct sh *sh)
-{
-    struct frame *fr = top(sh);
-    uint32_t i = sh->i;
-    int c = at(sh, i);
-    switch (c) {
-    case ' ':
-    case '\t':
-        word_done(sh, i);
-        sh->i = i + 1;
-        return;
-    case '\r':
-        if (at(sh, i + 1) == '\n') {
-            word_done(sh, i);
-            sh->i = i + 1;
-            return;
-        }
-        break;
-    case '\n':
-        newline(sh);
-        return;
-    case '#':
-        if (!fr->in_word) {
-            comment(sh, fr);
-            return;
-        }
-        break;
-    case '\\': {
-        int c1 = at(sh, i + 1);
-        if (i + 1 >= sh->n) {
-            start_word(sh, fr, i);
-            sh->i = i + 1;
-            return;
-        }
-        if (c1 == '\n') {
-            sh->i = i + 2;
-            return;
-        }
-        if (c1 == '\r' && at(sh, i + 2) == '\n') {
-            sh->i = i + 3;
-            return;
-        }
-        if (c1 == ' ' || c1 == '\t') {
-            uint32_t k = i + 1;
-            while (k < sh->n && (sh->s[k] == ' ' || sh->s[k] == '\t'))
-                k++;
-            if (k >= sh->n || sh->s[k] == '\n' || (sh->s[k] == '\r' && at(sh, k + 1) == '\n'))
-                fr->line_bs = i;
-        }
-        start_word(sh, fr, i);
-        fr->w.flags |= W_QUOTED;
-        sh->i = i + 2;
-        return;
-    }
-    case '\'':
-        start_word(sh, fr, i);
-        if (fr->w.start == i && fr->w.sq_open == NONE)
-            fr->w.sq_open = i;
-        single_quote(sh, fr);
-        return;
-    case '"':
-        start_word(sh, fr, i);
-        fr->w.flags |= W_QUOTED;
-        if (push(sh, F_DQUOTE, i))
-            sh->i = i + 1;
-        return;
-    case '`':
-        start_word(sh, fr, i);
-        backtick(sh, fr);
-        return;
-    case '$':
-        start_word(sh, fr, i);
-        if (at(sh, i + 1) == '"') {
-            fr->w.flags |= W_QUOTED;
-            if (push(sh, F_DQUOTE, i + 1))
-                sh->i = i + 2;
-            return;
-        }
-        dollar(sh);
-        return;
-    case ';':
-    case '&':
-    case '|':
-    case '<':
-    case '>':
-    case '(':
-    case ')':
-        if (list_operator(sh, fr))
-            return;
-        break;
-    default:
-        break;
-    }
-    /* extglob: @(...) ?(...) *(...) +(...) !(...) */
-    if ((c == '@' || c == '?' || c == '*' || c == '+' || (c == '!' && fr->in_word)) &&
-        at(sh, i + 1) == '(' && !fr->dbracket) {
-        start_word(sh, fr, i);
-        uint32_t k = i + 2;
-        unsigned d = 1;
-        while (k < sh->n && d > 0 && sh->s[k] != '\n') {
-            if (sh->s[k] == '\\')
-                k++;
-            else if (sh->s[k] == '(')
-                d++;
-            else if (sh->s[k] == ')')
-                d--;
-            k++;
-        }
-        sh->i = k > sh->n ? sh->n : k;
-        return;
-    }
-    start_word(sh, fr, i);
-    sh->i = i + 1;
-}
-
-static void lex_dquote(struct sh *sh)
-{
-    struct frame *fr = top(sh);
-    uint32_t i = sh->i;
-    switch (at(sh, i)) {
-    case '"':
-        sh->i = i + 1;
-        pop(sh, i + 1);
-        return;
-    case '\\': {
-        int c1 = at(sh, i + 1);
-        if (c1 == '\r' && at(sh, i + 2) == '\n')
-            sh->i = i + 3;
-        else if (c1 && strchr("$`\"\\\n", c1))
-            sh->i = i + 2;
-        else
-            sh->i = i + 1;
-        return;
-    }
-    case '$':
-        dollar(sh);
-        return;
-    case '`':
-        backtick(sh, fr);
-        return;
-    default: {
-        uint32_t k = i + 1;
-        while (k < sh->n && !strchr("\"\\$`", sh->s[k]))
-            k++;
-        sh->i = k;
-        return;
-    }
-    }
-}
-
-static void lex_param(struct sh *sh)
-{
-    struct frame *fr = top(sh);
-    uint32_t i = sh->i;
-    switch (at(sh, i)) {
-    case '}':
-        sh->i = i + 1;
-        pop(sh, i + 1);
-        return;
-    case '\\':
-        sh->i = i + 2 > sh->n ? sh->n : i + 2;
-        return;
-    case '\'':
-        if (!fr->in_dq)
-            single_quote(sh, fr);
-        else
-            sh->i = i + 1;
-        return;
-    case '"':
-        if (push(sh, F_DQUOTE, i))
-            sh->i = i + 1;
-        return;
-    case '$':
-        dollar(sh);
-        return;
-    case '`':
-        backtick(sh, fr);
-        return;
-    default:
-        sh->i = i + 1;
-        return;
-    }
-}
-
-static void lex_arith(struct sh *sh)
-{
-    struct frame *fr = top(sh);
-    uint32_t i = sh->i;
-    switch (at(sh, i)) {
-    case '(':
-        fr->depth++;
-        sh->i = i + 1;
-        return;
-    case ')':
-        if (fr->depth > 0) {
-            fr->depth--;
-            sh->i = i + 1;
-        } else if (at(sh, i + 1) == ')') {
-            sh->i = i + 2;
-            pop(sh, i + 2);
-        } else {
-            /* "$( (cmd) ...)": not arithmetic; the rest is a command list */
-            fr->kind = F_CMDSUB;
-            list_init(sh, fr, sh->nfr - 1);
-            sh->i = i + 1;
-        }
-        return;
-    case '\\':
-        sh->i = i + 2 > sh->n ? sh->n : i + 2;
-        return;
-    case '\'':
-        single_quote(sh, fr);
-        return;
-    case '"':
-        if (push(sh, F_DQUOTE, i))
-            sh->i = i + 1;
-        return;
-    case '$':
-        dollar(sh);
-        return;
-    case '`':
-        backtick(sh, fr);
-        return;
-    default:
-        sh->i = i + 1;
-        return;
-    }
-}
+enum ckind_of { C_OTHER, C_IAM, C_CURL }; /* az_sh_frame.cmd_kind */
 
 /* ---- ibmcloud commands ------------------------------------------------------------------- */
 
@@ -1729,19 +236,19 @@ struct val {
 
 struct farg {
     const struct flagdef *def;
-    const struct word *w;
+    const struct az_sh_word *w;
     uint32_t na, nb; /* the flag's name in the source */
     struct val v;
 };
 
 struct posarg {
-    const struct word *w;
-    struct cooked *ck;
+    const struct az_sh_word *w;
+    struct az_sh_cooked *ck;
 };
 
-static bool word_is_spread(const struct sh *sh, const struct word *w)
+static bool word_is_spread(const struct az_sh *sh, const struct az_sh_word *w)
 {
-    if (!(w->flags & W_EXP))
+    if (!(w->flags & AZ_SH_W_EXP))
         return false;
     const char *p = sh->s + w->start;
     size_t len = w->end - w->start;
@@ -1756,20 +263,20 @@ static bool word_is_spread(const struct sh *sh, const struct word *w)
 }
 
 /* `# ...` or $(# ...): a comment inside a continued command; the word expands to nothing. */
-static bool is_comment_subst(const struct sh *sh, const struct word *w)
+static bool is_comment_subst(const struct az_sh *sh, const struct az_sh_word *w)
 {
     if (w->exp_hi != w->exp_lo + 1 || sh->exps[w->exp_lo].a != w->start ||
         sh->exps[w->exp_lo].b != w->end)
         return false;
-    uint32_t k = w->start + (at(sh, w->start) == '`' ? 1 : at(sh, w->start + 1) == '(' ? 2 : 0);
+    uint32_t k = w->start + (az_sh_at(sh, w->start) == '`' ? 1 : az_sh_at(sh, w->start + 1) == '(' ? 2 : 0);
     if (k == w->start)
         return false;
     while (k < w->end && (sh->s[k] == ' ' || sh->s[k] == '\t'))
         k++;
-    return at(sh, k) == '#';
+    return az_sh_at(sh, k) == '#';
 }
 
-static struct val word_val(struct sh *sh, const struct word *w, struct cooked *ck)
+static struct val word_val(struct az_sh *sh, const struct az_sh_word *w, struct az_sh_cooked *ck)
 {
     struct val v;
     memset(&v, 0, sizeof v);
@@ -1786,16 +293,16 @@ static struct val word_val(struct sh *sh, const struct word *w, struct cooked *c
     return v;
 }
 
-static struct az_lval to_lval(struct sh *sh, const struct val *v)
+static struct az_lval to_lval(struct az_sh *sh, const struct val *v)
 {
     struct az_lval l;
     l.kind = v->kind;
     l.text = v->text;
-    l.loc = mkloc(sh, v->a, v->b);
+    l.loc = az_sh_loc(sh, v->a, v->b);
     return l;
 }
 
-static struct az_lattr *mkattr(struct sh *sh, const char *name, struct az_loc nloc,
+static struct az_lattr *mkattr(struct az_sh *sh, const char *name, struct az_loc nloc,
                                const struct val *v, struct az_loc aloc)
 {
     struct az_lattr *a = az_arena_alloc(sh->ctx->arena, sizeof *a);
@@ -1811,12 +318,12 @@ static struct az_lattr *mkattr(struct sh *sh, const char *name, struct az_loc nl
 }
 
 /* A part [a, b) of a cooked word: its source span, widened to the quotes around it. */
-static void part_span(const struct sh *sh, const struct cooked *ck, uint32_t a, uint32_t b,
+static void part_span(const struct az_sh *sh, const struct az_sh_cooked *ck, uint32_t a, uint32_t b,
                       uint32_t *sa, uint32_t *sb)
 {
-    uint32_t x = ck_map(ck, a), y = ck_map(ck, b - 1) + 1;
-    int q = at(sh, x - 1);
-    if (x > 0 && (q == '"' || q == '\'') && at(sh, y) == q) {
+    uint32_t x = az_sh_ck_map(ck, a), y = az_sh_ck_map(ck, b - 1) + 1;
+    int q = az_sh_at(sh, x - 1);
+    if (x > 0 && (q == '"' || q == '\'') && az_sh_at(sh, y) == q) {
         x--;
         y++;
     }
@@ -1824,25 +331,25 @@ static void part_span(const struct sh *sh, const struct cooked *ck, uint32_t a, 
     *sb = y;
 }
 
-static struct az_lrole *split_roles(struct sh *sh, const struct posarg *pa)
+static struct az_lrole *split_roles(struct az_sh *sh, const struct posarg *pa)
 {
     struct az_lrole *head = NULL, **tail = &head;
-    const struct cooked *ck = pa->ck;
+    const struct az_sh_cooked *ck = pa->ck;
     uint32_t a = 0;
     for (uint32_t k = 0; k <= ck->len; k++) {
-        if (k < ck->len && !(ck->t[k] == ',' && !ck_ref(ck, k)))
+        if (k < ck->len && !(ck->t[k] == ',' && !az_sh_ck_ref(ck, k)))
             continue;
         if (k > a) {
             bool ref = false;
             for (uint32_t j = a; j < k; j++)
-                ref = ref || ck_ref(ck, j);
+                ref = ref || az_sh_ck_ref(ck, j);
             uint32_t sa, sb;
             part_span(sh, ck, a, k, &sa, &sb);
             struct az_lrole *r = az_arena_alloc(sh->ctx->arena, sizeof *r);
             r->role.kind = ref ? AZ_LV_REF : AZ_LV_STRING;
             r->role.text = ref ? az_arena_strndup(sh->ctx->arena, sh->s + sa, sb - sa)
                                : az_arena_strndup(sh->ctx->arena, ck->t + a, k - a);
-            r->role.loc = mkloc(sh, sa, sb);
+            r->role.loc = az_sh_loc(sh, sa, sb);
             *tail = r;
             tail = &r->next;
         }
@@ -1864,7 +371,7 @@ static const char *target_id_attr(const char *type)
     return NULL;
 }
 
-static void add_ref(struct sh *sh, const char *path, struct az_loc loc)
+static void add_ref(struct az_sh *sh, const char *path, struct az_loc loc)
 {
     struct az_lref *r = az_arena_alloc(sh->ctx->arena, sizeof *r);
     r->path = path;
@@ -1879,7 +386,7 @@ static const enum fid exclusive[][2] = {
     {FL_TGT_RG, FL_TGT_INST_ID},
 };
 
-static void missing_positionals(struct sh *sh, const struct cmddef *cmd, const struct word *sub,
+static void missing_positionals(struct az_sh *sh, const struct cmddef *cmd, const struct az_sh_word *sub,
                                 unsigned have)
 {
     /* the names of the missing ones: the words of cmd->args from index have on */
@@ -1889,17 +396,17 @@ static void missing_positionals(struct sh *sh, const struct cmddef *cmd, const s
         if (p)
             p++;
     }
-    az_diag_report(sh->ctx, AZ_D_LINT_MISSING_KEY, mkloc(sh, sub->start, sub->end),
+    az_diag_report(sh->ctx, AZ_D_LINT_MISSING_KEY, az_sh_loc(sh, sub->start, sub->end),
                    "'ibmcloud iam %s' is missing %s; usage: ibmcloud iam %s %s%s", cmd->name,
                    p ? p : "arguments", cmd->name, cmd->args,
                    cmd->kind == K_CREATE ? " [flags] | --file JSON_FILE" : "");
 }
 
-static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint32_t lead,
+static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_t n, uint32_t lead,
                            uint32_t sub_i)
 {
-    const struct word *sub = &W[sub_i];
-    const char *subname = literal(sh, sub);
+    const struct az_sh_word *sub = &W[sub_i];
+    const char *subname = az_sh_literal(sh, sub);
     if (!subname)
         return;
     const struct cmddef *cmd = find_command(subname);
@@ -1909,9 +416,9 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
             names[k] = commands[k].name;
         const char *best = az_suggest_best(subname, names, NCOMMANDS);
         if (best)
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, sub->start, sub->end),
+            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, sub->start, sub->end),
                            "'ibmcloud iam %s' is not a command; did you mean '%s'?",
-                           show(sh, subname, strlen(subname)), best);
+                           az_sh_show(sh, subname, strlen(subname)), best);
         return;
     }
     if (cmd->kind == K_UNCHECKED)
@@ -1926,13 +433,13 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
     bool dd = false, spread = false, help = false;
 
     for (uint32_t j = sub_i + 1; j < n; j++) {
-        const struct word *w = &W[j];
+        const struct az_sh_word *w = &W[j];
         if (word_is_spread(sh, w))
             spread = true;
         if (is_comment_subst(sh, w))
             continue; /* `# a comment` expands to nothing */
-        struct cooked *ck = cook(sh, w);
-        bool flag = !dd && ck->len >= 2 && ck->t[0] == '-' && !ck_ref(ck, 0) && !ck_ref(ck, 1);
+        struct az_sh_cooked *ck = az_sh_cook(sh, w);
+        bool flag = !dd && ck->len >= 2 && ck->t[0] == '-' && !az_sh_ck_ref(ck, 0) && !az_sh_ck_ref(ck, 1);
         if (!flag) {
             if (npos < MAX_ARGS) {
                 pos[npos].w = w;
@@ -1945,23 +452,23 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
             dd = true;
             continue;
         }
-        uint32_t eq = NONE;
+        uint32_t eq = AZ_SH_NONE;
         if (ck->t[1] == '-')
             for (uint32_t k = 2; k < ck->len; k++)
-                if (ck->t[k] == '=' && !ck_ref(ck, k)) {
+                if (ck->t[k] == '=' && !az_sh_ck_ref(ck, k)) {
                     eq = k;
                     break;
                 }
-        uint32_t nlen = eq == NONE ? ck->len : eq;
+        uint32_t nlen = eq == AZ_SH_NONE ? ck->len : eq;
         bool name_ref = false;
         for (uint32_t k = 0; k < nlen; k++)
-            name_ref = name_ref || ck_ref(ck, k);
-        if (name_ref || nlen >= LBUF)
+            name_ref = name_ref || az_sh_ck_ref(ck, k);
+        if (name_ref || nlen >= AZ_SH_LBUF)
             continue; /* --$X, or no flag of ours */
-        char name[LBUF];
+        char name[AZ_SH_LBUF];
         memcpy(name, ck->t, nlen);
         name[nlen] = '\0';
-        uint32_t na = ck_map(ck, 0), nb = ck_map(ck, nlen - 1) + 1;
+        uint32_t na = az_sh_ck_map(ck, 0), nb = az_sh_ck_map(ck, nlen - 1) + 1;
         if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
             help = true;
             continue;
@@ -1979,17 +486,17 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
                 best = az_suggest_flag(name, cands, nc);
             }
             if (best)
-                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, na, nb),
+                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
                                "'ibmcloud iam %s' has no flag '%s'; did you mean '%s'?", cmd->name,
-                               show(sh, name, nlen), best);
+                               az_sh_show(sh, name, nlen), best);
             else
-                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, na, nb),
+                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
                                "'ibmcloud iam %s' has no flag '%s'; see 'ibmcloud iam %s --help'",
-                               cmd->name, show(sh, name, nlen), cmd->name);
+                               cmd->name, az_sh_show(sh, name, nlen), cmd->name);
             /* its probable value is not a positional */
-            if (eq == NONE && name[1] == '-' && j + 1 < n && !word_is_spread(sh, &W[j + 1])) {
-                char xb[LBUF];
-                const char *nx = small_lit(sh, &W[j + 1], xb);
+            if (eq == AZ_SH_NONE && name[1] == '-' && j + 1 < n && !word_is_spread(sh, &W[j + 1])) {
+                char xb[AZ_SH_LBUF];
+                const char *nx = az_sh_small_lit(sh, &W[j + 1], xb);
                 if (!nx || nx[0] != '-')
                     j++;
             }
@@ -2004,15 +511,15 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
         a->na = na;
         a->nb = nb;
         if (def->value) {
-            if (eq != NONE) {
+            if (eq != AZ_SH_NONE) {
                 struct val v;
                 memset(&v, 0, sizeof v);
                 v.present = true;
-                v.a = ck_map(ck, eq) + 1;
+                v.a = az_sh_ck_map(ck, eq) + 1;
                 v.b = w->end;
                 bool ref = false;
                 for (uint32_t k = eq + 1; k < ck->len; k++)
-                    ref = ref || ck_ref(ck, k);
+                    ref = ref || az_sh_ck_ref(ck, k);
                 v.kind = ref ? AZ_LV_REF : AZ_LV_STRING;
                 v.text =
                     ref ? az_arena_strndup(sh->ctx->arena, sh->s + v.a, v.b - v.a) : ck->t + eq + 1;
@@ -2020,25 +527,25 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
             } else {
                 bool ok = j + 1 < n;
                 if (ok) {
-                    char xb[LBUF];
-                    const char *nx = small_lit(sh, &W[j + 1], xb);
+                    char xb[AZ_SH_LBUF];
+                    const char *nx = az_sh_small_lit(sh, &W[j + 1], xb);
                     if (nx && nx[0] == '-' && (nx[1] == '-' || find_flag(cmd, nx)))
                         ok = false;
                 }
                 if (!ok) {
-                    az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, na, nb),
+                    az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
                                    "'%s' needs a value", def->name);
                 } else {
                     j++;
-                    a->v = word_val(sh, &W[j], cook(sh, &W[j]));
+                    a->v = word_val(sh, &W[j], az_sh_cook(sh, &W[j]));
                 }
             }
         }
         if (seen[def->id] >= 0) {
-            struct az_diag *d = az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, na, nb),
+            struct az_diag *d = az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
                                                "'%s' is given twice", def->name);
             const struct farg *first = &fa[seen[def->id]];
-            az_diag_note(sh->ctx, d, mkloc(sh, first->na, first->nb), "first given here");
+            az_diag_note(sh->ctx, d, az_sh_loc(sh, first->na, first->nb), "first given here");
         } else {
             seen[def->id] = (int)nfa;
         }
@@ -2054,65 +561,65 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
             continue;
         const char *t = a->v.text;
         if (a->def->id == FL_OUTPUT && strcasecmp(t, "json") != 0)
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, a->v.a, a->v.b),
-                           "'%s' takes only JSON, not '%s'", a->def->name, show(sh, t, strlen(t)));
+            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, a->v.a, a->v.b),
+                           "'%s' takes only JSON, not '%s'", a->def->name, az_sh_show(sh, t, strlen(t)));
         if (a->def->id == FL_API_VERSION && strcmp(t, "v1") != 0 && strcmp(t, "v2") != 0)
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, a->v.a, a->v.b),
-                           "'--api-version' takes v1 or v2, not '%s'", show(sh, t, strlen(t)));
+            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, a->v.a, a->v.b),
+                           "'--api-version' takes v1 or v2, not '%s'", az_sh_show(sh, t, strlen(t)));
         if (a->def->id == FL_TARGET_TYPE && strcmp(t, "Account") != 0 &&
             strcmp(t, "AccountGroup") != 0) {
             static const char *const types[] = {"Account", "AccountGroup"};
             const char *best = az_suggest_best(t, types, 2);
             if (best)
-                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, a->v.a, a->v.b),
+                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, a->v.a, a->v.b),
                                "'--target-type' takes Account or AccountGroup, not '%s'; did "
                                "you mean '%s'?",
-                               show(sh, t, strlen(t)), best);
+                               az_sh_show(sh, t, strlen(t)), best);
             else
-                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, a->v.a, a->v.b),
+                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, a->v.a, a->v.b),
                                "'--target-type' takes Account or AccountGroup, not '%s'",
-                               show(sh, t, strlen(t)));
+                               az_sh_show(sh, t, strlen(t)));
         }
         if (a->def->id == FL_TARGET) {
             size_t len = strlen(t);
             bool ok = len >= 1 && len <= 32;
             for (size_t c = 0; ok && c < len; c++)
-                ok = is_alnum((unsigned char)t[c]) || t[c] == '-';
+                ok = az_sh_is_alnum((unsigned char)t[c]) || t[c] == '-';
             if (!ok)
-                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, a->v.a, a->v.b),
+                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, a->v.a, a->v.b),
                                "'--target' takes an account or account group ID (1 to 32 "
                                "letters, digits and '-'), not '%s'",
-                               show(sh, t, len));
+                               az_sh_show(sh, t, len));
         }
         if (a->def->id == FL_FILE && cmd->kind != K_CREATE)
-            add_ref(sh, t, mkloc(sh, a->v.a, a->v.b));
+            add_ref(sh, t, az_sh_loc(sh, a->v.a, a->v.b));
     }
 
     bool has_file = seen[FL_FILE] >= 0;
     if (cmd->kind == K_CREATE && has_file) {
         const struct farg *file = &fa[seen[FL_FILE]];
         if (npos > 0 && !spread)
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, pos[0].w->start, pos[0].w->end),
+            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, pos[0].w->start, pos[0].w->end),
                            "the positional arguments and '--file' exclude each other: give "
                            "SOURCE_SERVICE TARGET_SERVICE ROLES with flags, or only --file "
                            "JSON_FILE");
         for (uint32_t k = 0; k < nfa; k++)
             if (fa[k].def->side != S_NONE)
-                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, fa[k].na, fa[k].nb),
+                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, fa[k].na, fa[k].nb),
                                "'%s' cannot be combined with '--file' (the JSON body holds the "
                                "attributes)",
                                fa[k].def->name);
         if (file->v.kind == AZ_LV_STRING)
-            add_ref(sh, file->v.text, mkloc(sh, file->v.a, file->v.b));
+            add_ref(sh, file->v.text, az_sh_loc(sh, file->v.a, file->v.b));
         return;
     }
     if (cmd->kind == K_NEEDS_FILE && !has_file)
-        az_diag_report(sh->ctx, AZ_D_LINT_MISSING_KEY, mkloc(sh, sub->start, sub->end),
+        az_diag_report(sh->ctx, AZ_D_LINT_MISSING_KEY, az_sh_loc(sh, sub->start, sub->end),
                        "'ibmcloud iam %s' needs --file JSON_FILE", cmd->name);
     if (cmd->kind == K_ASSIGN && !spread) {
         bool tt = seen[FL_TARGET_TYPE] >= 0, tg = seen[FL_TARGET] >= 0;
         if (!tt || !tg)
-            az_diag_report(sh->ctx, AZ_D_LINT_MISSING_KEY, mkloc(sh, sub->start, sub->end),
+            az_diag_report(sh->ctx, AZ_D_LINT_MISSING_KEY, az_sh_loc(sh, sub->start, sub->end),
                            "'ibmcloud iam %s' is missing %s; usage: ibmcloud iam %s TEMPLATE "
                            "VERSION --target-type Account|AccountGroup --target ID",
                            cmd->name,
@@ -2128,9 +635,9 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
                 continue;
             const struct farg *later = x > y ? &fa[x] : &fa[y], *first = x > y ? &fa[y] : &fa[x];
             struct az_diag *d = az_diag_report(
-                sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, later->na, later->nb),
+                sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, later->na, later->nb),
                 "'%s' and '%s' exclude each other", first->def->name, later->def->name);
-            az_diag_note(sh->ctx, d, mkloc(sh, first->na, first->nb), "'%s' is here",
+            az_diag_note(sh->ctx, d, az_sh_loc(sh, first->na, first->nb), "'%s' is here",
                          first->def->name);
         }
     }
@@ -2142,23 +649,23 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
         return;
     }
     if (npos > cmd->npos) {
-        const struct word *x = pos[cmd->npos].w;
-        const char *xl = literal(sh, x);
-        bool bs_space = at(sh, x->start) == '\\' &&
-                        (at(sh, x->start + 1) == ' ' || at(sh, x->start + 1) == '\t');
+        const struct az_sh_word *x = pos[cmd->npos].w;
+        const char *xl = az_sh_literal(sh, x);
+        bool bs_space = az_sh_at(sh, x->start) == '\\' &&
+                        (az_sh_at(sh, x->start + 1) == ' ' || az_sh_at(sh, x->start + 1) == '\t');
         if (bs_space)
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, x->start, x->end),
+            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, x->start, x->end),
                            "unexpected argument ' ': this '\\' is followed by a space, so it "
                            "escapes the space instead of continuing the line");
-        else if (cmd->kind == K_CREATE && xl && is_alpha((unsigned char)xl[0]))
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, x->start, x->end),
+        else if (cmd->kind == K_CREATE && xl && az_sh_is_alpha((unsigned char)xl[0]))
+            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, x->start, x->end),
                            "unexpected argument '%s': 'ibmcloud iam %s' takes %s; a role name "
                            "with spaces needs quotes (\"Share Snapshot Operator\",Editor)",
-                           show(sh, xl, strlen(xl)), cmd->name, cmd->args);
+                           az_sh_show(sh, xl, strlen(xl)), cmd->name, cmd->args);
         else
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, x->start, x->end),
+            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, x->start, x->end),
                            "unexpected argument '%s': 'ibmcloud iam %s' takes %s",
-                           show_src(sh, x->start, x->end), cmd->name,
+                           az_sh_show_src(sh, x->start, x->end), cmd->name,
                            cmd->npos ? cmd->args : "no arguments");
     }
     if (cmd->kind != K_CREATE)
@@ -2175,7 +682,7 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
             !st || (st->v.kind == AZ_LV_STRING && strcmp(st->v.text, "backup-policy") == 0);
         const char *idattr = rt->v.kind == AZ_LV_STRING ? target_id_attr(rt->v.text) : NULL;
         if (backup && idattr)
-            az_diag_report(sh->ctx, AZ_D_LINT_TF_RESOURCE_TYPE, mkloc(sh, rt->v.a, rt->v.b),
+            az_diag_report(sh->ctx, AZ_D_LINT_TF_RESOURCE_TYPE, az_sh_loc(sh, rt->v.a, rt->v.b),
                            "'--target-resource-type %s' names the backup target by resourceType; "
                            "IBM documents the form that scopes by %s with a wildcard: create the "
                            "policy with --file and a v1 body ('authzc compile -t cli' writes "
@@ -2185,10 +692,10 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
 
     struct az_lpolicy *p = az_arena_alloc(sh->ctx->arena, sizeof *p);
     p->form = AZ_LFORM_CLI;
-    const struct word *lw = &W[lead];
-    p->loc = mkloc(sh, lw->start, sub->end);
-    if (line_of(sh, lw->start) != line_of(sh, sub->start))
-        p->loc = mkloc(sh, lw->start, lw->end);
+    const struct az_sh_word *lw = &W[lead];
+    p->loc = az_sh_loc(sh, lw->start, sub->end);
+    if (az_sh_line(sh, lw->start) != az_sh_line(sh, sub->start))
+        p->loc = az_sh_loc(sh, lw->start, lw->end);
     p->label = "ibmcloud iam authorization-policy-create";
     p->type.kind = AZ_LV_NONE;
     p->description.kind = AZ_LV_NONE;
@@ -2196,7 +703,7 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
     p->tmpl_account.kind = AZ_LV_NONE;
     p->src = sh->src;
     struct az_lattr **st = &p->subject, **rt = &p->resource;
-    struct az_loc sl = mkloc(sh, src.a, src.b), tl = mkloc(sh, tgt.a, tgt.b);
+    struct az_loc sl = az_sh_loc(sh, src.a, src.b), tl = az_sh_loc(sh, tgt.a, tgt.b);
     *st = mkattr(sh, "serviceName", sl, &src, sl);
     st = &(*st)->next;
     *rt = mkattr(sh, "serviceName", tl, &tgt, tl);
@@ -2208,7 +715,7 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
         struct val v = a->v;
         if (a->def->by_name) /* the CLI looks the instance up by name: its ID is unknown */
             v.kind = AZ_LV_REF;
-        struct az_loc fl = mkloc(sh, a->na, a->nb);
+        struct az_loc fl = az_sh_loc(sh, a->na, a->nb);
         struct az_lattr *at_ = mkattr(sh, a->def->attr, fl, &v, fl);
         if (a->def->side == S_SUBJECT) {
             *st = at_;
@@ -2219,17 +726,17 @@ static void check_ibmcloud(struct sh *sh, const struct word *W, uint32_t n, uint
         }
     }
     p->roles = split_roles(sh, &pos[2]);
-    p->roles_loc = mkloc(sh, pos[2].w->start, pos[2].w->end);
+    p->roles_loc = az_sh_loc(sh, pos[2].w->start, pos[2].w->end);
     az_lint_add_policy(sh->f, p);
 }
 
 /* ---- curl and here-document bodies -------------------------------------------------------- */
 
-static void check_dash_vars(struct sh *sh, const struct word *W, uint32_t n, uint32_t h);
+static void check_dash_vars(struct az_sh *sh, const struct az_sh_word *W, uint32_t n, uint32_t h);
 
 enum api { API_NONE, API_V1, API_V2, API_TEMPLATE, API_ASSIGNMENT };
 
-static enum api find_api(const struct sh *sh, const struct word *w)
+static enum api find_api(const struct az_sh *sh, const struct az_sh_word *w)
 {
     static const struct {
         const char *path;
@@ -2256,7 +763,7 @@ static enum api find_api(const struct sh *sh, const struct word *w)
 /* Lints s[a, b) as JSON (az_lint_json) on a child source of the script (source.h): what it
  * reports and builds is placed in the body, and shown, sorted and suppressed at the body's
  * place in the script. */
-static void lint_span(struct sh *sh, uint32_t a, uint32_t b, enum api api)
+static void lint_span(struct az_sh *sh, uint32_t a, uint32_t b, enum api api)
 {
     uint32_t k = a;
     while (k < b && strchr(" \t\r\n", sh->s[k]))
@@ -2287,7 +794,7 @@ static void lint_span(struct sh *sh, uint32_t a, uint32_t b, enum api api)
     }
 }
 
-static void lint_body(struct sh *sh, const struct word *w, enum api api)
+static void lint_body(struct az_sh *sh, const struct az_sh_word *w, enum api api)
 {
     lint_span(sh, w->sq_open + 1, w->sq_close, api);
 }
@@ -2296,7 +803,7 @@ static void lint_body(struct sh *sh, const struct word *w, enum api api)
  * a template or a list of them, as `authzc compile -t cli` feeds its shell functions) is
  * linted as JSON where it stands. Bodies the shell expands ($, `, \ in an unquoted
  * here-document) are not: their text is not what the command reads. */
-static void lint_heredoc(struct sh *sh, const struct heredoc *h, uint32_t a, uint32_t b)
+static void lint_heredoc(struct az_sh *sh, const struct az_sh_heredoc *h, uint32_t a, uint32_t b)
 {
     uint32_t k = a;
     while (k < b && strchr(" \t\r\n", sh->s[k]))
@@ -2349,7 +856,7 @@ static bool curl_takes_value(const char *t)
 }
 
 /* Whether the word names IAM's host (iam.cloud.ibm.com, private.iam..., iam.test...). */
-static bool names_iam_host(const struct sh *sh, const struct word *w)
+static bool names_iam_host(const struct az_sh *sh, const struct az_sh_word *w)
 {
     static const char *const hosts[] = {"iam.cloud.ibm.com", "iam.test.cloud.ibm.com"};
     const char *p = sh->s + w->start;
@@ -2365,14 +872,14 @@ static bool names_iam_host(const struct sh *sh, const struct word *w)
 
 /* The end of a '...' body that an apostrophe cut short ("account's"): the quote that
  * closes the last of the command's '...' strings when every quote between is an apostrophe
- * of English text (a letter on each side); NONE when it is anything else (then the body
+ * of English text (a letter on each side); AZ_SH_NONE when it is anything else (then the body
  * is not guessed at). */
-static uint32_t apostrophe_body_end(const struct sh *sh, const struct word *W, uint32_t j,
+static uint32_t apostrophe_body_end(const struct az_sh *sh, const struct az_sh_word *W, uint32_t j,
                                     uint32_t n)
 {
     uint32_t a = W[j].sq_open, quotes = 1;
     for (uint32_t k = j; k < n; k++) {
-        const struct word *w = &W[k];
+        const struct az_sh_word *w = &W[k];
         for (uint32_t x = k == j ? a + 1 : w->start; x < w->end; x++) {
             if (sh->s[x] != '\'')
                 continue;
@@ -2380,31 +887,31 @@ static uint32_t apostrophe_body_end(const struct sh *sh, const struct word *W, u
             bool last_of_word = x + 1 == w->end;
             if (quotes % 2 == 0 && last_of_word)
                 return x;
-            if (!is_alpha(at(sh, x - 1)) || !is_alpha(at(sh, x + 1)))
-                return NONE;
+            if (!az_sh_is_alpha(az_sh_at(sh, x - 1)) || !az_sh_is_alpha(az_sh_at(sh, x + 1)))
+                return AZ_SH_NONE;
         }
     }
-    return NONE;
+    return AZ_SH_NONE;
 }
 
 /* The value of a curl data option (W[j]): a '...' body is linted as JSON, an @FILE
  * becomes a reference. */
-static void curl_data(struct sh *sh, const struct frame *fr, const struct word *W, uint32_t j,
+static void curl_data(struct az_sh *sh, const struct az_sh_frame *fr, const struct az_sh_word *W, uint32_t j,
                       uint32_t n, enum api api, bool data)
 {
-    const struct word *body = &W[j];
-    if (body->flags & W_SQ_ONLY) {
+    const struct az_sh_word *body = &W[j];
+    if (body->flags & AZ_SH_W_SQ_ONLY) {
         lint_body(sh, body, api);
-    } else if (body->sq_open == body->start && body->sq_close != NONE &&
+    } else if (body->sq_open == body->start && body->sq_close != AZ_SH_NONE &&
                fr->cmd_apos == body->sq_close) {
         /* an apostrophe ended the body early (reported): lint the body meant */
         uint32_t e = apostrophe_body_end(sh, W, j, n);
-        if (e != NONE)
+        if (e != AZ_SH_NONE)
             lint_span(sh, body->sq_open + 1, e, api);
-    } else if (data && !(body->flags & W_EXP)) {
-        const char *bt = literal(sh, body);
+    } else if (data && !(body->flags & AZ_SH_W_EXP)) {
+        const char *bt = az_sh_literal(sh, body);
         if (bt[0] == '@' && bt[1] && strcmp(bt, "@-") != 0)
-            add_ref(sh, bt + 1, mkloc(sh, body->start, body->end));
+            add_ref(sh, bt + 1, az_sh_loc(sh, body->start, body->end));
     }
 }
 
@@ -2419,15 +926,15 @@ static int data_option(const char *t)
 
 /* The bodies among W[from, n) of a request to api; notes in fr whether the last word is an
  * option that takes a value (the line ended without its value). */
-static void curl_bodies(struct sh *sh, struct frame *fr, const struct word *W, uint32_t from,
+static void curl_bodies(struct az_sh *sh, struct az_sh_frame *fr, const struct az_sh_word *W, uint32_t from,
                         uint32_t n, enum api api)
 {
     for (uint32_t j = from; j < n; j++) {
-        const struct word *w = &W[j];
-        if (w->flags & W_EXP)
+        const struct az_sh_word *w = &W[j];
+        if (w->flags & AZ_SH_W_EXP)
             continue;
-        char tb[LBUF];
-        const char *t = small_lit(sh, w, tb);
+        char tb[AZ_SH_LBUF];
+        const char *t = az_sh_small_lit(sh, w, tb);
         if (!t)
             continue;
         int d = data_option(t);
@@ -2440,8 +947,8 @@ static void curl_bodies(struct sh *sh, struct frame *fr, const struct word *W, u
     }
 }
 
-static void check_curl(struct sh *sh, struct frame *fr, const struct word *W, uint32_t n,
-                       uint32_t h, enum sep sep)
+static void check_curl(struct az_sh *sh, struct az_sh_frame *fr, const struct az_sh_word *W, uint32_t n,
+                       uint32_t h, enum az_sh_sep sep)
 {
     enum api api = API_NONE;
     bool iam = false;
@@ -2454,115 +961,115 @@ static void check_curl(struct sh *sh, struct frame *fr, const struct word *W, ui
     if (iam) { /* shell pitfalls only where they reach IAM */
         check_dash_vars(sh, W, n, h);
         for (uint32_t j = h + 1; j < n; j++) {
-            const struct word *w = &W[j];
+            const struct az_sh_word *w = &W[j];
             if (w->sqd_len)
                 az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR,
-                               mkloc(sh, w->sqd_off, w->sqd_off + w->sqd_len),
+                               az_sh_loc(sh, w->sqd_off, w->sqd_off + w->sqd_len),
                                "'%s' is inside single quotes, so curl gets the text '%s', not "
                                "the variable's value; use double quotes",
-                               show_src(sh, w->sqd_off, w->sqd_off + w->sqd_len),
-                               show_src(sh, w->sqd_off, w->sqd_off + w->sqd_len));
+                               az_sh_show_src(sh, w->sqd_off, w->sqd_off + w->sqd_len),
+                               az_sh_show_src(sh, w->sqd_off, w->sqd_off + w->sqd_len));
         }
     }
     curl_bodies(sh, fr, W, h + 1, n, api);
-    if (sep == SEP_NEWLINE && fr->cmd_open && n > h + 1)
-        az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, mkloc(sh, W[n - 1].start, W[n - 1].end),
+    if (sep == AZ_SH_SEP_NEWLINE && fr->cmd_open && n > h + 1)
+        az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, az_sh_loc(sh, W[n - 1].start, W[n - 1].end),
                        "'%s' needs a value, but the line ends here without '\\', so the "
                        "next line runs as a separate command",
-                       show_src(sh, W[n - 1].start, W[n - 1].end));
+                       az_sh_show_src(sh, W[n - 1].start, W[n - 1].end));
 }
 
 /* A line a broken continuation split off the IAM command or curl request before it (it
  * starts with a flag, or with the value the line before left out): reported by the
  * continuation check or at the option without its value; here it is read as the rest of
  * that command, so that the body it carries is still linted. */
-static void broken_off(struct sh *sh, struct frame *fr, const struct word *W, uint32_t n,
-                       enum sep sep)
+static void broken_off(struct az_sh *sh, struct az_sh_frame *fr, const struct az_sh_word *W, uint32_t n,
+                       enum az_sh_sep sep)
 {
     fr->cmd_kind = fr->prev_kind;
     fr->cmd_api = fr->prev_api;
     if (fr->prev_kind != C_CURL)
         return;
     enum api api = (enum api)fr->prev_api;
-    if (fr->prev_open && fr->prev_data && api != API_NONE && !(W[0].flags & W_EXP))
+    if (fr->prev_open && fr->prev_data && api != API_NONE && !(W[0].flags & AZ_SH_W_EXP))
         curl_data(sh, fr, W, 0, n, api, true);
     curl_bodies(sh, fr, W, fr->prev_open ? 1 : 0, n, api);
-    if (sep != SEP_NEWLINE)
+    if (sep != AZ_SH_SEP_NEWLINE)
         fr->cmd_open = false;
 }
 
 /* ---- one command ----------------------------------------------------------------------- */
 
-static void check_dash_vars(struct sh *sh, const struct word *W, uint32_t n, uint32_t h)
+static void check_dash_vars(struct az_sh *sh, const struct az_sh_word *W, uint32_t n, uint32_t h)
 {
     for (uint32_t j = h; j < n; j++) {
-        const struct word *w = &W[j];
-        if (w->dash_off == NONE)
+        const struct az_sh_word *w = &W[j];
+        if (w->dash_off == AZ_SH_NONE)
             continue;
         uint32_t a = w->dash_off, ne = a + 1 + w->dash_name, e = ne + w->dash_suf;
         char *fix = az_arena_strndup(sh->ctx->arena, sh->s + a + 1, e - a - 1);
         for (char *p = fix; *p; p++)
             *p = *p == '-' ? '_' : (*p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p);
-        const char *name = show_src(sh, a + 1, ne);
-        az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, mkloc(sh, a, e),
+        const char *name = az_sh_show_src(sh, a + 1, ne);
+        az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, az_sh_loc(sh, a, e),
                        "'%s' expands $%s and appends '%s'; write \"${%s}\" (or \"${%s}%s\" if "
                        "that is meant)",
-                       show_src(sh, a, e), name, show_src(sh, ne, e), show(sh, fix, strlen(fix)),
-                       name, show_src(sh, ne, e));
+                       az_sh_show_src(sh, a, e), name, az_sh_show_src(sh, ne, e), az_sh_show(sh, fix, strlen(fix)),
+                       name, az_sh_show_src(sh, ne, e));
     }
 }
 
 /* A line that starts with a flag after a line that did not continue: reported; returns
  * whether it was. */
-static bool continuation_check(struct sh *sh, const struct frame *fr, const struct word *w)
+static bool continuation_check(struct az_sh *sh, const struct az_sh_frame *fr, const struct az_sh_word *w)
 {
-    char tb[LBUF];
-    const char *t = small_lit(sh, w, tb);
+    char tb[AZ_SH_LBUF];
+    const char *t = az_sh_small_lit(sh, w, tb);
     if (!t)
         return false;
-    bool flag = (t[0] == '-' && is_alpha((unsigned char)t[1])) ||
-                (t[0] == '-' && t[1] == '-' && is_alpha((unsigned char)t[2]));
+    bool flag = (t[0] == '-' && az_sh_is_alpha((unsigned char)t[1])) ||
+                (t[0] == '-' && t[1] == '-' && az_sh_is_alpha((unsigned char)t[2]));
     if (!flag)
         return false;
-    struct az_loc loc = mkloc(sh, w->start, w->end);
+    struct az_loc loc = az_sh_loc(sh, w->start, w->end);
     struct az_diag *d;
-    if (fr->prev_bs != NONE) {
+    if (fr->prev_bs != AZ_SH_NONE) {
         d = az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, loc,
                            "this line continues the previous command, but the '\\' on line %u "
                            "is followed by a space, so it escapes the space and does not "
                            "continue the line",
-                           line_of(sh, fr->prev_bs));
-        az_diag_note(sh->ctx, d, mkloc(sh, fr->prev_bs, fr->prev_bs + 2),
+                           az_sh_line(sh, fr->prev_bs));
+        az_diag_note(sh->ctx, d, az_sh_loc(sh, fr->prev_bs, fr->prev_bs + 2),
                      "remove the space after '\\'");
-    } else if (fr->prev_comment != NONE) {
+    } else if (fr->prev_comment != AZ_SH_NONE) {
         d = az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, loc,
                            "this line continues the previous command, but the comment on line "
                            "%u ends that command ('\\' cannot continue a line past a comment)",
-                           line_of(sh, fr->prev_comment));
-        az_diag_note(sh->ctx, d, mkloc(sh, fr->prev_comment, fr->prev_comment + 1),
+                           az_sh_line(sh, fr->prev_comment));
+        az_diag_note(sh->ctx, d, az_sh_loc(sh, fr->prev_comment, fr->prev_comment + 1),
                      "move this comment out of the command");
     } else {
         d = az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, loc,
                            "this line continues the previous command, but that line does not "
                            "end with '\\'");
-        az_diag_note(sh->ctx, d, mkloc(sh, fr->prev_nl, fr->prev_nl + 1),
+        az_diag_note(sh->ctx, d, az_sh_loc(sh, fr->prev_nl, fr->prev_nl + 1),
                      "add ' \\' at the end of this line");
     }
     return true;
 }
 
 /* Skips sudo/command/exec/env/nohup/nice/time/timeout and their options; n: not run. */
-static uint32_t skip_wrappers(struct sh *sh, const struct word *W, uint32_t n, uint32_t h)
+static uint32_t skip_wrappers(struct az_sh *sh, const struct az_sh_word *W, uint32_t n, uint32_t h)
 {
-    char tb[LBUF], ob[LBUF];
+    char tb[AZ_SH_LBUF], ob[AZ_SH_LBUF];
     while (h < n) {
-        const char *t = small_lit(sh, &W[h], tb);
+        const char *t = az_sh_small_lit(sh, &W[h], tb);
         if (!t)
             return h;
         if (strcmp(t, "sudo") == 0) {
             h++;
             while (h < n) {
-                const char *o = small_lit(sh, &W[h], ob);
+                const char *o = az_sh_small_lit(sh, &W[h], ob);
                 if (!o)
                     break;
                 if (strcmp(o, "--") == 0) {
@@ -2572,7 +1079,7 @@ static uint32_t skip_wrappers(struct sh *sh, const struct word *W, uint32_t n, u
                 if (o[0] == '-') {
                     bool arg = o[1] && !o[2] && strchr("CDghpRrTtUu", o[1]);
                     h += arg ? 2 : 1;
-                } else if (is_assignment(sh, &W[h])) {
+                } else if (az_sh_is_assignment(sh, &W[h])) {
                     h++;
                 } else {
                     break;
@@ -2581,7 +1088,7 @@ static uint32_t skip_wrappers(struct sh *sh, const struct word *W, uint32_t n, u
         } else if (strcmp(t, "command") == 0) {
             h++;
             while (h < n) {
-                const char *o = small_lit(sh, &W[h], ob);
+                const char *o = az_sh_small_lit(sh, &W[h], ob);
                 if (!o || o[0] != '-')
                     break;
                 if (strchr(o, 'v') || strchr(o, 'V'))
@@ -2591,7 +1098,7 @@ static uint32_t skip_wrappers(struct sh *sh, const struct word *W, uint32_t n, u
         } else if (strcmp(t, "exec") == 0) {
             h++;
             while (h < n) {
-                const char *o = small_lit(sh, &W[h], ob);
+                const char *o = az_sh_small_lit(sh, &W[h], ob);
                 if (!o || o[0] != '-')
                     break;
                 h += strcmp(o, "-a") == 0 ? 2 : 1;
@@ -2599,8 +1106,8 @@ static uint32_t skip_wrappers(struct sh *sh, const struct word *W, uint32_t n, u
         } else if (strcmp(t, "env") == 0) {
             h++;
             while (h < n) {
-                const char *o = small_lit(sh, &W[h], ob);
-                if (is_assignment(sh, &W[h])) {
+                const char *o = az_sh_small_lit(sh, &W[h], ob);
+                if (az_sh_is_assignment(sh, &W[h])) {
                     h++;
                 } else if (!o) {
                     break;
@@ -2618,20 +1125,20 @@ static uint32_t skip_wrappers(struct sh *sh, const struct word *W, uint32_t n, u
             h++;
         } else if (strcmp(t, "nice") == 0) {
             h++;
-            const char *o = h < n ? small_lit(sh, &W[h], ob) : NULL;
+            const char *o = h < n ? az_sh_small_lit(sh, &W[h], ob) : NULL;
             if (o && strcmp(o, "-n") == 0)
                 h += 2;
             else if (o && o[0] == '-')
                 h++;
         } else if (strcmp(t, "time") == 0) {
             h++;
-            const char *o = h < n ? small_lit(sh, &W[h], ob) : NULL;
+            const char *o = h < n ? az_sh_small_lit(sh, &W[h], ob) : NULL;
             if (o && strcmp(o, "-p") == 0)
                 h++;
         } else if (strcmp(t, "timeout") == 0) {
             h++;
             while (h < n) {
-                const char *o = small_lit(sh, &W[h], ob);
+                const char *o = az_sh_small_lit(sh, &W[h], ob);
                 if (!o || o[0] != '-')
                     break;
                 h += strcmp(o, "-s") == 0 || strcmp(o, "-k") == 0 ? 2 : 1;
@@ -2650,14 +1157,14 @@ static const char *basename_of(const char *t)
     return b ? b + 1 : t;
 }
 
-static void analyze(struct sh *sh, struct frame *fr, enum sep sep)
+static void analyze(struct az_sh *sh, struct az_sh_frame *fr, enum az_sh_sep sep)
 {
     uint32_t n = sh->nwords - fr->cmd_lo;
-    const struct word *W = &sh->words[fr->cmd_lo];
+    const struct az_sh_word *W = &sh->words[fr->cmd_lo];
     if (n == 0)
         return;
     bool after = fr->cmd_bol && fr->prev_real && fr->prev_kind != C_OTHER && fr->head == 0;
-    if (after && ((fr->prev_open && (W[0].flags & W_QUOTED)) || continuation_check(sh, fr, &W[0]))) {
+    if (after && ((fr->prev_open && (W[0].flags & AZ_SH_W_QUOTED)) || continuation_check(sh, fr, &W[0]))) {
         if (!fr->cmd_trunc)
             broken_off(sh, fr, W, n, sep);
         return;
@@ -2667,14 +1174,14 @@ static void analyze(struct sh *sh, struct frame *fr, enum sep sep)
     uint32_t h = skip_wrappers(sh, W, n, (uint32_t)fr->head);
     if (h >= n)
         return;
-    char nb[LBUF], sb[LBUF];
-    const char *name = small_lit(sh, &W[h], nb);
+    char nb[AZ_SH_LBUF], sb[AZ_SH_LBUF];
+    const char *name = az_sh_small_lit(sh, &W[h], nb);
     if (!name)
         return;
     const char *base = basename_of(name);
     if (strcmp(base, "ibmcloud") == 0) {
         /* `ibmcloud is ...`, `ibmcloud cos ...`: not IAM, passed over */
-        const char *ns = h + 1 < n ? small_lit(sh, &W[h + 1], sb) : NULL;
+        const char *ns = h + 1 < n ? az_sh_small_lit(sh, &W[h + 1], sb) : NULL;
         if (ns && strcmp(ns, "iam") == 0) {
             fr->cmd_kind = C_IAM;
             check_dash_vars(sh, W, n, h);
@@ -2682,11 +1189,11 @@ static void analyze(struct sh *sh, struct frame *fr, enum sep sep)
                 check_ibmcloud(sh, W, n, h, h + 2);
         }
     } else if (strcmp(name, "iam") == 0 && h + 1 < n) {
-        const char *sub = small_lit(sh, &W[h + 1], sb);
+        const char *sub = az_sh_small_lit(sh, &W[h + 1], sb);
         const struct cmddef *cmd = sub ? find_command(sub) : NULL;
         if (cmd) {
             fr->cmd_kind = C_IAM;
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, mkloc(sh, W[h].start, W[h].end),
+            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, W[h].start, W[h].end),
                            "'iam' is not a command; did you mean 'ibmcloud iam %s'?", cmd->name);
             check_dash_vars(sh, W, n, h);
             check_ibmcloud(sh, W, n, h, h + 1);
@@ -2696,141 +1203,16 @@ static void analyze(struct sh *sh, struct frame *fr, enum sep sep)
     }
 }
 
-/* ---- the file ---------------------------------------------------------------------------- */
-
-/* Invalid UTF-8 (AZ103) or a NUL byte (AZ104): the first one is reported. */
-static bool check_encoding(struct sh *sh)
-{
-    const unsigned char *s = (const unsigned char *)sh->s;
-    uint32_t n = sh->n;
-    for (uint32_t k = 0; k < n;) {
-        unsigned c = s[k];
-        if (c == 0) {
-            az_diag_report(sh->ctx, AZ_D_BAD_CHAR, mkloc(sh, k, k + 1),
-                           "a NUL byte: a shell script is text");
-            return false;
-        }
-        if (c < 0x80) {
-            k++;
-            continue;
-        }
-        uint32_t len = c >= 0xC2 && c <= 0xDF   ? 2
-                       : c >= 0xE0 && c <= 0xEF ? 3
-                       : c >= 0xF0 && c <= 0xF4 ? 4
-                                                : 0;
-        bool ok = len > 0 && k + len <= n;
-        for (uint32_t j = 1; ok && j < len; j++)
-            ok = (s[k + j] & 0xC0) == 0x80;
-        if (ok && len == 3)
-            ok = !(c == 0xE0 && s[k + 1] < 0xA0) && !(c == 0xED && s[k + 1] > 0x9F);
-        if (ok && len == 4)
-            ok = !(c == 0xF0 && s[k + 1] < 0x90) && !(c == 0xF4 && s[k + 1] > 0x8F);
-        if (!ok) {
-            az_diag_report(sh->ctx, AZ_D_BAD_UTF8, mkloc(sh, k, k + 1), "invalid UTF-8 byte 0x%02X",
-                           c);
-            return false;
-        }
-        k += len;
-    }
-    return true;
-}
-
-static void report_open_frame(struct sh *sh)
-{
-    struct frame *fr = top(sh);
-    uint32_t o = fr->open;
-    switch (fr->kind) {
-    case F_DQUOTE:
-        report_unterminated(sh, o, '"', sh->fr[fr->owner].cmd_apos);
-        return;
-    case F_CMDSUB:
-        az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, o, o + 2),
-                       "unterminated command substitution: no ')' closes this '%s'",
-                       show_src(sh, o, o + 2));
-        break;
-    case F_PARAM:
-        az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, o, o + 2),
-                       "unterminated '${': no '}' closes it");
-        break;
-    case F_ARITH:
-        az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, o, o + 2),
-                       "unterminated arithmetic: no '))' closes this '%s'",
-                       show_src(sh, o, o + (at(sh, o) == '$' ? 3 : 2)));
-        break;
-    case F_ARRAY:
-        az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, o, o + 1),
-                       "unterminated array: no ')' closes this '('");
-        break;
-    case F_CASE:
-        az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, mkloc(sh, o, o + 2),
-                       "'case ... in' without its 'esac'");
-        break;
-    case F_TOP:
-        return;
-    }
-    sh->failed = true;
-}
-
 int az_lint_sh(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f)
 {
-    struct sh sh;
+    struct az_sh sh;
     memset(&sh, 0, sizeof sh);
     sh.ctx = ctx;
     sh.src = src;
     sh.f = f;
-    sh.s = src->text;
-    sh.n = (uint32_t)src->len;
-    unsigned depth = ctx->max_depth ? ctx->max_depth : 64;
-    sh.maxfr = depth + 1;
-    sh.fr = az_arena_alloc(ctx->arena, sizeof *sh.fr * sh.maxfr);
-    if (!check_encoding(&sh)) {
-        f->syntax_error = true;
-        return -1;
-    }
-    check_crlf(&sh);
-    sh.nfr = 1;
-    sh.fr[0].kind = F_TOP;
-    list_init(&sh, &sh.fr[0], 0);
-    sh.fr[0].cmd_bol = true;
-
-    size_t first_diag = ctx->diags.n;
-    while (!sh.failed && sh.i < sh.n) {
-        if (ctx->diags.n - first_diag > MAX_FINDINGS) {
-            az_diag_report(ctx, AZ_D_LIMIT, mkloc(&sh, sh.i, sh.i + 1),
-                           "more than %u findings in this file; the rest of it is not read",
-                           MAX_FINDINGS);
-            sh.failed = true;
-            break;
-        }
-        switch (top(&sh)->kind) {
-        case F_TOP:
-        case F_CMDSUB:
-        case F_CASE:
-        case F_ARRAY:
-            lex_list(&sh);
-            break;
-        case F_DQUOTE:
-            lex_dquote(&sh);
-            break;
-        case F_PARAM:
-            lex_param(&sh);
-            break;
-        case F_ARITH:
-            lex_arith(&sh);
-            break;
-        }
-    }
-    if (!sh.failed) {
-        if (sh.nfr > 1) {
-            report_open_frame(&sh);
-        } else {
-            word_done(&sh, sh.n);
-            end_command(&sh, &sh.fr[0], SEP_EOF, sh.n);
-            if (sh.nhd)
-                read_heredocs(&sh);
-        }
-    }
-    if (sh.failed) {
+    sh.on_command = analyze;
+    sh.on_heredoc = lint_heredoc;
+    if (az_sh_scan(&sh) != 0) {
         f->syntax_error = true;
         return -1;
     }
