@@ -29,9 +29,8 @@
  *   - one mistake does not hide the body: the lines a broken continuation splits off a
  *     curl request (a line starting with -d, or the value of an option the line before
  *     ended with) are read as the rest of that request, and a '...' body that an
- *     apostrophe ended early is linted as the author meant it (up to the quote that closes
- *     the command's last '...' string, when every quote between is an apostrophe between
- *     letters); both after their own finding.
+ *     apostrophe ended early is read whole by the scanner (sh_scan.c); both after their
+ *     own finding.
  *   - here-document bodies that are IAM policy bodies (literal JSON holding "role_id": what
  *     `authzc compile -t cli` feeds its shell functions) are linted the same way, so the
  *     generated script's policies are in the model (drift, companions); a body the shell
@@ -870,44 +869,12 @@ static bool names_iam_host(const struct az_sh *sh, const struct az_sh_word *w)
     return false;
 }
 
-/* The end of a '...' body that an apostrophe cut short ("account's"): the quote that
- * closes the last of the command's '...' strings when every quote between is an apostrophe
- * of English text (a letter on each side); AZ_SH_NONE when it is anything else (then the body
- * is not guessed at). */
-static uint32_t apostrophe_body_end(const struct az_sh *sh, const struct az_sh_word *W, uint32_t j,
-                                    uint32_t n)
-{
-    uint32_t a = W[j].sq_open, quotes = 1;
-    for (uint32_t k = j; k < n; k++) {
-        const struct az_sh_word *w = &W[k];
-        for (uint32_t x = k == j ? a + 1 : w->start; x < w->end; x++) {
-            if (sh->s[x] != '\'')
-                continue;
-            quotes++;
-            bool last_of_word = x + 1 == w->end;
-            if (quotes % 2 == 0 && last_of_word)
-                return x;
-            if (!az_sh_is_alpha(az_sh_at(sh, x - 1)) || !az_sh_is_alpha(az_sh_at(sh, x + 1)))
-                return AZ_SH_NONE;
-        }
-    }
-    return AZ_SH_NONE;
-}
-
-/* The value of a curl data option (W[j]): a '...' body is linted as JSON, an @FILE
+/* The value of a curl data option (body): a '...' body is linted as JSON, an @FILE
  * becomes a reference. */
-static void curl_data(struct az_sh *sh, const struct az_sh_frame *fr, const struct az_sh_word *W, uint32_t j,
-                      uint32_t n, enum api api, bool data)
+static void curl_data(struct az_sh *sh, const struct az_sh_word *body, enum api api, bool data)
 {
-    const struct az_sh_word *body = &W[j];
     if (body->flags & AZ_SH_W_SQ_ONLY) {
-        lint_body(sh, body, api);
-    } else if (body->sq_open == body->start && body->sq_close != AZ_SH_NONE &&
-               fr->cmd_apos == body->sq_close) {
-        /* an apostrophe ended the body early (reported): lint the body meant */
-        uint32_t e = apostrophe_body_end(sh, W, j, n);
-        if (e != AZ_SH_NONE)
-            lint_span(sh, body->sq_open + 1, e, api);
+        lint_body(sh, body, api); /* also one an apostrophe cut (the scanner reads it whole) */
     } else if (data && !(body->flags & AZ_SH_W_EXP)) {
         const char *bt = az_sh_literal(sh, body);
         if (bt[0] == '@' && bt[1] && strcmp(bt, "@-") != 0)
@@ -942,7 +909,7 @@ static void curl_bodies(struct az_sh *sh, struct az_sh_frame *fr, const struct a
             fr->cmd_open = curl_takes_value(t);
             fr->cmd_data = d != 0;
         } else if (d && api != API_NONE) {
-            curl_data(sh, fr, W, j + 1, n, api, d == 1);
+            curl_data(sh, &W[j + 1], api, d == 1);
         }
     }
 }
@@ -992,7 +959,7 @@ static void broken_off(struct az_sh *sh, struct az_sh_frame *fr, const struct az
         return;
     enum api api = (enum api)fr->prev_api;
     if (fr->prev_open && fr->prev_data && api != API_NONE && !(W[0].flags & AZ_SH_W_EXP))
-        curl_data(sh, fr, W, 0, n, api, true);
+        curl_data(sh, &W[0], api, true);
     curl_bodies(sh, fr, W, fr->prev_open ? 1 : 0, n, api);
     if (sep != AZ_SH_SEP_NEWLINE)
         fr->cmd_open = false;

@@ -792,6 +792,67 @@ static void read_heredocs(struct az_sh *sh)
 }
 
 /* A '...' string at sh->i (in a word). Returns false when it is not terminated. */
+/* Notes the first "$NAME" or "${...}" inside the '...' string [open, close] in o's word. */
+static void single_quoted_var(struct az_sh *sh, struct az_sh_frame *o, uint32_t open,
+                              uint32_t close)
+{
+    for (uint32_t k = open + 1; k + 1 < close; k++) {
+        int c = az_sh_at(sh, k + 1);
+        if (sh->s[k] != '$' || !(az_sh_is_name_start(c) || c == '{'))
+            continue;
+        uint32_t e = k + 1;
+        if (c == '{') {
+            while (e < close && sh->s[e] != '}')
+                e++;
+            if (e < close)
+                e++;
+        } else {
+            while (e < close && az_sh_is_name_char(az_sh_at(sh, e)))
+                e++;
+        }
+        o->w.sqd_off = k;
+        o->w.sqd_len = e - k;
+        return;
+    }
+}
+
+/* Whether the quote at close is an apostrophe of English text ("account's", "we'll"). */
+static bool is_apostrophe(const struct az_sh *sh, uint32_t open, uint32_t close)
+{
+    if (close <= open + 1 || !az_sh_is_alpha(az_sh_at(sh, close - 1)) ||
+        !memchr(sh->s + open, ' ', close - open))
+        return false;
+    int c1 = az_sh_at(sh, close + 1), c2 = az_sh_at(sh, close + 2), c3 = az_sh_at(sh, close + 3);
+    bool one = (c1 == 's' || c1 == 't' || c1 == 'd' || c1 == 'm') && !az_sh_is_alnum(c2);
+    bool two = ((c1 == 'l' && c2 == 'l') || (c1 == 'r' && c2 == 'e') || (c1 == 'v' && c2 == 'e')) &&
+               !az_sh_is_alnum(c3);
+    return one || two;
+}
+
+/* The quote that closes the '...' string the author meant when an apostrophe at apos ended
+ * it early: the next quote that ends a word, when every quote before it is an apostrophe
+ * between letters; *odd: the apostrophes are an odd number (then bash pairs the quotes
+ * wrongly past the meant end). AZ_SH_NONE when there is no such quote. */
+static uint32_t meant_close(const struct az_sh *sh, uint32_t apos, bool *odd)
+{
+    unsigned count = 1;
+    for (uint32_t k = apos + 1; k < sh->n; k++) {
+        if (sh->s[k] != '\'')
+            continue;
+        int before = az_sh_at(sh, k - 1), after = az_sh_at(sh, k + 1);
+        if (az_sh_is_alpha(before) && az_sh_is_alpha(after)) {
+            count++;
+            continue;
+        }
+        if (after == 0 || strchr(" \t\r\n;|&)", after) == NULL)
+            return AZ_SH_NONE;
+        *odd = count % 2 == 1;
+        return k;
+    }
+    return AZ_SH_NONE;
+}
+
+/* A '...' string at sh->i (in a word). Returns false when it is not terminated. */
 static bool single_quote(struct az_sh *sh, struct az_sh_frame *fr)
 {
     uint32_t open = sh->i;
@@ -802,53 +863,44 @@ static bool single_quote(struct az_sh *sh, struct az_sh_frame *fr)
         return false;
     }
     uint32_t close = (uint32_t)(q - sh->s);
-    if (fr->word_level && o->in_word) {
+    bool word = fr->word_level && o->in_word;
+    if (is_apostrophe(sh, open, close)) {
+        uint32_t we = close + 1;
+        while (we < sh->n && az_sh_is_alnum(az_sh_at(sh, we)))
+            we++;
+        uint32_t ws = close;
+        while (ws > open + 1 && az_sh_is_alnum(az_sh_at(sh, ws - 1)))
+            ws--;
+        az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, az_sh_loc(sh, close, close + 1),
+                       "the apostrophe in '%s' ends the single-quoted string: an apostrophe "
+                       "inside '...' ends the string, and the rest of the text becomes "
+                       "separate words; avoid the apostrophe or put the text in a file "
+                       "(--data @file)",
+                       az_sh_show_src(sh, ws, we));
+        if (o->cmd_apos == AZ_SH_NONE)
+            o->cmd_apos = close;
+        /* Reported: read on as the author meant, the string up to its real end (a curl
+         * body is then linted whole, and the rest of the script is read as written). */
+        bool odd = false;
+        uint32_t meant = word && o->w.sq_open == open ? meant_close(sh, close, &odd) : AZ_SH_NONE;
+        if (meant != AZ_SH_NONE && odd) {
+            struct az_diag *d = az_diag_report(
+                sh->ctx, AZ_D_LINT_SYNTAX, az_sh_loc(sh, meant, meant + 1),
+                "this ' opens a new single-quoted string, not closes one: the apostrophe "
+                "before it closed the string, so bash pairs the quotes after it wrongly; the "
+                "rest of the script is read here as written");
+            az_diag_note(sh->ctx, d, az_sh_loc(sh, close, close + 1),
+                         "the apostrophe that closed the string");
+        }
+        if (meant != AZ_SH_NONE)
+            close = meant;
+    }
+    if (word) {
         o->w.flags |= AZ_SH_W_QUOTED;
         if (o->w.sq_open == open)
             o->w.sq_close = close;
-        if (o->w.sqd_off == AZ_SH_NONE) {
-            for (uint32_t k = open + 1; k + 1 < close; k++)
-                if (sh->s[k] == '$' && (az_sh_is_name_start(az_sh_at(sh, k + 1)) || az_sh_at(sh, k + 1) == '{')) {
-                    uint32_t e = k + 1;
-                    if (az_sh_at(sh, e) == '{') {
-                        while (e < close && sh->s[e] != '}')
-                            e++;
-                        if (e < close)
-                            e++;
-                    } else {
-                        while (e < close && az_sh_is_name_char(az_sh_at(sh, e)))
-                            e++;
-                    }
-                    o->w.sqd_off = k;
-                    o->w.sqd_len = e - k;
-                    break;
-                }
-        }
-    }
-    /* "account's": the closing quote is an apostrophe of English text. */
-    if (close > open + 1 && az_sh_is_alpha(az_sh_at(sh, close - 1)) &&
-        memchr(sh->s + open, ' ', close - open)) {
-        int c1 = az_sh_at(sh, close + 1), c2 = az_sh_at(sh, close + 2), c3 = az_sh_at(sh, close + 3);
-        bool one = (c1 == 's' || c1 == 't' || c1 == 'd' || c1 == 'm') && !az_sh_is_alnum(c2);
-        bool two =
-            ((c1 == 'l' && c2 == 'l') || (c1 == 'r' && c2 == 'e') || (c1 == 'v' && c2 == 'e')) &&
-            !az_sh_is_alnum(c3);
-        if (one || two) {
-            uint32_t we = close + 1;
-            while (we < sh->n && az_sh_is_alnum(az_sh_at(sh, we)))
-                we++;
-            uint32_t ws = close;
-            while (ws > open + 1 && az_sh_is_alnum(az_sh_at(sh, ws - 1)))
-                ws--;
-            az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, az_sh_loc(sh, close, close + 1),
-                           "the apostrophe in '%s' ends the single-quoted string: an apostrophe "
-                           "inside '...' ends the string, and the rest of the text becomes "
-                           "separate words; avoid the apostrophe or put the text in a file "
-                           "(--data @file)",
-                           az_sh_show_src(sh, ws, we));
-            if (o->cmd_apos == AZ_SH_NONE)
-                o->cmd_apos = close;
-        }
+        if (o->w.sqd_off == AZ_SH_NONE)
+            single_quoted_var(sh, o, open, close);
     }
     sh->i = close + 1;
     return true;
