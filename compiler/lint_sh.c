@@ -267,7 +267,9 @@ static bool is_comment_subst(const struct az_sh *sh, const struct az_sh_word *w)
     if (w->exp_hi != w->exp_lo + 1 || sh->exps[w->exp_lo].a != w->start ||
         sh->exps[w->exp_lo].b != w->end)
         return false;
-    uint32_t k = w->start + (az_sh_at(sh, w->start) == '`' ? 1 : az_sh_at(sh, w->start + 1) == '(' ? 2 : 0);
+    uint32_t k = w->start + (az_sh_at(sh, w->start) == '`'       ? 1
+                             : az_sh_at(sh, w->start + 1) == '(' ? 2
+                                                                 : 0);
     if (k == w->start)
         return false;
     while (k < w->end && (sh->s[k] == ' ' || sh->s[k] == '\t'))
@@ -385,8 +387,8 @@ static const enum fid exclusive[][2] = {
     {FL_TGT_RG, FL_TGT_INST_ID},
 };
 
-static void missing_positionals(struct az_sh *sh, const struct cmddef *cmd, const struct az_sh_word *sub,
-                                unsigned have)
+static void missing_positionals(struct az_sh *sh, const struct cmddef *cmd,
+                                const struct az_sh_word *sub, unsigned have)
 {
     /* the names of the missing ones: the words of cmd->args from index have on */
     const char *p = cmd->args;
@@ -438,7 +440,8 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
         if (is_comment_subst(sh, w))
             continue; /* `# a comment` expands to nothing */
         struct az_sh_cooked *ck = az_sh_cook(sh, w);
-        bool flag = !dd && ck->len >= 2 && ck->t[0] == '-' && !az_sh_ck_ref(ck, 0) && !az_sh_ck_ref(ck, 1);
+        bool flag =
+            !dd && ck->len >= 2 && ck->t[0] == '-' && !az_sh_ck_ref(ck, 0) && !az_sh_ck_ref(ck, 1);
         if (!flag) {
             if (npos < MAX_ARGS) {
                 pos[npos].w = w;
@@ -561,10 +564,12 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
         const char *t = a->v.text;
         if (a->def->id == FL_OUTPUT && strcasecmp(t, "json") != 0)
             az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, a->v.a, a->v.b),
-                           "'%s' takes only JSON, not '%s'", a->def->name, az_sh_show(sh, t, strlen(t)));
+                           "'%s' takes only JSON, not '%s'", a->def->name,
+                           az_sh_show(sh, t, strlen(t)));
         if (a->def->id == FL_API_VERSION && strcmp(t, "v1") != 0 && strcmp(t, "v2") != 0)
             az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, a->v.a, a->v.b),
-                           "'--api-version' takes v1 or v2, not '%s'", az_sh_show(sh, t, strlen(t)));
+                           "'--api-version' takes v1 or v2, not '%s'",
+                           az_sh_show(sh, t, strlen(t)));
         if (a->def->id == FL_TARGET_TYPE && strcmp(t, "Account") != 0 &&
             strcmp(t, "AccountGroup") != 0) {
             static const char *const types[] = {"Account", "AccountGroup"};
@@ -598,7 +603,8 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
     if (cmd->kind == K_CREATE && has_file) {
         const struct farg *file = &fa[seen[FL_FILE]];
         if (npos > 0 && !spread)
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, pos[0].w->start, pos[0].w->end),
+            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG,
+                           az_sh_loc(sh, pos[0].w->start, pos[0].w->end),
                            "the positional arguments and '--file' exclude each other: give "
                            "SOURCE_SERVICE TARGET_SERVICE ROLES with flags, or only --file "
                            "JSON_FILE");
@@ -893,8 +899,8 @@ static int data_option(const char *t)
 
 /* The bodies among W[from, n) of a request to api; notes in fr whether the last word is an
  * option that takes a value (the line ended without its value). */
-static void curl_bodies(struct az_sh *sh, struct az_sh_frame *fr, const struct az_sh_word *W, uint32_t from,
-                        uint32_t n, enum api api)
+static void curl_bodies(struct az_sh *sh, struct az_sh_frame *fr, const struct az_sh_word *W,
+                        uint32_t from, uint32_t n, enum api api)
 {
     for (uint32_t j = from; j < n; j++) {
         const struct az_sh_word *w = &W[j];
@@ -914,8 +920,8 @@ static void curl_bodies(struct az_sh *sh, struct az_sh_frame *fr, const struct a
     }
 }
 
-static void check_curl(struct az_sh *sh, struct az_sh_frame *fr, const struct az_sh_word *W, uint32_t n,
-                       uint32_t h, enum az_sh_sep sep)
+static void check_curl(struct az_sh *sh, struct az_sh_frame *fr, const struct az_sh_word *W,
+                       uint32_t n, uint32_t h, enum az_sh_sep sep)
 {
     enum api api = API_NONE;
     bool iam = false;
@@ -950,8 +956,8 @@ static void check_curl(struct az_sh *sh, struct az_sh_frame *fr, const struct az
  * starts with a flag, or with the value the line before left out): reported by the
  * continuation check or at the option without its value; here it is read as the rest of
  * that command, so that the body it carries is still linted. */
-static void broken_off(struct az_sh *sh, struct az_sh_frame *fr, const struct az_sh_word *W, uint32_t n,
-                       enum az_sh_sep sep)
+static void broken_off(struct az_sh *sh, struct az_sh_frame *fr, const struct az_sh_word *W,
+                       uint32_t n, enum az_sh_sep sep)
 {
     fr->cmd_kind = fr->prev_kind;
     fr->cmd_api = fr->prev_api;
@@ -981,14 +987,15 @@ static void check_dash_vars(struct az_sh *sh, const struct az_sh_word *W, uint32
         az_diag_report(sh->ctx, AZ_D_LINT_SHELL_VAR, az_sh_loc(sh, a, e),
                        "'%s' expands $%s and appends '%s'; write \"${%s}\" (or \"${%s}%s\" if "
                        "that is meant)",
-                       az_sh_show_src(sh, a, e), name, az_sh_show_src(sh, ne, e), az_sh_show(sh, fix, strlen(fix)),
-                       name, az_sh_show_src(sh, ne, e));
+                       az_sh_show_src(sh, a, e), name, az_sh_show_src(sh, ne, e),
+                       az_sh_show(sh, fix, strlen(fix)), name, az_sh_show_src(sh, ne, e));
     }
 }
 
 /* A line that starts with a flag after a line that did not continue: reported; returns
  * whether it was. */
-static bool continuation_check(struct az_sh *sh, const struct az_sh_frame *fr, const struct az_sh_word *w)
+static bool continuation_check(struct az_sh *sh, const struct az_sh_frame *fr,
+                               const struct az_sh_word *w)
 {
     char tb[AZ_SH_LBUF];
     const char *t = az_sh_small_lit(sh, w, tb);
@@ -1131,7 +1138,8 @@ static void analyze(struct az_sh *sh, struct az_sh_frame *fr, enum az_sh_sep sep
     if (n == 0)
         return;
     bool after = fr->cmd_bol && fr->prev_real && fr->prev_kind != C_OTHER && fr->head == 0;
-    if (after && ((fr->prev_open && (W[0].flags & AZ_SH_W_QUOTED)) || continuation_check(sh, fr, &W[0]))) {
+    if (after &&
+        ((fr->prev_open && (W[0].flags & AZ_SH_W_QUOTED)) || continuation_check(sh, fr, &W[0]))) {
         if (!fr->cmd_trunc)
             broken_off(sh, fr, W, n, sep);
         return;

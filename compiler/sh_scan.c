@@ -471,8 +471,8 @@ static bool is_prefix_word(const struct az_sh *sh, const struct az_sh_word *w)
 
 static void report_unterminated(struct az_sh *sh, uint32_t open, char q, uint32_t apos)
 {
-    bool apostrophe =
-        q == '\'' && open > 0 && az_sh_is_alpha(az_sh_at(sh, open - 1)) && az_sh_is_alpha(az_sh_at(sh, open + 1));
+    bool apostrophe = q == '\'' && open > 0 && az_sh_is_alpha(az_sh_at(sh, open - 1)) &&
+                      az_sh_is_alpha(az_sh_at(sh, open + 1));
     struct az_diag *d;
     if (q == '`')
         d = az_diag_report(sh->ctx, AZ_D_LINT_SYNTAX, az_sh_loc(sh, open, open + 1),
@@ -568,7 +568,8 @@ static void end_word(struct az_sh *sh, struct az_sh_frame *o, uint32_t end)
     struct az_sh_word w = o->w;
     w.end = end;
     w.exp_hi = sh->nexps;
-    if (w.sq_open == w.start && w.sq_close != AZ_SH_NONE && w.sq_close + 1 == end && w.exp_hi == w.exp_lo)
+    if (w.sq_open == w.start && w.sq_close != AZ_SH_NONE && w.sq_close + 1 == end &&
+        w.exp_hi == w.exp_lo)
         w.flags |= AZ_SH_W_SQ_ONLY;
     if (o->kind == AZ_SH_F_ARRAY || (o->kind == AZ_SH_F_CASE && o->cs == AZ_SH_CS_PAT)) {
         if (o->kind == AZ_SH_F_CASE && raw_is(sh, &w, "esac"))
@@ -1109,7 +1110,8 @@ static bool list_operator(struct az_sh *sh, struct az_sh_frame *fr)
                 sh->i = i + 2;
             return true;
         }
-        if (fr->in_word && is_fd_word(sh, fr->w.start, i) && !(fr->w.flags & (AZ_SH_W_EXP | AZ_SH_W_QUOTED))) {
+        if (fr->in_word && is_fd_word(sh, fr->w.start, i) &&
+            !(fr->w.flags & (AZ_SH_W_EXP | AZ_SH_W_QUOTED))) {
             fr->in_word = false;
             sh->nexps = fr->w.exp_lo;
         } else {
@@ -1459,8 +1461,8 @@ static bool check_encoding(struct az_sh *sh)
         if (ok && len == 4)
             ok = !(c == 0xF0 && s[k + 1] < 0x90) && !(c == 0xF4 && s[k + 1] > 0x8F);
         if (!ok) {
-            az_diag_report(sh->ctx, AZ_D_BAD_UTF8, az_sh_loc(sh, k, k + 1), "invalid UTF-8 byte 0x%02X",
-                           c);
+            az_diag_report(sh->ctx, AZ_D_BAD_UTF8, az_sh_loc(sh, k, k + 1),
+                           "invalid UTF-8 byte 0x%02X", c);
             return false;
         }
         k += len;
