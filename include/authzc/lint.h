@@ -3,13 +3,15 @@
  * Pipeline: lint.c walks the paths and picks a front end by extension (and content):
  *   lint_json.c  (.json: grammar/jsonlint.l, a located JSON scanner)
  *   lint_hcl.c   (.tf:   grammar/hcl.l + grammar/hcl.y)
- *   lint_sh.c    (.sh, .bash, or a shell shebang)
+ *   lint_sh.c    (.sh, .bash, or a shell shebang: sh_scan.c scans, lint_sh.c models the
+ *                 ibmcloud and curl commands; bodies are linted by lint_json.c on child
+ *                 sources of the script, source.h)
  * Each front end reports its format's own problems (syntax, shape, Terraform argument
  * conflicts, CLI flags, shell expansions) and builds located policies (struct az_lpolicy)
  * in one model. lint_check.c then holds every policy to the rule table (type, subject,
  * service names, roles, scope), across files (companions, duplicates) and against
- * --intent (drift). lint.c finally hides suppressed findings (a filter the report applies) and applies
- * --fail-on.
+ * --intent (drift). lint.c finally hides suppressed findings (a filter the report
+ * applies) and applies --fail-on.
  * Everything lives in the run's arena. */
 #ifndef AZ_LINT_H
 #define AZ_LINT_H

@@ -109,6 +109,77 @@ static void suggest_finds_typos_not_strangers(void **state)
     assert_null(az_suggest_best("volume", words, 4));
 }
 
+static void suggest_flag_prefers_a_left_out_word(void **state)
+{
+    (void)state;
+    static const char *const flags[] = {"--source-service-account", "--source-resource",
+                                        "--source-resource-type", "--target-service-instance-id",
+                                        "--target-resource-group-id"};
+    /* edit distance alone picks --source-resource */
+    assert_string_equal(az_suggest_best("--source-account", flags, 5), "--source-resource");
+    assert_string_equal(az_suggest_flag("--source-account", flags, 5), "--source-service-account");
+    assert_string_equal(az_suggest_flag("--source-type", flags, 5), "--source-resource-type");
+    /* two flags hold every word: edit distance decides, and neither is close */
+    assert_null(az_suggest_flag("--target-id", flags, 5));
+    assert_string_equal(az_suggest_flag("--source-resource-typ", flags, 5),
+                        "--source-resource-type");
+    assert_null(az_suggest_flag("--output", flags, 5));
+}
+
+static void child_source_places_resolve_into_the_parent(void **state)
+{
+    (void)state;
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    static const char text[] = "curl -d '{\"a\":\n  1}'\n";
+    struct az_source *script = az_source_from_buffer(&ctx, "s.sh", text, sizeof text - 1);
+    struct az_source *body = az_source_child(&ctx, script, 9, 11); /* {"a":\n  1} */
+    assert_ptr_equal(body->parent, script);
+    assert_string_equal(body->name, "s.sh");
+    assert_int_equal(body->nlines, 2);
+    struct az_loc first = az_loc_resolve((struct az_loc){body, 1, 2, 3});
+    assert_ptr_equal(first.src, script);
+    assert_int_equal(first.line, 1);
+    assert_int_equal(first.col, 11);
+    assert_int_equal(first.len, 3);
+    struct az_loc second = az_loc_resolve((struct az_loc){body, 2, 3, 1});
+    assert_int_equal(second.line, 2);
+    assert_int_equal(second.col, 3);
+    struct az_loc own = az_loc_resolve((struct az_loc){script, 2, 1, 1});
+    assert_ptr_equal(own.src, script);
+    assert_int_equal(own.col, 1);
+    az_ctx_fini(&ctx);
+}
+
+static bool hide_warnings(void *arg, const struct az_diag *d)
+{
+    (void)arg;
+    return d->sev == AZ_SEV_WARNING;
+}
+
+static void diagnostics_filter_hides_without_editing(void **state)
+{
+    (void)state;
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    struct az_source *a = az_source_from_buffer(&ctx, "a", "x\n", 2);
+    az_diag_report(&ctx, AZ_D_ROLE_EXTRA, (struct az_loc){a, 1, 1, 1}, "a warning");
+    az_diag_fatal(&ctx, "an I/O problem");
+    assert_int_equal(az_diag_exit_status(&ctx, true), 2);
+    ctx.diags.fatal = false; /* (only to see the warning's part) */
+    assert_int_equal(az_diag_exit_status(&ctx, true), 1);
+    az_diag_set_filter(&ctx, hide_warnings, NULL);
+    assert_int_equal(az_diag_exit_status(&ctx, true), 0);
+    unsigned errors, warnings;
+    az_diag_counts(&ctx, &errors, &warnings);
+    assert_int_equal(warnings, 0);
+    assert_int_equal(ctx.diags.n, 2); /* the queue is as it was */
+    assert_int_equal(ctx.diags.warnings, 1);
+    assert_true(az_diag_hidden(&ctx, ctx.diags.v[0]));
+    assert_false(az_diag_hidden(&ctx, ctx.diags.v[1])); /* no ID: never hidden */
+    az_ctx_fini(&ctx);
+}
+
 static void rules_resolve_every_spelling(void **state)
 {
     (void)state;
@@ -178,6 +249,9 @@ int main(void)
         cmocka_unit_test(source_lines_and_positions),
         cmocka_unit_test(source_load_reads_files_and_devices),
         cmocka_unit_test(suggest_finds_typos_not_strangers),
+        cmocka_unit_test(suggest_flag_prefers_a_left_out_word),
+        cmocka_unit_test(child_source_places_resolve_into_the_parent),
+        cmocka_unit_test(diagnostics_filter_hides_without_editing),
         cmocka_unit_test(rules_resolve_every_spelling),
         cmocka_unit_test(diagnostics_sort_and_count),
     };
