@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/scripts/completion.sh - tests the completion for one shell in that real shell:
 #   completion.sh bash|zsh|fish AUTHZC SRCDIR SCRATCH
-# The shell completes each command line of completion-cases.tsv in a folder with files of
+# The shell completes each command line of completion-cases.tsv, and lines derived from
+# authzc's --help (every command, every long option of each command), in a folder with files of
 # every kind (bash: the completion function run with COMP_WORDS/COMP_CWORD as bash sets them;
 # fish: `complete -C`; zsh: an interactive zsh on a pseudo-terminal, completion-zsh.zsh), and
 # writes the matches of each line followed by a line '<<end>>'. This script compares them with
@@ -21,6 +22,19 @@ while IFS=$'\t' read -r line must mustnot; do
     [[ -z $line || $line == '#'* ]] && continue
     lines+=("$line") musts+=("$must") mustnots+=("${mustnot:-}")
 done < "$here/completion-cases.tsv"
+# And from this authzc's own --help (options.py parses it), so that the completions keep up
+# with the command line: `authzc <TAB>` offers every command, `authzc CMD --<TAB>` every long
+# option of CMD. A command this authzc does not have yet is left out with a message.
+main_help=$("$authzc" --help)
+lines+=("authzc ") musts+=("$(python3 "$here/options.py" commands <<<"$main_help" | tr '\n' ' ')") mustnots+=("")
+for cmd in check compile lint explain rules fmt schema import plan; do
+    if ! help=$("$authzc" "$cmd" --help 2>/dev/null); then
+        echo "note: 'authzc $cmd --help' does not exist on this build; its options are not compared"
+        continue
+    fi
+    lines+=("authzc $cmd --") mustnots+=("")
+    musts+=("$(python3 "$here/options.py" help "$cmd" <<<"$help" | grep -- '^--' | tr '\n' ' ')")
+done
 printf '%s\n' "${lines[@]}" > "$work/lines"
 
 # Each runner reads $work/lines and writes the matches, blocks ended by '<<end>>', on stdout.
