@@ -678,6 +678,17 @@ static int emit_from_stencil(struct tf *t, const struct az_policy *p,
     return 0;
 }
 
+/* compile --live: the policy exists (liveplan.c), so `terraform apply` adopts it into state
+ * instead of failing with a conflict. Import blocks need Terraform 1.5 or later. */
+static void emit_import(struct az_outbuf *out, const struct az_policy *p)
+{
+    AZ_OUTBUF_LIT(out, "\nimport {\n  to = ibm_iam_authorization_policy.");
+    az_outbuf_puts(out, p->name);
+    AZ_OUTBUF_LIT(out, "\n  id = ");
+    put_string(out, p->live_id);
+    AZ_OUTBUF_LIT(out, "\n}\n");
+}
+
 /* With several accounts, the provider aliases the file needs, as a comment to copy from. */
 static void emit_providers(struct tf *t)
 {
@@ -740,6 +751,8 @@ int az_emit_terraform(struct az_ctx *ctx, const struct az_plan *plan, FILE *f)
         const struct az_policy *p = &plan->policies[i];
         if (p->scope != AZ_SCOPE_TEMPLATE) {
             rc = emit_from_stencil(t, p, NULL);
+            if (rc == 0 && p->live_id)
+                emit_import(out, p);
             continue;
         }
         emit_template(t, p);
