@@ -334,19 +334,21 @@ static void put_header(struct importer *im)
         templates += im->v[i]->kind == U_TEMPLATE;
     }
     az_outbuf_printf(o,
-                     "# Imported by authzc from %zu export%s: %zu Backup for VPC polic%s in %zu "
-                     "account%s, %zu enterprise child%s and %zu template set%s.\n",
+                     "# Imported by authzc from %zu export%s: %zu Backup for VPC polic%s\n"
+                     "# (%zu account%s, %zu enterprise child%s, %zu template set%s).\n",
                      im->live->files, im->live->files == 1 ? "" : "s", im->imported,
                      im->imported == 1 ? "y" : "ies", accounts, accounts == 1 ? "" : "s",
                      children, children == 1 ? "" : "ren", templates, templates == 1 ? "" : "s");
     size_t other = im->live->other_subjects + im->live->other_types;
     az_outbuf_printf(o,
-                     "# Passed over: %zu polic%s whose subject is not Backup for VPC, %zu that "
-                     "an intent cannot say%s\n",
+                     "# Passed over: %zu polic%s whose subject is not Backup for VPC, %zu an "
+                     "intent cannot say%s\n",
                      other, other == 1 ? "y" : "ies", im->nskipped, im->nskipped ? ":" : ".");
     for (size_t i = 0; i < im->nskipped; i++)
         az_outbuf_printf(o, "#   %s\n", im->skipped[i]);
     az_outbuf_puts(o, "# 'authzc check' reports what differs from the rule table.\n");
+    if (im->yaml)
+        az_outbuf_putc(o, '\n');
 }
 
 static void put_dsl(struct importer *im)
