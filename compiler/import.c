@@ -220,13 +220,11 @@ static void put_str(struct importer *im, const char *s)
     az_outbuf_putc(im->out, '"');
 }
 
-/* A role: a display name (quoted when it has a space; always in YAML), or an unknown
- * spelling as written. */
-static void put_role(struct importer *im, const char *role)
+/* A role: a display name of the rule table (quoted when it has a space), or a spelling the
+ * table does not know, quoted as written. */
+static void put_role(struct importer *im, const char *role, bool known)
 {
-    if (!im->yaml && !strchr(role, ' ') && strspn(role, "abcdefghijklmnopqrstuvwxyz"
-                                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") ==
-                                               strlen(role))
+    if (known && !strchr(role, ' '))
         az_outbuf_puts(im->out, role);
     else
         put_str(im, role);
@@ -238,12 +236,12 @@ static void put_roles(struct importer *im, const struct az_live_policy *lp)
     for (size_t i = 0; i < AZ_ROLE_COUNT; i++)
         if (lp->roles & (1u << i)) {
             az_outbuf_puts(im->out, first ? "" : ", ");
-            put_role(im, az_roles[i].display);
+            put_role(im, az_roles[i].display, true);
             first = false;
         }
     for (size_t i = 0; i < lp->nunknown; i++) {
         az_outbuf_puts(im->out, first ? "" : ", ");
-        put_role(im, lp->unknown[i]);
+        put_role(im, lp->unknown[i], false);
         first = false;
     }
 }

@@ -166,7 +166,8 @@ static struct jv *parse_object(struct reader *r, unsigned depth)
             advance(r);
             result = obj;
         } else {
-            syntax(r, "',' or '}'");
+            syntax(r, r->tok == AZ_JL_STRING ? "',' or '}' (is a ',' missing before this key?)"
+                                             : "',' or '}'");
         }
         break;
     }
