@@ -33,6 +33,7 @@ struct jv {
 
 struct reader {
     struct az_ctx *ctx;
+    struct az_arena *scratch; /* the tree of one element at a time, and the scanner's strings */
     const struct az_source *src;
     struct az_jl_state st;
     int tok;
@@ -87,7 +88,7 @@ static void advance(struct reader *r)
 
 static struct jv *node(struct reader *r, enum jkind kind)
 {
-    struct jv *v = az_arena_alloc(r->ctx->arena, sizeof *v);
+    struct jv *v = az_arena_alloc(r->scratch, sizeof *v);
     v->kind = kind;
     v->loc = tok_loc(r);
     return v;
@@ -103,7 +104,7 @@ static bool duplicate(struct reader *r, struct jv *obj, size_t count, struct az_
 {
     if (count < SMALL_OBJECT) {
         for (struct jv *m = obj->child; m && m != member; m = m->next)
-            if (strcmp(m->key, member->key) == 0)
+            if (m->key[0] == member->key[0] && strcmp(m->key, member->key) == 0)
                 goto dup;
         return false;
     }
@@ -222,7 +223,7 @@ static struct jv *parse_value(struct reader *r, unsigned depth)
         break;
     case AZ_JL_NUMBER:
         v = node(r, J_NUMBER);
-        v->str = az_arena_strndup(r->ctx->arena, r->st.text + r->st.tok_off, r->st.tok_len);
+        v->str = az_arena_strndup(r->scratch, r->st.text + r->st.tok_off, r->st.tok_len);
         break;
     case AZ_JL_TRUE:
         v = node(r, J_TRUE);
@@ -247,7 +248,7 @@ static struct jv *member(const struct jv *obj, const char *key)
     if (!obj || obj->kind != J_OBJECT)
         return NULL;
     for (struct jv *m = obj->child; m; m = m->next)
-        if (strcmp(m->key, key) == 0)
+        if (m->key[0] == key[0] && strcmp(m->key, key) == 0) /* most keys differ at once */
             return m;
     return NULL;
 }
@@ -298,7 +299,7 @@ static int string_of(struct az_ctx *ctx, const struct jv *obj, const char *key, 
     const struct jv *m;
     if (typed(ctx, obj, key, J_STRING, &m) != 0)
         return -1;
-    *out = m ? m->str : "";
+    *out = m ? az_arena_strndup(ctx->arena, m->str, m->len) : "";
     return 0;
 }
 
@@ -309,7 +310,7 @@ static int id_of(struct az_ctx *ctx, const struct jv *obj, const char *key, cons
     const struct jv *m;
     if (typed(ctx, obj, key, J_STRING, &m) != 0)
         return -1;
-    *out = m ? m->str : "";
+    *out = "";
     if (!m)
         return 0;
     bool ok = m->len > 0 && m->len <= 128 && strlen(m->str) == m->len;
@@ -318,7 +319,9 @@ static int id_of(struct az_ctx *ctx, const struct jv *obj, const char *key, cons
         ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
              c == '-';
     }
-    if (!ok) {
+    if (ok) {
+        *out = az_arena_strndup(ctx->arena, m->str, m->len);
+    } else {
         az_diag_report(ctx, AZ_D_LIVE_ID, m->loc,
                        "\"%s\" is not an ID IAM writes (letters, digits and '-', at most 128)",
                        key);
@@ -451,7 +454,7 @@ static void classify_resource(struct az_ctx *ctx, const struct attrs *res,
     lp->target = t;
     if (t->flags & AZ_PER_INSTANCE) {
         if (strcmp(scope->op, "stringEquals") == 0 || !scope->op[0])
-            lp->instance = scope->value;
+            lp->instance = az_arena_strdup(ctx->arena, scope->value);
         else
             lp->narrowed = az_arena_printf(ctx->arena, "%s %s \"%s\"", scope->name,
                                            printable(ctx, scope->op),
@@ -478,7 +481,7 @@ static bool classify_subject(struct az_ctx *ctx, const struct attrs *subj,
     if (strcmp(attr_value(subj, AZ_ATTR_SERVICE_NAME), AZ_SUBJECT_SERVICE) != 0 ||
         strcmp(attr_value(subj, AZ_ATTR_RESOURCE_TYPE), AZ_SUBJECT_RESOURCE_TYPE) != 0)
         return false;
-    lp->subj = attr_value(subj, AZ_ATTR_ACCOUNT_ID);
+    lp->subj = az_arena_strdup(ctx->arena, attr_value(subj, AZ_ATTR_ACCOUNT_ID));
     for (size_t i = 0; i < subj->n; i++) {
         const struct attr *a = &subj->v[i];
         if (!is_plain(a->name) && strcmp(a->name, AZ_ATTR_RESOURCE_TYPE) != 0) {
@@ -542,8 +545,10 @@ static int read_body(struct az_ctx *ctx, const struct jv *e, struct az_live *liv
                      struct az_live_policy *lp)
 {
     const char *type;
-    if (string_of(ctx, e, "type", &type) != 0 || string_of(ctx, e, "description", &lp->description) != 0)
+    const struct jv *tv;
+    if (typed(ctx, e, "type", J_STRING, &tv) != 0)
         return -1;
+    type = tv ? tv->str : "";
     const struct jv *sv, *rv, *roles;
     bool v2 = !member(e, "subjects");
     if (v2) {
@@ -584,7 +589,7 @@ static int read_body(struct az_ctx *ctx, const struct jv *e, struct az_live *liv
         live->other_subjects++;
         return 1;
     }
-    lp->res = attr_value(&res, AZ_ATTR_ACCOUNT_ID);
+    lp->res = az_arena_strdup(ctx->arena, attr_value(&res, AZ_ATTR_ACCOUNT_ID));
     lp->instance = "";
     classify_resource(ctx, &res, lp);
     if (lp->narrowed && !lp->other)
@@ -620,8 +625,8 @@ static int read_template(struct az_ctx *ctx, const struct jv *e, struct az_live 
     version = member(e, "version");
     if (version && version->kind != J_STRING && version->kind != J_NUMBER)
         return wrong_type(ctx, version, "version", J_STRING);
-    lp->tmpl_version = version ? version->str : "";
-    lp->tmpl_name = name->str;
+    lp->tmpl_version = az_arena_strdup(ctx->arena, version ? version->str : "");
+    lp->tmpl_name = az_arena_strdup(ctx->arena, name->str);
     lp->id = lp->tmpl_id;
     int rc = read_body(ctx, policy, live, lp);
     if (rc == 0)
@@ -662,7 +667,7 @@ static int read_assignment(struct az_ctx *ctx, const struct jv *e, struct az_liv
         return -1;
     if (version && version->kind != J_STRING && version->kind != J_NUMBER)
         return wrong_type(ctx, version, "version", J_STRING);
-    as->template_version = version ? version->str : "";
+    as->template_version = az_arena_strdup(ctx->arena, version ? version->str : "");
     live->nassigns++;
     return 0;
 }
@@ -688,58 +693,154 @@ static int read_element(struct az_ctx *ctx, const struct jv *e, struct az_live *
     return -1;
 }
 
-static int read_list(struct az_ctx *ctx, const struct jv *list, struct az_live *live)
+/* A fresh scratch arena: the previous element's tree is dropped. */
+static void renew(struct reader *r)
 {
-    for (const struct jv *e = list->child; e; e = e->next)
-        if (read_element(ctx, e, live) != 0)
+    az_arena_free(r->scratch);
+    r->scratch = az_arena_new();
+    r->st.arena = r->scratch;
+}
+
+/* The elements of a list, one at a time: each is parsed, normalized into live (which keeps
+ * copies in the run's arena) and its tree dropped, so memory follows the result, not the
+ * export. r->tok is '['. */
+static int stream_list(struct reader *r, unsigned depth, struct az_live *live)
+{
+    if (depth >= r->ctx->max_depth) {
+        parse_value(r, depth); /* reports the limit */
+        return -1;
+    }
+    advance(r);
+    if (r->tok == AZ_JL_RBRACKET) {
+        advance(r);
+        return 0;
+    }
+    for (;;) {
+        struct jv *e = parse_value(r, depth + 1);
+        if (!e || read_element(r->ctx, e, live) != 0)
             return -1;
+        renew(r);
+        if (r->tok == AZ_JL_COMMA) {
+            advance(r);
+            continue;
+        }
+        if (r->tok == AZ_JL_RBRACKET) {
+            advance(r);
+            return 0;
+        }
+        syntax(r, "',' or ']'");
+        return -1;
+    }
+}
+
+static const char *const list_keys[] = {"policies", "policy_templates", "assignments"};
+
+/* {"policies": [...], "policy_templates": [...], "assignments": [...], other keys ignored}.
+ * r->tok is '{'. */
+static int stream_object(struct reader *r, struct az_live *live)
+{
+    struct az_ctx *ctx = r->ctx;
+    struct az_loc at = tok_loc(r);
+    const char *seen[16];
+    size_t nseen = 0;
+    bool lists = false;
+    advance(r);
+    while (r->tok != AZ_JL_RBRACE) {
+        if (r->tok != AZ_JL_STRING) {
+            syntax(r, nseen ? "a string key (is there a ',' before '}'?)" : "a string key or '}'");
+            return -1;
+        }
+        struct az_loc key_loc = tok_loc(r);
+        const char *key = az_arena_strndup(ctx->arena, r->st.str, r->st.str_len);
+        for (size_t i = 0; i < nseen; i++)
+            if (strcmp(seen[i], key) == 0) {
+                az_diag_report(ctx, AZ_D_LIVE_DUPLICATE_KEY, key_loc,
+                               "the key \"%s\" appears twice in this object; IAM writes each "
+                               "key once (export again, or keep one of them)",
+                               key);
+                return -1;
+            }
+        if (nseen < sizeof seen / sizeof seen[0])
+            seen[nseen++] = key;
+        advance(r);
+        if (r->tok != AZ_JL_COLON) {
+            syntax(r, "':' after the key");
+            return -1;
+        }
+        advance(r);
+        bool list = false;
+        for (size_t i = 0; i < 3; i++)
+            list |= strcmp(key, list_keys[i]) == 0;
+        if (list && r->tok == AZ_JL_LBRACKET) {
+            lists = true;
+            if (stream_list(r, 1, live) != 0)
+                return -1;
+        } else {
+            struct jv *v = parse_value(r, 1);
+            if (!v)
+                return -1;
+            if (list && v->kind != J_NULL)
+                return wrong_type(ctx, v, key, J_ARRAY);
+            renew(r);
+        }
+        if (r->tok == AZ_JL_COMMA) {
+            advance(r);
+            if (r->tok == AZ_JL_RBRACE) {
+                syntax(r, "a string key after ','");
+                return -1;
+            }
+        } else if (r->tok != AZ_JL_RBRACE) {
+            syntax(r, r->tok == AZ_JL_STRING ? "',' or '}' (is a ',' missing before this key?)"
+                                             : "',' or '}'");
+            return -1;
+        }
+    }
+    advance(r);
+    if (!lists) {
+        az_diag_report(ctx, AZ_D_LIVE_SHAPE, at,
+                       "expected an array of policies, or an object with \"policies\", "
+                       "\"policy_templates\" or \"assignments\"");
+        return -1;
+    }
     return 0;
+}
+
+static int read_root(struct reader *r, struct az_live *live)
+{
+    if (r->tok == AZ_JL_EOF) {
+        az_diag_report(r->ctx, AZ_D_LIVE_SYNTAX, tok_loc(r),
+                       "the export is empty; expected the JSON IAM printed");
+        return -1;
+    }
+    int rc;
+    if (r->tok == AZ_JL_LBRACKET) {
+        rc = stream_list(r, 0, live);
+    } else if (r->tok == AZ_JL_LBRACE) {
+        rc = stream_object(r, live);
+    } else {
+        struct jv *v = parse_value(r, 0);
+        if (!v)
+            return -1;
+        az_diag_report(r->ctx, AZ_D_LIVE_SHAPE, v->loc,
+                       "expected an array of policies, or an object with \"policies\", found %s",
+                       kind_names[v->kind]);
+        return -1;
+    }
+    if (rc == 0 && r->tok != AZ_JL_EOF) {
+        syntax(r, "the end of the file after the JSON value");
+        return -1;
+    }
+    return rc;
 }
 
 int az_live_read(struct az_ctx *ctx, const struct az_source *src, struct az_live *live)
 {
-    struct reader r = {.ctx = ctx, .src = src};
-    az_jl_init(&r.st, ctx->arena, src->text, src->len);
+    struct reader r = {.ctx = ctx, .src = src, .scratch = az_arena_new()};
+    az_jl_init(&r.st, r.scratch, src->text, src->len);
     advance(&r);
-    if (r.tok == AZ_JL_EOF) {
-        az_diag_report(ctx, AZ_D_LIVE_SYNTAX, tok_loc(&r),
-                       "the export is empty; expected the JSON IAM printed");
-        return -1;
-    }
-    struct jv *root = parse_value(&r, 0);
-    if (!root)
-        return -1;
-    if (r.tok != AZ_JL_EOF) {
-        syntax(&r, "the end of the file after the JSON value");
-        return -1;
-    }
     size_t n0 = live->n, a0 = live->nassigns, o0 = live->other_subjects, t0 = live->other_types;
-    int rc = 0;
-    if (root->kind == J_ARRAY) {
-        rc = read_list(ctx, root, live);
-    } else if (root->kind == J_OBJECT) {
-        static const char *const lists[] = {"policies", "policy_templates", "assignments"};
-        bool any = false;
-        for (size_t i = 0; i < 3 && rc == 0; i++) {
-            const struct jv *l;
-            rc = typed(ctx, root, lists[i], J_ARRAY, &l);
-            if (rc == 0 && l) {
-                any = true;
-                rc = read_list(ctx, l, live);
-            }
-        }
-        if (rc == 0 && !any) {
-            az_diag_report(ctx, AZ_D_LIVE_SHAPE, root->loc,
-                           "expected an array of policies, or an object with \"policies\", "
-                           "\"policy_templates\" or \"assignments\"");
-            rc = -1;
-        }
-    } else {
-        az_diag_report(ctx, AZ_D_LIVE_SHAPE, root->loc,
-                       "expected an array of policies, or an object with \"policies\", found %s",
-                       kind_names[root->kind]);
-        rc = -1;
-    }
+    int rc = read_root(&r, live);
+    az_arena_free(r.scratch);
     if (rc != 0) { /* nothing of a bad file is used */
         live->n = n0;
         live->nassigns = a0;

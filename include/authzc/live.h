@@ -41,7 +41,6 @@ struct az_live_policy {
     az_roleset roles;         /* the roles the rule table knows */
     const char **unknown;     /* role_id spellings the rule table does not know */
     size_t nunknown;
-    const char *description;  /* "" when none */
     /* Templates: the template's ID, name, version and account (the enterprise). */
     bool tmpl;
     const char *tmpl_id, *tmpl_name, *tmpl_version, *tmpl_account;
