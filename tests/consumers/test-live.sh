@@ -15,7 +15,8 @@
 #  - `compile -t cli --live` of the hand-made account creates only what is missing and says
 #    "exists NAME (ID)" for the rest; afterwards the plan has nothing to create;
 #  - `compile -t terraform --live` gets one import block per existing policy, each naming a
-#    resource of the file, and passes HashiCorp's parser and formatter check (hclcheck);
+#    resource of the file, and passes HashiCorp's parser and formatter check (hclcheck), as
+#    do the golden cases tests/cases/live/compile-live-terraform*;
 #    bash -n and shellcheck pass on the --live script.
 # Prints one line per problem and a final "N passed, M failed"; exits non-zero on any problem.
 set -uo pipefail
@@ -251,7 +252,9 @@ while IFS= read -r addr; do
 done < <(sed -n 's/^  to = //p' live.tf)
 if [ "$imports" -eq 2 ] && [ "$named" -eq 2 ]; then ok; else bad "live.tf has $imports import blocks, $named naming a resource (want 2, 2)"; fi
 if bash "$src/tests/consumers/build-hclcheck.sh" "$scratch/hc" >hc.log 2>&1; then
-    if "$scratch/hc/hclcheck" live.tf >hc.out 2>&1; then ok; else bad "hclcheck rejects live.tf:"; show hc.out; fi
+    for tf in live.tf "$src"/tests/cases/live/compile-live-terraform*/expected.stdout; do
+        if "$scratch/hc/hclcheck" "$tf" >hc.out 2>&1; then ok; else bad "hclcheck rejects $tf:"; show hc.out; fi
+    done
 else
     bad "cannot build hclcheck:"; show hc.log
 fi
