@@ -122,8 +122,22 @@ static void add_assignments(struct importer *im, struct unit *u, const struct az
     }
 }
 
+/* Whether s holds a byte no intent string may (a control character, DEL). */
+static bool unsayable(const char *s)
+{
+    for (; s && *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+            return true;
+    return false;
+}
+
 static void place(struct importer *im, const struct az_live_policy *lp)
 {
+    if (unsayable(lp->subj) || unsayable(lp->res) || unsayable(lp->instance) ||
+        unsayable(lp->tmpl_name) || unsayable(lp->tmpl_account)) {
+        skip(im, lp, "an account, instance or template name with control characters");
+        return;
+    }
     if (!lp->target || lp->narrowed) {
         skip(im, lp, lp->narrowed ? "narrower than every resource; not imported"
                                   : "not a Backup for VPC target of the rule table");
@@ -199,9 +213,10 @@ static int by_key(const void *a, const void *b)
 
 /* ---- writing ---------------------------------------------------------------------------- */
 
-/* A double-quoted string: the DSL and YAML both take \" and \\; control characters never
- * reach here (the reader's printable() or the checker's ID rules), but are escaped to
- * YAML's \xNN or dropped for the DSL, which has no such escape, to stay well-formed. */
+/* A double-quoted string: the DSL and YAML both take \" and \\. Control characters never
+ * reach here (place() passes such policies over; other text went through the reader's
+ * printable()); were one to, YAML gets \xNN and the DSL, which has no such escape, drops it,
+ * so the output stays well-formed. */
 static void put_str(struct importer *im, const char *s)
 {
     az_outbuf_putc(im->out, '"');
