@@ -14,6 +14,7 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/live.h"
+#include "authzc/outbuf.h"
 #include "authzc/plan.h"
 #include "authzc/rules.h"
 
@@ -113,28 +114,69 @@ static void from_live(const struct az_live_policy *lp, struct line *l)
     l->id = lp->id[0] ? lp->id : NULL;
 }
 
-static void put_text(struct az_ctx *ctx, FILE *out, enum kind k, const struct line *l)
+static void put_roles(struct az_outbuf *o, const struct az_live_policy *r)
+{
+    bool first = true;
+    for (size_t i = 0; i < AZ_ROLE_COUNT; i++)
+        if (r->roles & (1u << i)) {
+            if (!first)
+                AZ_OUTBUF_LIT(o, ", ");
+            az_outbuf_puts(o, az_roles[i].display);
+            first = false;
+        }
+    for (size_t i = 0; i < r->nunknown; i++) {
+        if (!first)
+            AZ_OUTBUF_LIT(o, ", ");
+        az_outbuf_puts(o, r->unknown[i]);
+        first = false;
+    }
+    if (first)
+        AZ_OUTBUF_LIT(o, "(none)");
+}
+
+/* One line: "MARK (ID): WHERE: TARGET[ instance I] as ROLES" or ": roles X -> Y". */
+static void put_text(struct az_outbuf *o, enum kind k, const struct line *l)
 {
     static const char *const marks[KINDS] = {"+ create", "= exists", "~ differs", "- extra"};
-    const char *where =
-        l->tmpl         ? az_arena_printf(ctx->arena, "template %s", l->tmpl)
-        : l->enterprise ? az_arena_printf(ctx->arena, "child %s of enterprise %s", l->account,
-                                          l->enterprise)
-        : strcmp(l->account, AZ_CMP_CURRENT) == 0
-            ? "the current account"
-            : az_arena_printf(ctx->arena, "account %s", l->account);
-    fputs(marks[k], out);
-    if (l->id)
-        fprintf(out, " (%s)", l->id);
-    fprintf(out, ": %s: %s", where, l->target);
-    if (l->instance)
-        fprintf(out, " instance %s", l->instance);
-    if (k == DIFFERS)
-        fprintf(out, ": roles %s -> %s\n", az_live_roles_text(ctx, l->live_roles),
-                az_live_roles_text(ctx, l->roles));
-    else
-        fprintf(out, " as %s%s\n", az_live_roles_text(ctx, l->roles),
-                k == EXTRA ? " (reported, never deleted)" : "");
+    az_outbuf_puts(o, marks[k]);
+    if (l->id) {
+        AZ_OUTBUF_LIT(o, " (");
+        az_outbuf_puts(o, l->id);
+        az_outbuf_putc(o, ')');
+    }
+    AZ_OUTBUF_LIT(o, ": ");
+    if (l->tmpl) {
+        AZ_OUTBUF_LIT(o, "template ");
+        az_outbuf_puts(o, l->tmpl);
+    } else if (l->enterprise) {
+        AZ_OUTBUF_LIT(o, "child ");
+        az_outbuf_puts(o, l->account);
+        AZ_OUTBUF_LIT(o, " of enterprise ");
+        az_outbuf_puts(o, l->enterprise);
+    } else if (strcmp(l->account, AZ_CMP_CURRENT) == 0) {
+        AZ_OUTBUF_LIT(o, "the current account");
+    } else {
+        AZ_OUTBUF_LIT(o, "account ");
+        az_outbuf_puts(o, l->account);
+    }
+    AZ_OUTBUF_LIT(o, ": ");
+    az_outbuf_puts(o, l->target);
+    if (l->instance) {
+        AZ_OUTBUF_LIT(o, " instance ");
+        az_outbuf_puts(o, l->instance);
+    }
+    if (k == DIFFERS) {
+        AZ_OUTBUF_LIT(o, ": roles ");
+        put_roles(o, l->live_roles);
+        AZ_OUTBUF_LIT(o, " -> ");
+        put_roles(o, l->roles);
+    } else {
+        AZ_OUTBUF_LIT(o, " as ");
+        put_roles(o, l->roles);
+        if (k == EXTRA)
+            AZ_OUTBUF_LIT(o, " (reported, never deleted)");
+    }
+    az_outbuf_putc(o, '\n');
 }
 
 /* Display names, then the spellings the rule table does not know, as written. */
@@ -174,6 +216,12 @@ int az_liveplan_print(struct az_ctx *ctx, const struct az_plan *plan, const stru
 {
     struct az_cmp cmp;
     pair_live(ctx, plan, live, &cmp);
+    struct az_outbuf *o = malloc(sizeof *o); /* 64 KiB: not on the stack */
+    if (!o) {
+        fputs("authzc: error: out of memory\n", stderr);
+        abort();
+    }
+    az_outbuf_init_file(o, out);
     size_t count[KINDS] = {0};
     json_t *doc = json ? json_object() : NULL;
     json_t *lists[KINDS] = {NULL};
@@ -201,7 +249,7 @@ int az_liveplan_print(struct az_ctx *ctx, const struct az_plan *plan, const stru
         if (json)
             json_array_append_new(lists[k], put_json(&l, k == DIFFERS));
         else
-            put_text(ctx, out, k, &l);
+            put_text(o, k, &l);
     }
     for (size_t i = 0; i < live->n; i++) {
         if (cmp.item_plan[i] != AZ_CMP_NONE)
@@ -212,27 +260,35 @@ int az_liveplan_print(struct az_ctx *ctx, const struct az_plan *plan, const stru
         if (json)
             json_array_append_new(lists[EXTRA], put_json(&l, false));
         else
-            put_text(ctx, out, EXTRA, &l);
+            put_text(o, EXTRA, &l);
     }
     az_compare_free(&cmp);
     if (json) {
-        json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', out);
+        char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        if (text) {
+            az_outbuf_puts(o, text);
+            az_outbuf_putc(o, '\n');
+            free(text);
+        } else {
+            az_diag_fatal(ctx, "out of memory");
+        }
         json_decref(doc);
     } else {
         if (count[CREATE] + count[EXISTS] + count[DIFFERS] + count[EXTRA] == 0)
-            fputs("The intent asks for nothing and the exports hold no Backup for VPC policy.\n",
-                  out);
-        fprintf(out, "Plan: %zu to create, %zu to change, %zu exist, %zu extra (reported, never "
-                     "deleted).\n",
-                count[CREATE], count[DIFFERS], count[EXISTS], count[EXTRA]);
+            AZ_OUTBUF_LIT(o, "The intent asks for nothing and the exports hold no Backup for VPC "
+                             "policy.\n");
+        az_outbuf_printf(o, "Plan: %zu to create, %zu to change, %zu exist, %zu extra (reported, "
+                            "never deleted).\n",
+                         count[CREATE], count[DIFFERS], count[EXISTS], count[EXTRA]);
         size_t passed = live->other_subjects + live->other_types;
         if (passed)
-            fprintf(out, "Passed over %zu polic%s whose subject is not Backup for VPC.\n", passed,
-                    passed == 1 ? "y" : "ies");
+            az_outbuf_printf(o, "Passed over %zu polic%s whose subject is not Backup for VPC.\n",
+                             passed, passed == 1 ? "y" : "ies");
     }
     errno = 0;
-    if (fflush(out) != 0 || ferror(out)) {
+    int failed = az_outbuf_flush(o) != 0;
+    free(o);
+    if (failed || fflush(out) != 0 || ferror(out)) {
         az_diag_fatal(ctx, "cannot write the plan: %s", errno ? strerror(errno) : "write error");
         return -1;
     }
