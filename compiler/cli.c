@@ -63,7 +63,7 @@ static const char usage_main[] =
     "  lint    [options] [--intent FILE] PATH...  check hand-written policies (.json .tf .sh)\n"
     "  import  [--lang dsl|yaml] [-o FILE] EXPORT...\n"
     "                                             an intent from live IAM exports\n"
-    "  plan    --live EXPORT [--format text|json] INTENT...\n"
+    "  plan    --live EXPORT... [--format text|json] INTENT...\n"
     "                                             what applying the intent would change\n"
     "  explain ID                                 what a diagnostic means and how to fix it\n"
     "  rules   [--format text|json]               the rule table the checker uses\n"
@@ -608,7 +608,7 @@ static const char usage_import[] =
     "unreadable exports, unwritable output.\n";
 
 static const char usage_plan[] =
-    "usage: authzc plan --live EXPORT [--live EXPORT]... [options] INTENT...\n"
+    "usage: authzc plan --live EXPORT... [options] INTENT...\n"
     "\n"
     "What applying the intent would change in the accounts the exports describe, one line\n"
     "per policy, like terraform plan:\n"
@@ -620,7 +620,8 @@ static const char usage_plan[] =
     "narrowed to one resource are extras. 'account current' stands for the exported account.\n"
     "\n"
     "options:\n"
-    "  --live EXPORT            a live export (see 'authzc import --help'); repeat for several\n"
+    "  --live EXPORT            a live export (see 'authzc import --help'); files ending in\n"
+    "                           .json after it are exports too (intents are DSL or YAML)\n"
     "  --format text|json       json: {\"create\": [...], \"exists\": [...], \"differs\": [...],\n"
     "                           \"extra\": [...]}, each item with account, target, roles and,\n"
     "                           for live policies, id (and live_roles for differs)\n"
@@ -644,7 +645,12 @@ static int parse_live_options(const char *cmd, const char *usage, int argc, char
         const char *a = argv[i];
         const char *val = NULL;
         if (a[0] != '-' || strcmp(a, "-") == 0) {
-            o->files[o->nfiles++] = a;
+            /* plan --live A.json B.json INTENT: intents are never JSON, so a .json after
+             * --live is one more export */
+            if (plan && o->nlive && ends_with(a, ".json"))
+                o->live[o->nlive++] = a;
+            else
+                o->files[o->nfiles++] = a;
             continue;
         }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
