@@ -117,8 +117,18 @@ static void add_assignments(struct importer *im, struct unit *u, const struct az
         size_t cap = u->assigns_cap;
         u->assign_types = grow(u->assign_types, &cap, u->nassigns, sizeof *u->assign_types);
         u->assign_ids = grow(u->assign_ids, &u->assigns_cap, u->nassigns, sizeof *u->assign_ids);
-        u->assign_types[u->nassigns] = as->type;
-        u->assign_ids[u->nassigns++] = as->target;
+        /* kept sorted (type, then ID), so the order of the exports does not show */
+        size_t at = u->nassigns;
+        while (at > 0 && (strcmp(u->assign_types[at - 1], as->type) > 0 ||
+                          (strcmp(u->assign_types[at - 1], as->type) == 0 &&
+                           strcmp(u->assign_ids[at - 1], as->target) > 0))) {
+            u->assign_types[at] = u->assign_types[at - 1];
+            u->assign_ids[at] = u->assign_ids[at - 1];
+            at--;
+        }
+        u->assign_types[at] = as->type;
+        u->assign_ids[at] = as->target;
+        u->nassigns++;
     }
 }
 
@@ -314,6 +324,7 @@ static void put_body(struct importer *im, const struct unit *u, int indent)
         }
         any = true;
     }
+    bool any_assign = false;
     for (size_t i = 0; i < u->nassigns; i++) {
         const char *kw = strcmp(u->assign_types[i], "Account") == 0        ? "account"
                          : strcmp(u->assign_types[i], "AccountGroup") == 0 ? "account-group"
@@ -324,8 +335,9 @@ static void put_body(struct importer *im, const struct unit *u, int indent)
             continue;
         }
         if (im->yaml) {
-            if (i == 0)
+            if (!any_assign)
                 az_outbuf_printf(o, "%*sassign:\n", indent, "");
+            any_assign = true;
             az_outbuf_printf(o, "%*s- {%s: ", indent + 2, "", kw);
             put_str(im, u->assign_ids[i]);
             az_outbuf_puts(o, "}\n");
