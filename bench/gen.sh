@@ -6,6 +6,11 @@
 #   children N OUT.authz     one enterprise with N children (backup volumes, shares)
 #   templates N OUT.authz    one enterprise, one template assigned to N accounts
 #   one 1 OUT.authz          a one-line intent
+#   export N OUT.json        a live export of the N accounts of `accounts N` (the v1 list of
+#                            `ibmcloud iam authorization-policies --output json`, with IAM's
+#                            metadata, one policy per line): what `import` and `plan --live`
+#                            read; every 10th account has Viewer on snapshot and no share
+#                            policy, so the plan has changes to report
 #   handwritten N OUTDIR     a lint corpus as people write it by hand: N teams, each with
 #                            its own account and the five Backup for VPC authorizations of
 #                            `backup volumes, shares` plus Event Notifications spread over a
@@ -58,6 +63,33 @@ case $kind in
     }' >"$out" ;;
   one)
     echo 'account current { backup all }' >"$out" ;;
+  export)
+    awk -v n="$n" 'function pol(i, k, attr, op, val, svc, roles,    a) {
+        a = sprintf("%032x", i)
+        printf "%s{\"id\": \"%08x-%04x-4000-8000-000000000000\", \"type\": \"authorization\", ", (sep++ ? ",\n" : ""), i, k
+        printf "\"subjects\": [{\"attributes\": [{\"name\": \"accountId\", \"value\": \"%s\"}, {\"name\": \"serviceName\", \"value\": \"is\"}, {\"name\": \"resourceType\", \"value\": \"backup-policy\"}]}], ", a
+        printf "\"roles\": [%s], ", roles
+        printf "\"resources\": [{\"attributes\": [{\"name\": \"accountId\", \"operator\": \"stringEquals\", \"value\": \"%s\"}, {\"name\": \"serviceName\", \"operator\": \"stringEquals\", \"value\": \"%s\"}, {\"name\": \"%s\", \"operator\": \"%s\", \"value\": \"%s\"}]}], ", a, svc, attr, op, val
+        printf "\"href\": \"https://iam.cloud.ibm.com/v1/policies/%08x-%04x-4000-8000-000000000000\", \"created_at\": \"2025-03-04T10:11:12.131Z\", \"created_by_id\": \"IBMid-55000ABCDE\", \"last_modified_at\": \"2025-03-04T10:11:12.131Z\", \"last_modified_by_id\": \"IBMid-55000ABCDE\", \"state\": \"active\"}", i, k
+      }
+      function role(crn, name) { return sprintf("{\"role_id\": \"%s\", \"display_name\": \"%s\", \"description\": \"IAM role\"}", crn, name) }
+      BEGIN {
+        op = role("crn:v1:bluemix:public:iam::::role:Operator", "Operator")
+        ed = role("crn:v1:bluemix:public:iam::::role:Editor", "Editor")
+        vi = role("crn:v1:bluemix:public:iam::::role:Viewer", "Viewer")
+        sso = role("crn:v1:bluemix:public:is::::serviceRole:ShareSnapshotOperator", "Share Snapshot Operator")
+        esm = role("crn:v1:bluemix:public:event-notifications::::serviceRole:Event-Source-Manager", "Event Source Manager")
+        print "["
+        for (i = 1; i <= n; i++) {
+          pol(i, 1, "instanceId", "stringEquals", "*", "is", op)
+          pol(i, 2, "volumeId", "stringExists", "true", "is", op)
+          pol(i, 3, "snapshotId", "stringEquals", "*", "is", i % 10 ? ed : vi)
+          pol(i, 4, "snapshotConsistencyGroupId", "stringEquals", "*", "is", ed)
+          if (i % 10) pol(i, 5, "shareId", "stringEquals", "*", "is", ed ", " sso)
+          pol(i, 6, "serviceInstance", "stringEquals", sprintf("%08x-0000-4000-8000-%012x", i, i), "event-notifications", esm)
+        }
+        print "\n]"
+      }' >"$out" ;;
   handwritten)
     if [ -e "$out" ] && [ -n "$(ls -A "$out")" ]; then
       echo "gen.sh: '$out' exists and is not empty; give a new folder" >&2

@@ -116,6 +116,28 @@ echo
 measure "$work/out/one.tf" "$authzc" compile -t terraform "$work/in/one.authz"
 echo "one-line intent to terraform: $(fmt "$med") s, peak $(mib "$peak") MiB (target ≤ 0.005 s: $(verdict "$med <= 0.005"))"
 
+# Live exports (issue 13): an export of 10,000 accounts (the accounts of `gen.sh accounts`,
+# every 10th with a wrong role and a missing share policy), imported and planned against.
+if [ "${BENCH_LIVE:-1}" = 1 ]; then
+  echo
+  echo "### live exports (import, plan --live)"
+  echo
+  echo "| input | command | time (s) | peak RSS (MiB) | jq empty (s) | × jq | target met |"
+  echo "|---|---|---|---|---|---|---|"
+  n=10000
+  "$root/bench/gen.sh" export "$n" "$work/in/export-$n.json"
+  [ -f "$work/in/accounts-$n.authz" ] || "$root/bench/gen.sh" accounts "$n" "$work/in/accounts-$n.authz"
+  bytes=$(stat -c %s "$work/in/export-$n.json")
+  measure /dev/null jq empty "$work/in/export-$n.json"
+  j=$med
+  measure "$work/out/imported-$n.authz" "$authzc" import "$work/in/export-$n.json"
+  echo "| export of $n accounts ($(mib $((bytes / 1024))) MiB) | import | $(fmt "$med") | $(mib "$peak") | $(fmt "$j") | $(ratio "$med" "$j") | < 1 s $(verdict "$med < 1.0") |"
+  want_exit=1 # the plan has changes to report on purpose
+  measure "$work/out/plan-$n.txt" "$authzc" plan --live "$work/in/export-$n.json" "$work/in/accounts-$n.authz"
+  want_exit=0
+  echo "| export of $n accounts + intent of $n accounts | plan --live | $(fmt "$med") | $(mib "$peak") | $(fmt "$j") | $(ratio "$med" "$j") | < 1 s $(verdict "$med < 1.0") |"
+fi
+
 if "$authzc" lint --help >/dev/null 2>&1; then
   echo
   echo "### lint"

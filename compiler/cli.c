@@ -18,7 +18,10 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/emit.h"
+#include "authzc/import.h"
 #include "authzc/lint.h"
+#include "authzc/live.h"
+#include "authzc/liveplan.h"
 #include "authzc/output.h"
 #include "authzc/parse.h"
 #include "authzc/plan.h"
@@ -43,6 +46,8 @@ struct options {
     struct az_report_opts report;
     const char *rules_format;
     size_t max_input;
+    const char **live; /* compile --live, plan --live: the exports */
+    size_t nlive;
 };
 
 static const char usage_main[] =
@@ -56,6 +61,10 @@ static const char usage_main[] =
     "  compile [options] -t TARGET [-o PATH] FILE...\n"
     "                                             emit terraform, cli, json or json-v2\n"
     "  lint    [options] [--intent FILE] PATH...  check hand-written policies (.json .tf .sh)\n"
+    "  import  [--lang dsl|yaml] [-o FILE] EXPORT...\n"
+    "                                             an intent from live IAM exports\n"
+    "  plan    --live EXPORT... [--format text|json] INTENT...\n"
+    "                                             what applying the intent would change\n"
     "  explain ID                                 what a diagnostic means and how to fix it\n"
     "  rules   [--format text|json]               the rule table the checker uses\n"
     "\n"
@@ -100,6 +109,11 @@ static const char usage_compile[] =
     "                           file per body and an index.json\n"
     "  --account-id ID          the account that 'account current' stands for (required\n"
     "                           by json and json-v2 when the intent uses 'current')\n"
+    "  --live EXPORT            a live export (ibmcloud iam authorization-policies --output\n"
+    "                           json, GET /v2/policies, templates, assignments); repeat it for\n"
+    "                           several. Policies that exist are adopted, not created: cli says\n"
+    "                           'exists NAME (ID)', terraform adds import blocks (Terraform\n"
+    "                           1.5 or later), json marks them with \"live_id\"\n"
     "  --lang dsl|yaml          the language of every FILE (default: by extension)\n"
     "  --format text|json|sarif|github\n"
     "                           how diagnostics are printed, always on standard error\n"
@@ -157,7 +171,7 @@ static bool parse_size(const char *s, size_t *out)
 
 static const char *const option_names[] = {
     "--lang", "--format", "--max-errors", "--werror", "--max-input-size", "--target",
-    "--output", "--account-id", "--help",
+    "--output", "--account-id", "--help", "--live",
 };
 
 /* Parses the options shared by check and compile. Returns -1 after printing a usage error,
@@ -167,7 +181,8 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
 {
     const char *usage = compile ? usage_compile : usage_check;
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    if (!o->files)
+    o->live = calloc((size_t)argc + 1, sizeof *o->live);
+    if (!o->files || !o->live)
         return -1;
     bool only_files = false;
     for (int i = 0; i < argc; i++) {
@@ -274,6 +289,9 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
         } else if (compile && strcmp(a, "--account-id") == 0) {
             TAKES_VALUE();
             o->account_id = val;
+        } else if (compile && strcmp(a, "--live") == 0) {
+            TAKES_VALUE();
+            o->live[o->nlive++] = val;
         } else {
             const char *best = az_suggest_best(a, option_names,
                                                sizeof option_names / sizeof option_names[0]);
@@ -334,6 +352,7 @@ static int finish(struct az_ctx *ctx, const struct options *o)
     int status = az_diag_exit_status(ctx, o->report.werror);
     az_ctx_fini(ctx);
     free(o->files);
+    free(o->live);
     return status;
 }
 
@@ -344,6 +363,7 @@ static int cmd_check(int argc, char **argv)
     int r = parse_options("check", argc, argv, &o, false);
     if (r != 0) {
         free(o.files);
+        free(o.live);
         return r > 0 ? 0 : 2;
     }
     struct az_ctx ctx;
@@ -406,14 +426,17 @@ static int cmd_compile(int argc, char **argv)
     int r = parse_options("compile", argc, argv, &o, true);
     if (r != 0) {
         free(o.files);
+        free(o.live);
         return r > 0 ? 0 : 2;
     }
     if (o.target == TARGET_NONE) {
         free(o.files);
+        free(o.live);
         return usage_error("compile", "%s", "no target: pass -t terraform, cli, json or json-v2");
     }
     if (o.account_id && !valid_account_id(o.account_id)) {
         free(o.files);
+        free(o.live);
         return usage_error("compile",
                            "--account-id '%s' is not an account ID (32 lowercase hexadecimal "
                            "characters)",
@@ -434,8 +457,16 @@ static int cmd_compile(int argc, char **argv)
         struct az_plan plan;
         if (az_check(&ctx, &in, &copts, &plan) != 0)
             rc = -1;
+        struct az_live live = {0};
+        if (rc == 0 && o.nlive) {
+            if (az_live_load(&ctx, o.live, o.nlive, &live) != 0)
+                rc = -1;
+            else
+                az_liveplan_mark(&ctx, &plan, &live);
+        }
         if (rc == 0 && !(o.report.werror && ctx.diags.warnings > 0))
             emit(&ctx, &o, &plan);
+        az_live_free(&live);
     }
     return finish(&ctx, &o);
 }
@@ -550,6 +581,197 @@ static int cmd_rules(int argc, char **argv)
     return 0;
 }
 
+/* ---- import and plan --live: live exports ------------------------------------------------ */
+
+static const char usage_import[] =
+    "usage: authzc import [--lang dsl|yaml] [-o FILE] EXPORT...\n"
+    "\n"
+    "Writes an intent that compiles back to the Backup for VPC authorizations of live IAM\n"
+    "exports, read offline (no credentials):\n"
+    "  ibmcloud iam authorization-policies --output json > policies.json\n"
+    "  GET /v2/policies?type=authorization (the {\"policies\": [...]} answer)\n"
+    "  ibmcloud iam authorization-policy-templates --output json, and the assignment list\n"
+    "One 'account' block per account ('backup volumes', 'shares' or 'all' where a whole group\n"
+    "has the rule table's roles, 'notify' for Event Notifications, 'authorize' for the rest,\n"
+    "including roles that differ from the rule table: 'authzc check' then reports them),\n"
+    "'enterprise' with 'child' and 'template' blocks. Policies of other services are counted\n"
+    "and passed over; policies narrowed to one resource are listed in a comment.\n"
+    "\n"
+    "options:\n"
+    "  --lang dsl|yaml          the intent's language (default: dsl, or yaml when -o FILE\n"
+    "                           ends in .yaml or .yml)\n"
+    "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
+    "  --max-input-size BYTES   refuse larger exports (default 67108864)\n"
+    "  -h, --help               this text\n"
+    "\n"
+    "exit status: 0 written, 1 an export is malformed (located error), 2 usage errors,\n"
+    "unreadable exports, unwritable output.\n";
+
+static const char usage_plan[] =
+    "usage: authzc plan --live EXPORT... [options] INTENT...\n"
+    "\n"
+    "What applying the intent would change in the accounts the exports describe, one line\n"
+    "per policy, like terraform plan:\n"
+    "  + create               the intent asks for it; it does not exist\n"
+    "  = exists (ID)          it exists with the intent's roles\n"
+    "  ~ differs (ID): roles X -> Y   it exists with other roles\n"
+    "  - extra (ID)           it exists, the intent does not ask for it (never deleted)\n"
+    "Roles compare by CRN, wildcards however IAM writes them, order never matters; policies\n"
+    "narrowed to one resource are extras. 'account current' stands for the exported account.\n"
+    "\n"
+    "options:\n"
+    "  --live EXPORT            a live export (see 'authzc import --help'); files ending in\n"
+    "                           .json after it are exports too (intents are DSL or YAML)\n"
+    "  --format text|json       json: {\"create\": [...], \"exists\": [...], \"differs\": [...],\n"
+    "                           \"extra\": [...]}, each item with account, target, roles and,\n"
+    "                           for live policies, id (and live_roles for differs)\n"
+    "  --lang dsl|yaml          the language of every INTENT (default: by extension)\n"
+    "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
+    "  -h, --help               this text\n"
+    "\n"
+    "exit status: 0 nothing to create or change, 1 something to create or change (or the\n"
+    "intent or an export has errors), 2 usage errors and unreadable inputs.\n";
+
+/* The options of import and plan. Returns -1 after a usage error, 1 after --help, 0. */
+static int parse_live_options(const char *cmd, const char *usage, int argc, char **argv,
+                              struct options *o, bool *json)
+{
+    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    o->live = calloc((size_t)argc + 1, sizeof *o->live);
+    if (!o->files || !o->live)
+        return -1;
+    bool plan = json != NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            /* plan --live A.json B.json INTENT: intents are never JSON, so a .json after
+             * --live is one more export */
+            if (plan && o->nlive && ends_with(a, ".json"))
+                o->live[o->nlive++] = a;
+            else
+                o->files[o->nfiles++] = a;
+            continue;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        }
+        bool takes = strcmp(a, "--lang") == 0 || strcmp(a, "--max-input-size") == 0 ||
+                     (plan && (strcmp(a, "--live") == 0 || strcmp(a, "--format") == 0)) ||
+                     (!plan && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0));
+        if (!takes) {
+            usage_error(cmd, "unknown option '%s'", a);
+            return -1;
+        }
+        if (i + 1 >= argc) {
+            usage_error(cmd, "option '%s' needs a value", a);
+            return -1;
+        }
+        val = argv[++i];
+        if (strcmp(a, "--lang") == 0) {
+            if (strcmp(val, "dsl") != 0 && strcmp(val, "yaml") != 0) {
+                usage_error(cmd, "--lang takes dsl or yaml, not '%s'", val);
+                return -1;
+            }
+            o->lang = val[0] == 'd' ? LANG_DSL : LANG_YAML;
+        } else if (strcmp(a, "--max-input-size") == 0) {
+            size_t n;
+            if (!parse_size(val, &n) || n == 0 || n > 1024u * 1024 * 1024) {
+                usage_error(cmd, "--max-input-size takes a number of bytes from 1 to 1073741824, "
+                            "not '%s'", val);
+                return -1;
+            }
+            o->max_input = n;
+        } else if (strcmp(a, "--live") == 0) {
+            o->live[o->nlive++] = val;
+        } else if (strcmp(a, "--format") == 0) {
+            if (strcmp(val, "text") != 0 && strcmp(val, "json") != 0) {
+                usage_error(cmd, "--format takes text or json, not '%s'", val);
+                return -1;
+            }
+            *json = val[0] == 'j';
+        } else {
+            o->output = val;
+        }
+    }
+    if (plan && o->nlive == 0) {
+        usage_error(cmd, "%s", "no export: pass --live EXPORT (ibmcloud iam authorization-policies "
+                    "--output json > EXPORT)");
+        return -1;
+    }
+    if (o->nfiles == 0) {
+        usage_error(cmd, "%s", plan ? "no intent files" : "no exports");
+        return -1;
+    }
+    return 0;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+    struct options o = {0};
+    report_defaults(&o.report);
+    int r = parse_live_options("import", usage_import, argc, argv, &o, NULL);
+    if (r != 0) {
+        free(o.files);
+        free(o.live);
+        return r > 0 ? 0 : 2;
+    }
+    bool yaml = o.lang == LANG_YAML ||
+                (o.lang == LANG_AUTO && o.output &&
+                 (ends_with(o.output, ".yaml") || ends_with(o.output, ".yml")));
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    if (o.max_input)
+        ctx.max_input = o.max_input;
+    struct az_live live = {0};
+    if (az_live_load(&ctx, o.files, o.nfiles, &live) == 0) {
+        struct az_output out;
+        if (az_output_open(&ctx, &out, o.output, false) == 0) {
+            if (az_import_write(&ctx, &live, yaml, out.f) == 0)
+                az_output_commit(&ctx, &out);
+            else
+                az_output_abort(&out);
+        }
+    }
+    az_live_free(&live);
+    return finish(&ctx, &o);
+}
+
+static int cmd_plan(int argc, char **argv)
+{
+    struct options o = {0};
+    bool json = false;
+    report_defaults(&o.report);
+    int r = parse_live_options("plan", usage_plan, argc, argv, &o, &json);
+    if (r != 0) {
+        free(o.files);
+        free(o.live);
+        return r > 0 ? 0 : 2;
+    }
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    if (o.max_input)
+        ctx.max_input = o.max_input;
+    struct az_intent in;
+    struct az_live live = {0};
+    int rc = load_intent(&ctx, &o, &in);
+    if (az_live_load(&ctx, o.live, o.nlive, &live) != 0)
+        rc = -1;
+    int changes = 0;
+    if (!ctx.diags.fatal) {
+        struct az_check_opts copts = {.partial = rc != 0};
+        struct az_plan plan;
+        if (az_check(&ctx, &in, &copts, &plan) != 0)
+            rc = -1;
+        if (rc == 0)
+            changes = az_liveplan_print(&ctx, &plan, &live, json, stdout);
+    }
+    az_live_free(&live);
+    int status = finish(&ctx, &o);
+    return status != 0 ? status : changes > 0 ? 1 : 0;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
     return az_lint_command(argc, argv);
@@ -574,12 +796,14 @@ int az_cli_main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **);
     } cmds[] = {{"check", cmd_check},     {"compile", cmd_compile}, {"lint", cmd_lint},
-                {"explain", cmd_explain}, {"rules", cmd_rules}};
+                {"explain", cmd_explain}, {"rules", cmd_rules},     {"import", cmd_import},
+                {"plan", cmd_plan}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (strcmp(cmd, cmds[i].name) == 0)
             return cmds[i].fn(argc - 2, argv + 2);
-    static const char *const names[] = {"check", "compile", "lint", "explain", "rules"};
-    const char *best = az_suggest_best(cmd, names, 5);
+    static const char *const names[] = {"check",   "compile", "lint", "explain",
+                                        "rules",   "import",  "plan"};
+    const char *best = az_suggest_best(cmd, names, sizeof names / sizeof names[0]);
     if (best)
         fprintf(stderr, "authzc: error: unknown command '%s'; did you mean '%s'?\n", cmd, best);
     else

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/outbuf.h"
@@ -233,14 +234,16 @@ static const char script_template[] =
 
 static int write_script(struct az_ctx *ctx, const struct az_plan *plan, struct az_outbuf *out)
 {
-    size_t npolicies = 0, ntemplates = 0, nassigns = 0;
+    size_t npolicies = 0, ntemplates = 0, nassigns = 0, nlive = 0;
     for (size_t i = 0; i < plan->n; i++) {
         const struct az_policy *p = &plan->policies[i];
         if (p->scope == AZ_SCOPE_TEMPLATE) {
             ntemplates++;
             nassigns += p->nassigns;
-        } else {
+        } else if (!p->live_id) {
             npolicies++;
+        } else {
+            nlive++;
         }
     }
 
@@ -253,7 +256,12 @@ static int write_script(struct az_ctx *ctx, const struct az_plan *plan, struct a
     if (ntemplates)
         az_outbuf_printf(out, "%zu template%s with %zu assignment%s", ntemplates,
                          ntemplates == 1 ? "" : "s", nassigns, nassigns == 1 ? "" : "s");
-    az_outbuf_puts(out, plan->n ? ".\n" : "nothing.\n");
+    if (!npolicies && !ntemplates)
+        AZ_OUTBUF_LIT(out, "nothing");
+    if (nlive)
+        az_outbuf_printf(out, "; %zu polic%s exist%s already", nlive, nlive == 1 ? "y" : "ies",
+                         nlive == 1 ? "s" : "");
+    AZ_OUTBUF_LIT(out, ".\n");
     if (plan->uses_current)
         az_outbuf_puts(out, script_current);
     az_outbuf_puts(out, script_bash_only);
@@ -287,6 +295,17 @@ static int write_script(struct az_ctx *ctx, const struct az_plan *plan, struct a
                 az_outbuf_putc(out, '\n');
             }
             acct = p->account;
+        }
+        if (p->scope != AZ_SCOPE_TEMPLATE && p->live_id) { /* compile --live: it exists */
+            AZ_OUTBUF_LIT(out, "echo ");
+            put_quoted(out, az_arena_printf(ctx->arena,
+                                            p->live_same_roles
+                                                ? "exists %s (%s)"
+                                                : "exists %s (%s) with other roles; not "
+                                                  "changed (authzc plan --live shows them)",
+                                            p->name, p->live_id));
+            az_outbuf_putc(out, '\n');
+            continue;
         }
         if (p->scope != AZ_SCOPE_TEMPLATE) {
             AZ_OUTBUF_LIT(out, "policy ");

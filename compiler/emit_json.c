@@ -220,6 +220,8 @@ enum shape_kind {
     K_INDEX_POLICY,   /* index.json's entry for a policy */
     K_INDEX_TEMPLATE, /* ... for a template */
     K_INDEX_ASSIGN,   /* ... for an assignment */
+    K_DOC_LIVE,       /* compile --live: K_DOC_BODY with "live_id" (S_ID) */
+    K_INDEX_LIVE,     /* compile --live: K_INDEX_POLICY with "live_id" (S_ID) */
 };
 
 static json_t *shape_tree(enum shape_kind kind, const struct az_policy *p, enum az_json_version v)
@@ -235,6 +237,13 @@ static json_t *shape_tree(enum shape_kind kind, const struct az_policy *p, enum 
     case K_DOC_ASSIGN:
         return json_pack("{s:s, s:s, s:o}", "name", M_NAME, "template", M_TNAME, "body",
                          assignment_body());
+    case K_DOC_LIVE:
+        return json_pack("{s:s, s:s, s:s, s:o}", "name", M_NAME, "account", M_ACCOUNT, "live_id",
+                         M_ID, "body", body_tree(p, v));
+    case K_INDEX_LIVE:
+        return json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", M_NAME, "file", M_NAME ".json",
+                         "account", M_ACCOUNT, "live_id", M_ID, "create",
+                         v == AZ_JSON_V2 ? "POST /v2/policies" : "POST /v1/policies");
     case K_INDEX_POLICY:
         return json_pack("{s:s, s:s, s:s, s:s}", "name", M_NAME, "file", M_NAME ".json", "account",
                          M_ACCOUNT, "create",
@@ -258,7 +267,7 @@ static uint64_t shape_key(enum shape_kind kind, const struct az_policy *p, enum 
                           bool script)
 {
     uint64_t key = (uint64_t)kind << 48 | (uint64_t)v << 44 | (uint64_t)script << 43;
-    if (kind == K_BODY || kind == K_DOC_BODY)
+    if (kind == K_BODY || kind == K_DOC_BODY || kind == K_DOC_LIVE)
         key |= (uint64_t)(p->scope == AZ_SCOPE_TEMPLATE) << 42 |
                (uint64_t)(p->instance != NULL) << 41 | (uint64_t)p->target->kind << 32 |
                (uint64_t)p->roles;
@@ -756,13 +765,21 @@ static int entry(struct run *r, enum section sec, const struct az_policy *p,
         val.v[S_TYPE] = as->type_name;
         val.v[S_ID] = as->id;
     }
+    bool live = sec == SEC_POLICIES && p->live_id; /* compile --live: it exists */
+    if (live)
+        val.v[S_ID] = p->live_id;
     if (!r->tmpdir)
-        return put_entry(r, sec == SEC_ASSIGNMENTS ? K_DOC_ASSIGN : K_DOC_BODY, p, &val, name);
+        return put_entry(r,
+                         sec == SEC_ASSIGNMENTS ? K_DOC_ASSIGN
+                         : live                 ? K_DOC_LIVE
+                                                : K_DOC_BODY,
+                         p, &val, name);
     /* The policy and template files are exactly what the cli target starts from. */
     if (write_file(r, sec == SEC_ASSIGNMENTS ? K_ASSIGN : K_BODY, p, &val, name) != 0)
         return -1;
     return put_entry(r,
-                     sec == SEC_POLICIES    ? K_INDEX_POLICY
+                     live                   ? K_INDEX_LIVE
+                     : sec == SEC_POLICIES  ? K_INDEX_POLICY
                      : sec == SEC_TEMPLATES ? K_INDEX_TEMPLATE
                                             : K_INDEX_ASSIGN,
                      p, &val, name);

@@ -678,6 +678,25 @@ static int emit_from_stencil(struct tf *t, const struct az_policy *p,
     return 0;
 }
 
+/* compile --live: the policy exists (liveplan.c), so `terraform apply` adopts it into state
+ * instead of failing with a conflict. Import blocks need Terraform 1.5 or later. With provider
+ * aliases the block names the resource's own, so the import reads the right account. */
+static void emit_import(const struct tf *t, struct az_outbuf *out, const struct az_policy *p)
+{
+    bool aliased = t->aliased && p->account;
+    AZ_OUTBUF_LIT(out, "\nimport {\n");
+    az_outbuf_puts(out, aliased ? "  to       = " : "  to = ");
+    AZ_OUTBUF_LIT(out, "ibm_iam_authorization_policy.");
+    az_outbuf_puts(out, p->name);
+    az_outbuf_puts(out, aliased ? "\n  id       = " : "\n  id = ");
+    put_string(out, p->live_id);
+    if (aliased) {
+        AZ_OUTBUF_LIT(out, "\n  provider = ibm.account_");
+        az_outbuf_puts(out, p->account);
+    }
+    AZ_OUTBUF_LIT(out, "\n}\n");
+}
+
 /* With several accounts, the provider aliases the file needs, as a comment to copy from. */
 static void emit_providers(struct tf *t)
 {
@@ -740,6 +759,8 @@ int az_emit_terraform(struct az_ctx *ctx, const struct az_plan *plan, FILE *f)
         const struct az_policy *p = &plan->policies[i];
         if (p->scope != AZ_SCOPE_TEMPLATE) {
             rc = emit_from_stencil(t, p, NULL);
+            if (rc == 0 && p->live_id)
+                emit_import(t, out, p);
             continue;
         }
         emit_template(t, p);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "authzc/arena.h"
+#include "authzc/compare.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/plan.h"
@@ -1068,22 +1069,7 @@ static void check_companions(struct az_ctx *ctx, struct info *v, size_t n)
 
 /* ---- drift against the intent ------------------------------------------------------------ */
 
-static const char *plan_key(struct az_ctx *ctx, const struct az_policy *pp)
-{
-    const char *inst = pp->instance ? pp->instance : "";
-    if (pp->scope == AZ_SCOPE_TEMPLATE)
-        return az_arena_concat(ctx->arena, "template\x1f",
-                               pp->template_name ? pp->template_name : "", "\x1f",
-                               pp->target->name, "\x1f", inst, (char *)NULL);
-    return az_arena_concat(ctx->arena, pp->subject_account ? pp->subject_account : CURRENT, "\x1f",
-                           pp->resource_account ? pp->resource_account : CURRENT, "\x1f",
-                           pp->target->name, "\x1f", inst, (char *)NULL);
-}
-
-static bool plan_is_current(const struct az_policy *pp)
-{
-    return pp->scope == AZ_SCOPE_ACCOUNT && !pp->subject_account && !pp->resource_account;
-}
+/* The pairing itself is compare.c's (shared with `plan --live`); here it becomes findings. */
 
 static const char *plan_what(struct az_ctx *ctx, const struct az_policy *pp)
 {
@@ -1115,55 +1101,23 @@ static void compare_roles(struct az_ctx *ctx, const struct info *in, const struc
 
 static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const struct az_plan *plan)
 {
-    struct az_strmap keys = {0}, current = {0};
-    bool *used = calloc(plan->n ? plan->n : 1, sizeof *used);
-    bool *matched = calloc(n ? n : 1, sizeof *matched);
-    if (!used || !matched) {
+    struct az_cmp_item *items = calloc(n ? n : 1, sizeof *items);
+    if (!items) {
         fputs("authzc: error: out of memory\n", stderr);
         abort();
     }
-    for (size_t i = 0; i < plan->n; i++) {
-        const struct az_policy *pp = &plan->policies[i];
-        void **slot = az_strmap_slot(&keys, plan_key(ctx, pp));
-        if (!*slot)
-            *slot = (void *)pp;
-        if (plan_is_current(pp)) {
-            const char *k = az_arena_concat(ctx->arena, pp->target->name, "\x1f",
-                                            pp->instance ? pp->instance : "", (char *)NULL);
-            void **cs = az_strmap_slot(&current, k);
-            if (!*cs)
-                *cs = (void *)pp;
+    for (size_t i = 0; i < n; i++)
+        items[i] = (struct az_cmp_item){.subj = v[i].subj, .res = v[i].res, .tmpl = v[i].tmpl,
+                                        .tname = v[i].tname, .target = v[i].target,
+                                        .instance = v[i].instance};
+    struct az_cmp cmp;
+    az_compare(ctx, plan, items, n, &cmp);
+    free(items);
+    for (size_t i = 0; i < n; i++) {
+        if (cmp.item_plan[i] != AZ_CMP_NONE) {
+            compare_roles(ctx, &v[i], &plan->policies[cmp.item_plan[i]]);
+            continue;
         }
-    }
-    /* Exact keys first. */
-    for (size_t i = 0; i < n; i++) {
-        const struct az_policy *pp = az_strmap_get(&keys, policy_key(ctx, &v[i]));
-        if (!pp)
-            continue;
-        matched[i] = true;
-        used[pp - plan->policies] = true;
-        compare_roles(ctx, &v[i], pp);
-    }
-    /* Then 'account current': the files may spell it as one literal account ID (json with
-     * --account-id) or a placeholder; the first such account found stands for it. */
-    const char *alias = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (matched[i] || v[i].tmpl || strcmp(v[i].subj, v[i].res) != 0 ||
-            (alias && strcmp(alias, v[i].subj) != 0))
-            continue;
-        const char *k =
-            az_arena_concat(ctx->arena, v[i].target->name, "\x1f", v[i].instance, (char *)NULL);
-        const struct az_policy *pp = az_strmap_get(&current, k);
-        if (!pp || used[pp - plan->policies])
-            continue;
-        alias = v[i].subj;
-        matched[i] = true;
-        used[pp - plan->policies] = true;
-        compare_roles(ctx, &v[i], pp);
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (matched[i])
-            continue;
         const char *what = v[i].instance[0]
                                ? az_arena_printf(ctx->arena, "%s instance '%s'", v[i].target->name,
                                                  shown(ctx, v[i].instance))
@@ -1177,21 +1131,16 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
                        what, where);
     }
     for (size_t i = 0; i < plan->n; i++) {
-        if (used[i])
-            continue;
         /* Two plan policies with one key (not produced by the checker) count as one. */
-        const struct az_policy *pp = &plan->policies[i];
-        if (az_strmap_get(&keys, plan_key(ctx, pp)) != pp)
+        if (cmp.plan_item[i] != AZ_CMP_NONE)
             continue;
+        const struct az_policy *pp = &plan->policies[i];
         az_diag_report(ctx, AZ_D_LINT_DRIFT_MISSING, pp->loc,
                        "the intent asks for %s, and no linted file declares it ('authzc "
                        "compile' emits it)",
                        plan_what(ctx, pp));
     }
-    free(used);
-    free(matched);
-    az_strmap_free(&keys);
-    az_strmap_free(&current);
+    az_compare_free(&cmp);
 }
 
 void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,

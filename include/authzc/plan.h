@@ -46,6 +46,10 @@ struct az_policy {
     struct az_assignment *assigns;
     size_t nassigns;
     struct az_loc loc; /* what in the intent asked for it */
+    /* compile --live: the ID of the live policy that already is this one (the same identity;
+     * roles may differ: live_same_roles), else NULL. Emitters adopt it instead of creating. */
+    const char *live_id;
+    bool live_same_roles;
 };
 
 struct az_plan {

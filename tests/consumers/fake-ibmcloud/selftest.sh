@@ -252,9 +252,41 @@ run "... can be assigned at once" 0 -- \
 run "... and committing it again -> 409" 1 '^Status code: 409$' 'committed' -- \
     iam authorization-policy-template-version-commit backup-share-committed 1
 
+# ---- listings: what was recorded, shaped like IAM's answers ----
+ibmcloud target -c "$ACCT2" >/dev/null
+ibmcloud iam authorization-policies --output json >"$tmp/list.json"
+created_id=$(ibmcloud iam authorization-policy-create --file v1.json 2>&1 | sed -n 's/.*already exists in account [0-9a-f]*: //p')
+assert "authorization-policies lists the account's policies" jq -e --argjson n \
+    "$(jq -s --arg a "$ACCT2" 'map(select(.account == $a)) | length' "$FAKE_IBMCLOUD_STATE/policies.jsonl")" \
+    'type == "array" and length == $n and $n > 0' "$tmp/list.json"
+assert "... with the ID a duplicate create names" jq -e --arg id "$created_id" \
+    '$id != "" and any(.[]; .id == $id)' "$tmp/list.json"
+assert "... with IAM's metadata and role display names" jq -e 'all(.[];
+    (.id | test("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"))
+    and .href == "https://iam.cloud.ibm.com/v1/policies/\(.id)" and .state == "active"
+    and (.created_at | type) == "string" and (.created_by_id | type) == "string"
+    and all(.roles[]; (.display_name | type) == "string" and .display_name != ""))' "$tmp/list.json"
+assert "... and the body as created" jq -e --slurpfile b v1.json \
+    'any(.[]; del(.id, .href, .created_at, .created_by_id, .last_modified_at, .last_modified_by_id,
+                  .state) | .roles |= map(del(.display_name, .description)) == $b[0])' "$tmp/list.json"
+ibmcloud target -c "$ACCT0" >/dev/null
+ibmcloud iam authorization-policies --output json >"$tmp/list0.json"
+assert "another account lists its own policies only" jq -e --slurpfile other "$tmp/list.json" \
+    '[.[].id] - [$other[0][].id] == [.[].id]' "$tmp/list0.json"
+run "authorization-policies --output yaml refused" 1 '^FAILED$' -- iam authorization-policies --output yaml
+ibmcloud target -c "$(jq -r -s '.[0].account' "$FAKE_IBMCLOUD_STATE/templates.jsonl")" >/dev/null
+ibmcloud iam authorization-policy-templates --output json >"$tmp/tlist.json"
+assert "authorization-policy-templates lists templates with id, version, committed" jq -e --arg t "$TID" \
+    'length >= 1 and any(.[]; .id == $t and .version == "1" and .committed == true and .name == "backup-volume"
+     and (.policy.control.grant.roles | length) > 0 and .state == "active")' "$tmp/tlist.json"
+ibmcloud iam authorization-policy-assignments --output json >"$tmp/alist.json"
+assert "authorization-policy-assignments lists assignments with target and template" jq -e --arg t "$TID" \
+    --arg a "$ACCT1" 'any(.[]; (.id | startswith("policyAssignment-")) and .template == {id: $t, version: "1"}
+     and .target == {type: "Account", id: $a} and .status == "succeeded")' "$tmp/alist.json"
+
 # ---- unsupported commands ----
-run "unsupported command -> exit 2" 2 '^FAILED$' "^'ibmcloud iam authorization-policies' is not supported by the fake$" -- \
-    iam authorization-policies
+run "unsupported command -> exit 2" 2 '^FAILED$' "^'ibmcloud iam authorization-policy-delete x' is not supported by the fake$" -- \
+    iam authorization-policy-delete x
 run "unsupported top-level command -> exit 2" 2 "is not supported by the fake" -- login --apikey x
 run "no arguments -> exit 2" 2 "is not supported by the fake" --
 
@@ -275,7 +307,7 @@ assert "calls.log has one line per call, argv quoted with %q" \
     grep -qxF 'ibmcloud iam authorization-policy-create is is \"Share\ Snapshot\ Operator\"\,Editor --source-resource-type backup-policy --target-resource-type share' \
     "$FAKE_IBMCLOUD_STATE/calls.log"
 assert "calls.log logs refused and unsupported calls too" \
-    grep -qxF "ibmcloud iam authorization-policies" "$FAKE_IBMCLOUD_STATE/calls.log"
+    grep -qxF "ibmcloud iam authorization-policy-delete x" "$FAKE_IBMCLOUD_STATE/calls.log"
 assert "calls.log lines replay to the same argv" bash -c '
     line=$(grep -m1 "Share" "$1")
     eval "set -- ${line#ibmcloud }"
