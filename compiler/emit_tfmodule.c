@@ -428,8 +428,11 @@ static void write_readme(struct tfm *m)
             az_outbuf_printf(&m->out, "%s%zu %s", sep, counts[i], what[i][counts[i] != 1]);
             sep = ", ";
         }
-    az_outbuf_printf(&m->out, "; in %zu account%s.\n", plan->naccounts,
-                     plan->naccounts == 1 ? "" : "s");
+    if (plan->n == 0)
+        lit(m, " none, the intent grants nothing.\n");
+    else
+        az_outbuf_printf(&m->out, "; in %zu account%s.\n", plan->naccounts,
+                         plan->naccounts == 1 ? "" : "s");
     readme_resources(m);
     readme_providers(m);
     readme_outputs(m);

@@ -106,6 +106,7 @@ goldens=("$src"/tests/cases/terraform/*/expected.stdout)
 [ ${#goldens[@]} -gt 0 ] || bad "no golden cases found under tests/cases/terraform"
 for golden in "${goldens[@]}"; do
     case_name=$(basename "$(dirname "$golden")")
+    grep -q -- '--help' "$(dirname "$golden")/cmd" && continue # usage text, not Terraform
     check_tf "tests/cases/terraform/$case_name" "$golden"
 done
 
@@ -213,12 +214,12 @@ else
         show "$scratch/compile.err"
     else
         missing=0
-        for alias in $(grep -o 'ibm\.account_[0-9a-f]*' "$called/versions.tf"); do
+        while read -r alias; do
             if ! grep -q "^    $alias *= ibm\.account_" "$root"; then
                 bad "examples/terraform-root/main.tf does not pass $alias to the module"
                 missing=1
             fi
-        done
+        done < <(grep -o 'ibm\.account_[0-9a-f]*' "$called/versions.tf")
         [ $missing = 1 ] || ok
     fi
 fi
