@@ -193,34 +193,63 @@ static void put_items(struct tfm *m, int indent, const char *const *keys,
                          (int)(width - strlen(keys[i])), "", vals[i]);
 }
 
+/* The non-template policies grouped by account, accounts in plan order and each account's
+ * policies in plan order (a counting sort: one pass, not one pass per account). first[k] is
+ * where account k's policies start in the returned array, first[naccounts] its length. */
+static const struct az_policy **by_account(struct tfm *m, size_t **first_out)
+{
+    const struct az_plan *plan = m->plan;
+    struct az_arena *a = m->ctx->arena;
+    struct az_strmap index = {0};
+    for (size_t k = 0; k < plan->naccounts; k++)
+        *az_strmap_slot(&index, plan->accounts[k] ? plan->accounts[k] : "") = (void *)(k + 1);
+    size_t *first = az_arena_alloc(a, (plan->naccounts + 2) * sizeof *first);
+    size_t *of = az_arena_alloc(a, (plan->n + 1) * sizeof *of);
+    for (size_t i = 0; i < plan->n; i++) {
+        const struct az_policy *p = &plan->policies[i];
+        if (p->scope == AZ_SCOPE_TEMPLATE)
+            continue;
+        of[i] = (size_t)az_strmap_get(&index, p->account ? p->account : "");
+        first[of[i]]++; /* of[i] is k + 1: counts land one slot late, ready for the sums */
+    }
+    az_strmap_free(&index);
+    for (size_t k = 1; k <= plan->naccounts; k++)
+        first[k] += first[k - 1];
+    const struct az_policy **sorted = az_arena_alloc(a, (m->npolicies + 1) * sizeof *sorted);
+    size_t *next = az_arena_alloc(a, (plan->naccounts + 1) * sizeof *next);
+    memcpy(next, first, (plan->naccounts + 1) * sizeof *next);
+    for (size_t i = 0; i < plan->n; i++)
+        if (plan->policies[i].scope != AZ_SCOPE_TEMPLATE && of[i] > 0)
+            sorted[next[of[i] - 1]++] = &plan->policies[i];
+    *first_out = first;
+    return sorted;
+}
+
 static void write_policy_ids(struct tfm *m)
 {
     const struct az_plan *plan = m->plan;
     struct az_arena *a = m->ctx->arena;
     const char **keys = az_arena_alloc(a, (m->npolicies + 1) * sizeof *keys);
     const char **vals = az_arena_alloc(a, (m->npolicies + 1) * sizeof *vals);
+    size_t *first;
+    const struct az_policy **sorted = by_account(m, &first);
     struct az_strmap seen = {0};
     lit(m, "\n"
            "output \"authorization_policy_ids\" {\n"
            "  description = \"The IDs of the authorization policies, by the account they are in "
            "(or \\\"" TFM_CURRENT "\\\") and their target.\"\n"
            "  value = {\n");
-    /* Accounts in plan order; each account's policies in plan order. */
     for (size_t k = 0; k < plan->naccounts; k++) {
-        const char *acct = plan->accounts[k];
         size_t n = 0;
-        for (size_t i = 0; i < plan->n; i++) {
-            const struct az_policy *p = &plan->policies[i];
-            if (p->scope == AZ_SCOPE_TEMPLATE ||
-                !(acct ? p->account && strcmp(p->account, acct) == 0 : !p->account))
-                continue;
+        for (size_t j = first[k]; j < first[k + 1]; j++) {
+            const struct az_policy *p = sorted[j];
             keys[n] = policy_key(m, &seen, p);
             vals[n++] = az_arena_concat(a, "ibm_iam_authorization_policy.", p->name, ".id", NULL);
         }
         if (n == 0)
             continue;
         lit(m, "    \"");
-        put_account(m, acct);
+        put_account(m, plan->accounts[k]);
         lit(m, "\" = {\n");
         put_items(m, 6, keys, vals, n);
         lit(m, "    }\n");
