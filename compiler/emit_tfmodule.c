@@ -48,8 +48,8 @@
 #define TFM_CURRENT "current" /* the account key of `account current` in outputs */
 
 enum tfm_file { F_VERSIONS, F_MAIN, F_WAIT, F_OUTPUTS, F_README, F_COUNT };
-static const char *const tfm_names[F_COUNT] = {"versions.tf", "main.tf", "wait.tf",
-                                               "outputs.tf", "README.md"};
+static const char *const tfm_names[F_COUNT] = {"versions.tf", "main.tf", "wait.tf", "outputs.tf",
+                                               "README.md"};
 #define TFM_HEADER_TF "# " AZ_EMIT_GENERATED "\n"
 #define TFM_HEADER_MD "<!-- " AZ_EMIT_GENERATED " -->\n"
 
@@ -110,11 +110,11 @@ static void write_versions(struct tfm *m)
     const struct az_plan *plan = m->plan;
     bool aliased = plan->naccounts > 1;
     lit(m, TFM_HEADER_TF "\n"
-           "terraform {\n"
-           "  required_version = \">= 1.3\"\n"
-           "\n"
-           "  required_providers {\n"
-           "    ibm = {\n");
+                         "terraform {\n"
+                         "  required_version = \">= 1.3\"\n"
+                         "\n"
+                         "  required_providers {\n"
+                         "    ibm = {\n");
     if (aliased) {
         /* A multi-line value is not aligned with the lines before it (hclwrite). */
         az_outbuf_printf(&m->out,
@@ -145,7 +145,8 @@ static void write_versions(struct tfm *m)
 static void write_wait(struct tfm *m)
 {
     az_outbuf_printf(&m->out,
-                     TFM_HEADER_TF "\n"
+                     TFM_HEADER_TF
+                     "\n"
                      "# IAM takes a while to make new authorizations effective everywhere: Backup "
                      "for VPC\n"
                      "# fails with \"s2s service not completed\" when a backup policy is created "
@@ -170,10 +171,10 @@ static void write_wait(struct tfm *m)
 static const char *policy_key(struct tfm *m, struct az_strmap *seen, const struct az_policy *p)
 {
     struct az_arena *a = m->ctx->arena;
-    const char *key = p->instance ? az_arena_concat(a, p->target->name, "/", p->instance, NULL)
-                                  : p->target->name;
-    void **slot = az_strmap_slot(
-        seen, az_arena_concat(a, p->account ? p->account : "", "\x1f", key, NULL));
+    const char *key =
+        p->instance ? az_arena_concat(a, p->target->name, "/", p->instance, NULL) : p->target->name;
+    void **slot =
+        az_strmap_slot(seen, az_arena_concat(a, p->account ? p->account : "", "\x1f", key, NULL));
     if (*slot)
         return p->name;
     *slot = (void *)p;
@@ -181,8 +182,8 @@ static const char *policy_key(struct tfm *m, struct az_strmap *seen, const struc
 }
 
 /* `"KEY" = VALUE` lines at indent, their `=` aligned (hclwrite). */
-static void put_items(struct tfm *m, int indent, const char *const *keys,
-                      const char *const *vals, size_t n)
+static void put_items(struct tfm *m, int indent, const char *const *keys, const char *const *vals,
+                      size_t n)
 {
     size_t width = 0;
     for (size_t i = 0; i < n; i++)
@@ -289,8 +290,8 @@ static void write_templates(struct tfm *m)
         const struct az_policy *p = &plan->policies[i];
         for (size_t k = 0; p->scope == AZ_SCOPE_TEMPLATE && k < p->nassigns; k++) {
             keys[n] = p->assigns[k].name;
-            vals[n++] = az_arena_concat(a, "ibm_iam_policy_assignment.", p->assigns[k].name,
-                                        ".id", NULL);
+            vals[n++] =
+                az_arena_concat(a, "ibm_iam_policy_assignment.", p->assigns[k].name, ".id", NULL);
         }
     }
     lit(m, "\n"
@@ -344,13 +345,11 @@ static void readme_resources(struct tfm *m)
                          p->account ? p->account : "current", p->target->name,
                          p->instance ? " " : "", p->instance ? p->instance : "", roles);
         for (size_t k = 0; p->scope == AZ_SCOPE_TEMPLATE && k < p->nassigns; k++)
-            az_outbuf_printf(&m->out,
-                             "| `ibm_iam_policy_assignment.%s` | %s | assigns `%s` | |\n",
+            az_outbuf_printf(&m->out, "| `ibm_iam_policy_assignment.%s` | %s | assigns `%s` | |\n",
                              p->assigns[k].name, p->account, p->name);
     }
     if (m->wait)
-        az_outbuf_printf(&m->out,
-                         "| `" TFM_SLEEP "` | | waits %s after the authorizations | |\n",
+        az_outbuf_printf(&m->out, "| `" TFM_SLEEP "` | | waits %s after the authorizations | |\n",
                          m->wait);
 }
 
@@ -422,9 +421,8 @@ static void readme_usage(struct tfm *m)
         for (size_t k = 0; k < plan->naccounts; k++)
             if (plan->accounts[k])
                 az_outbuf_printf(&m->out, "    ibm.account_%s%*s = ibm.account_%s\n",
-                                 plan->accounts[k],
-                                 (int)(width - strlen(plan->accounts[k]) - 12), "",
-                                 plan->accounts[k]);
+                                 plan->accounts[k], (int)(width - strlen(plan->accounts[k]) - 12),
+                                 "", plan->accounts[k]);
         lit(m, "  }\n");
     }
     lit(m, "}\n"
@@ -700,8 +698,7 @@ int az_emit_terraform_module(struct az_ctx *ctx, const struct az_plan *plan, con
         goto out;
     }
     /* main.tf first: it validates the plan before anything else is written. */
-    static const enum tfm_file order[F_COUNT] = {F_MAIN, F_VERSIONS, F_WAIT, F_OUTPUTS,
-                                                 F_README};
+    static const enum tfm_file order[F_COUNT] = {F_MAIN, F_VERSIONS, F_WAIT, F_OUTPUTS, F_README};
     for (int i = 0; i < F_COUNT; i++)
         if (writes[order[i]] && write_one(m, tmp, order[i]) != 0)
             goto out;

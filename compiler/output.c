@@ -125,7 +125,8 @@ const char *az_output_dir_name(struct az_ctx *ctx, const char *dir_arg, const ch
     if (!*dir || strcmp(dir, "/") == 0 || strcmp(dir, ".") == 0 || strcmp(dir, "..") == 0 ||
         (len >= 2 && strcmp(dir + len - 2, "/.") == 0) ||
         (len >= 3 && strcmp(dir + len - 3, "/..") == 0)) {
-        az_diag_fatal(ctx, "cannot write the %s '%s': name a folder to create or fill, such as 'out'",
+        az_diag_fatal(ctx,
+                      "cannot write the %s '%s': name a folder to create or fill, such as 'out'",
                       what, dir_arg);
         return NULL;
     }
