@@ -23,7 +23,8 @@ int az_emit_terraform_module(struct az_ctx *ctx, const struct az_plan *plan, con
 /* A bash script for `ibmcloud`, safe to run twice (emit_cli.c). */
 int az_emit_cli(struct az_ctx *ctx, const struct az_plan *plan, FILE *out);
 /* One JSON document holding every body (emit_json.c). */
-int az_emit_json(struct az_ctx *ctx, const struct az_plan *plan, enum az_json_version v, FILE *out);
+int az_emit_json(struct az_ctx *ctx, const struct az_plan *plan, enum az_json_version v,
+                 FILE *out);
 /* One file per body plus index.json in dir (created if missing), all or nothing. */
 int az_emit_json_dir(struct az_ctx *ctx, const struct az_plan *plan, enum az_json_version v,
                      const char *dir);

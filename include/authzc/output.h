@@ -11,8 +11,8 @@ struct az_ctx;
 
 struct az_output {
     FILE *f;
-    char *path;    /* the target */
-    char *tmp;     /* the temporary beside it; NULL for standard output and in-place targets */
+    char *path; /* the target */
+    char *tmp;  /* the temporary beside it; NULL for standard output and in-place targets */
     bool in_place; /* an existing device or pipe, written directly */
 };
 
