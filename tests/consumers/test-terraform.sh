@@ -194,6 +194,23 @@ for input in "${examples[@]}"; do
         check_module "examples/$name as a module${wait:+ with --wait}" "$dir"
     done
 done
+# Deterministic: a DSL example and its YAML twin, compiled into two folders of the same
+# name, give byte-identical modules.
+for input in "$src"/examples/*.authz; do
+    twin=${input%.authz}.yaml
+    [ -f "$twin" ] || continue
+    name=$(basename "$input")
+    rm -rf "$scratch/twin-a" "$scratch/twin-b"
+    mkdir -p "$scratch/twin-a" "$scratch/twin-b"
+    if "$authzc" compile -t terraform --wait 30s -o "$scratch/twin-a/authz/" "$input" 2>/dev/null &&
+        "$authzc" compile -t terraform --wait 30s -o "$scratch/twin-b/authz/" "$twin" 2>/dev/null &&
+        diff -r "$scratch/twin-a/authz" "$scratch/twin-b/authz" >"$scratch/twin.diff"; then
+        ok
+    else
+        bad "examples/$name: the module differs from its YAML twin's (or does not compile):"
+        head -20 "$scratch/twin.diff" | show /dev/stdin
+    fi
+done
 
 # 6. The root-module example the README shows, against the module it calls.
 root=$src/examples/terraform-root/main.tf
