@@ -34,7 +34,8 @@
 //	    that exists; output `ready` depends (depends_on or value) on every
 //	    ibm_iam_authorization_policy, ibm_iam_policy_template,
 //	    ibm_iam_policy_assignment and time_sleep; a time_sleep depends on
-//	    every one of those authorizations.
+//	    every one of those authorizations; no output value has an object key
+//	    twice (Terraform refuses a duplicate key).
 //
 //	hclcheck -parse FILE.tf...
 //	    Parse only (the baseline bench/run.sh measures lint against).

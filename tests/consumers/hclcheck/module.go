@@ -186,6 +186,29 @@ func (m *module) load(path string) {
 	}
 }
 
+// uniqueKeys fails on an object constructor (at any depth) that has one key
+// twice: Terraform refuses it ("Duplicate object key") when it evaluates it.
+func (m *module) uniqueKeys(e hclsyntax.Expression, what string) {
+	obj, ok := e.(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return
+	}
+	seen := map[string]bool{}
+	for _, item := range obj.Items {
+		k := hcl.ExprAsKeyword(item.KeyExpr)
+		if k == "" {
+			k = exprString(item.KeyExpr)
+		}
+		if k != "" && seen[k] {
+			m.fail(item.KeyExpr.Range(), "%s: duplicate object key %q", what, k)
+		}
+		seen[k] = true
+		if v, ok := item.ValueExpr.(hclsyntax.Expression); ok {
+			m.uniqueKeys(v, what)
+		}
+	}
+}
+
 // dependsOnAll checks that blk refers (value or depends_on) to every address in want.
 func (m *module) dependsOnAll(blk *hclsyntax.Block, what string, want []string) {
 	got := refs(blk.Body, "value", "depends_on")
@@ -249,6 +272,9 @@ func checkModule(dir string) bool {
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if v, has := m.outputs[n].Body.Attributes["value"]; has {
+			m.uniqueKeys(v.Expr, fmt.Sprintf("output %q", n))
+		}
 		got := refs(m.outputs[n].Body, "value", "depends_on")
 		addrs := make([]string, 0, len(got))
 		for addr := range got {

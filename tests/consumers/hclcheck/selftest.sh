@@ -164,6 +164,8 @@ broken "a time_sleep before an authorization" '/^    ibm_iam_authorization_polic
     main.tf 'time_sleep.wait does not depend on ibm_iam_authorization_policy.in_a'
 broken "a time_sleep without hashicorp/time" 's|hashicorp/time|example/time|' versions.tf \
     'does not name time = \{ source = "hashicorp/time" \}'
+broken "an output with a duplicate object key" 's|^    b = ibm_iam_authorization_policy.in_b.id|    a = ibm_iam_authorization_policy.in_b.id|' \
+    outputs.tf 'output "ids": duplicate object key "a"'
 broken "a file not in terraform fmt layout" 's|^  value = time_sleep|  value   = time_sleep|' \
     outputs.tf 'not in canonical'
 
