@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "authzc/arena.h"
@@ -41,6 +42,8 @@ struct options {
     enum target target;
     const char *output;
     const char *account_id;
+    bool module;      /* --module: -o PATH is a Terraform module folder */
+    const char *wait; /* --wait DURATION (module form only) */
     const char **files;
     size_t nfiles;
     struct az_report_opts report;
@@ -96,7 +99,8 @@ static const char usage_compile[] =
     "files are written atomically (a temporary file beside the target, then renamed).\n"
     "\n"
     "targets:\n"
-    "  terraform   one .tf file for the IBM provider, in terraform fmt layout\n"
+    "  terraform   one .tf file for the IBM provider, in terraform fmt layout; with\n"
+    "              -o DIR/ a module folder (see --module)\n"
     "  cli         one bash script for ibmcloud, safe to run twice\n"
     "  json        IAM v1 policy bodies (POST /v1/policies, ibmcloud ... --file), and\n"
     "              template and assignment bodies for enterprises\n"
@@ -106,7 +110,16 @@ static const char usage_compile[] =
     "  -t, --target TARGET      the output format (required)\n"
     "  -o, --output PATH        write to PATH instead of standard output; for json and\n"
     "                           json-v2 PATH is a folder (created if missing) that gets one\n"
-    "                           file per body and an index.json\n"
+    "                           file per body and an index.json; for terraform, a PATH\n"
+    "                           ending in '/' or naming a folder is a module folder\n"
+    "  --module                 terraform: -o PATH is a module folder (versions.tf with\n"
+    "                           IBM-Cloud/ibm, main.tf, outputs.tf with 'ready', README.md);\n"
+    "                           authzc's files of an earlier run that this run does not\n"
+    "                           write are removed, other files are never touched\n"
+    "  --wait DURATION          module form: wait DURATION (Go syntax: 30s, 2m, 1m30s; at\n"
+    "                           most 24h) after the authorizations (a time_sleep, in\n"
+    "                           wait.tf) before output 'ready' is known, so that IAM has\n"
+    "                           made them effective when a backup policy needs them\n"
     "  --account-id ID          the account that 'account current' stands for (required\n"
     "                           by json and json-v2 when the intent uses 'current')\n"
     "  --live EXPORT            a live export (ibmcloud iam authorization-policies --output\n"
@@ -169,9 +182,49 @@ static bool parse_size(const char *s, size_t *out)
     return true;
 }
 
+/* A Go duration (time.ParseDuration, what time_sleep reads) from 1s to 24h: one or more
+ * NUMBER UNIT, NUMBER decimal with an optional fraction, UNIT ns us µs ms s m h; no sign.
+ * The bound keeps a typo (30h for 30s) from stalling an apply for days. */
+static bool valid_duration(const char *s)
+{
+    static const struct {
+        const char *unit;
+        double seconds;
+    } units[] = {{"ns", 1e-9}, {"us", 1e-6}, {"\xc2\xb5s", 1e-6}, {"\xce\xbcs", 1e-6},
+                 {"ms", 1e-3}, {"s", 1},     {"m", 60},            {"h", 3600}};
+    double total = 0;
+    if (!*s)
+        return false;
+    while (*s) {
+        const char *start = s;
+        double v = 0, scale = 1;
+        bool digits = false;
+        for (; *s >= '0' && *s <= '9'; s++, digits = true)
+            v = v * 10 + (*s - '0');
+        if (*s == '.')
+            for (s++; *s >= '0' && *s <= '9'; s++, digits = true)
+                v += (*s - '0') * (scale /= 10);
+        if (!digits || s - start > 20)
+            return false;
+        size_t best = 0, len = 0;
+        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+            size_t n = strlen(units[i].unit);
+            if (n > len && strncmp(s, units[i].unit, n) == 0) {
+                best = i;
+                len = n;
+            }
+        }
+        if (!len)
+            return false;
+        s += len;
+        total += v * units[best].seconds;
+    }
+    return total >= 1 && total <= 24 * 3600;
+}
+
 static const char *const option_names[] = {
     "--lang", "--format", "--max-errors", "--werror", "--max-input-size", "--target",
-    "--output", "--account-id", "--help", "--live",
+    "--output", "--account-id", "--help", "--live", "--module", "--wait",
 };
 
 /* Parses the options shared by check and compile. Returns -1 after printing a usage error,
@@ -286,6 +339,18 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
         } else if (compile && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
             TAKES_VALUE();
             o->output = val;
+        } else if (compile && strcmp(a, "--module") == 0) {
+            o->module = true;
+        } else if (compile && strcmp(a, "--wait") == 0) {
+            TAKES_VALUE();
+            if (!valid_duration(val)) {
+                usage_error(cmd,
+                            "--wait takes a duration in Go syntax from 1s to 24h, such as 30s, "
+                            "2m or 1m30s, not '%s'",
+                            val);
+                return -1;
+            }
+            o->wait = val;
         } else if (compile && strcmp(a, "--account-id") == 0) {
             TAKES_VALUE();
             o->account_id = val;
@@ -389,8 +454,19 @@ static bool valid_account_id(const char *s)
     return n == 32;
 }
 
+/* Whether -t terraform writes a module folder: --module, a PATH ending in '/', or a folder. */
+static bool module_form(const struct options *o)
+{
+    struct stat st;
+    return o->target == TARGET_TERRAFORM && o->output && strcmp(o->output, "-") != 0 &&
+           (o->module || ends_with(o->output, "/") ||
+            (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)));
+}
+
 static int emit(struct az_ctx *ctx, const struct options *o, const struct az_plan *plan)
 {
+    if (module_form(o))
+        return az_emit_terraform_module(ctx, plan, o->output, o->wait);
     if ((o->target == TARGET_JSON || o->target == TARGET_JSON_V2) && o->output &&
         strcmp(o->output, "-") != 0)
         return az_emit_json_dir(ctx, plan, o->target == TARGET_JSON ? AZ_JSON_V1 : AZ_JSON_V2,
@@ -433,6 +509,23 @@ static int cmd_compile(int argc, char **argv)
         free(o.files);
         free(o.live);
         return usage_error("compile", "%s", "no target: pass -t terraform, cli, json or json-v2");
+    }
+    const char *module_usage = NULL;
+    if ((o.module || o.wait) && o.target != TARGET_TERRAFORM)
+        module_usage = o.module ? "--module is for -t terraform" : "--wait is for -t terraform";
+    else if (o.module && (!o.output || strcmp(o.output, "-") == 0))
+        module_usage = "--module needs -o FOLDER: the module is a folder of files";
+    else if (o.nlive && module_form(&o))
+        module_usage = "--live writes import blocks, which Terraform allows only in a root "
+                       "module, not in a module folder: compile --live to one .tf file in the "
+                       "root module (-o FILE.tf)";
+    else if (o.wait && !module_form(&o))
+        module_usage = "--wait adds a time_sleep to the module form: pass -o FOLDER/ (or "
+                       "--module)";
+    if (module_usage) {
+        free(o.files);
+        free(o.live);
+        return usage_error("compile", "%s", module_usage);
     }
     if (o.account_id && !valid_account_id(o.account_id)) {
         free(o.files);

@@ -47,6 +47,7 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/outbuf.h"
+#include "authzc/output.h"
 #include "authzc/plan.h"
 #include "authzc/rules.h"
 
@@ -833,32 +834,6 @@ int az_emit_json(struct az_ctx *ctx, const struct az_plan *plan, enum az_json_ve
 
 /* ---- the folder, all or nothing -------------------------------------------------------- */
 
-/* Removes the temporary folder and everything in it (it only ever holds plain files). */
-static void remove_tmpdir(struct az_ctx *ctx, const char *tmp)
-{
-    DIR *dh = opendir(tmp);
-    if (dh) {
-        struct dirent *de;
-        while ((de = readdir(dh)) != NULL)
-            if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-                unlink(az_arena_printf(ctx->arena, "%s/%s", tmp, de->d_name));
-        closedir(dh);
-    }
-    rmdir(tmp);
-}
-
-static int fsync_dir(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    if (rc != 0 && (errno == EINVAL || errno == EBADF || errno == EROFS))
-        rc = 0; /* some file systems cannot sync a folder; the files are synced */
-    close(fd);
-    return rc;
-}
-
 /* Makes the temporary folder's files durable when they were not fsynced one by one. */
 static int sync_files(struct az_ctx *ctx, const char *tmp)
 {
@@ -919,41 +894,19 @@ static int merge_into(struct az_ctx *ctx, const struct az_plan *plan, const char
     }
     if (move_into(ctx, tmp, dir, INDEX_FILE) != 0)
         return -1;
-    if (fsync_dir(dir) != 0) {
+    if (az_output_fsync_dir(dir) != 0) {
         az_diag_fatal(ctx, "cannot write '%s': %s", dir, strerror(errno));
         return -1;
     }
     return 0;
 }
 
-/* The parent folder of path (for fsync after a rename into it). */
-static const char *parent_of(struct az_ctx *ctx, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return ".";
-    if (slash == path)
-        return "/";
-    return az_arena_strndup(ctx->arena, path, (size_t)(slash - path));
-}
-
 int az_emit_json_dir(struct az_ctx *ctx, const struct az_plan *plan, enum az_json_version v,
                      const char *dir_arg)
 {
-    /* "out/" and "out" are the same folder; the temporary goes beside it. */
-    size_t len = strlen(dir_arg);
-    while (len > 1 && dir_arg[len - 1] == '/')
-        len--;
-    const char *dir = az_arena_strndup(ctx->arena, dir_arg, len);
-    if (!*dir || strcmp(dir, "/") == 0 || strcmp(dir, ".") == 0 || strcmp(dir, "..") == 0 ||
-        (len >= 2 && strcmp(dir + len - 2, "/.") == 0) ||
-        (len >= 3 && strcmp(dir + len - 3, "/..") == 0)) {
-        az_diag_fatal(ctx,
-                      "cannot write the JSON folder '%s': name a folder to create or "
-                      "fill, such as 'out'",
-                      dir_arg);
+    const char *dir = az_output_dir_name(ctx, dir_arg, "JSON folder");
+    if (!dir)
         return -1;
-    }
     struct stat st;
     bool exists = stat(dir, &st) == 0;
     if (exists && !S_ISDIR(st.st_mode)) {
@@ -1004,7 +957,7 @@ int az_emit_json_dir(struct az_ctx *ctx, const struct az_plan *plan, enum az_jso
             failed = 1;
             saved = errno;
         }
-        if (!failed && fsync_dir(tmp) != 0) {
+        if (!failed && az_output_fsync_dir(tmp) != 0) {
             failed = 1;
             saved = errno;
         }
@@ -1026,7 +979,7 @@ int az_emit_json_dir(struct az_ctx *ctx, const struct az_plan *plan, enum az_jso
             az_diag_fatal(ctx, "cannot write '%s': %s", dir, strerror(errno));
             goto out;
         }
-        if (fsync_dir(parent_of(ctx, dir)) != 0) {
+        if (az_output_fsync_dir(az_output_parent(ctx, dir)) != 0) {
             az_diag_fatal(ctx, "cannot write '%s': %s", dir, strerror(errno));
             return -1; /* the folder is complete and in place; only its sync failed */
         }
@@ -1051,6 +1004,6 @@ int az_emit_json_dir(struct az_ctx *ctx, const struct az_plan *plan, enum az_jso
     rc = merge_into(ctx, plan, tmp, dir);
 out:
     free(r);
-    remove_tmpdir(ctx, tmp);
+    az_output_remove_tmpdir(ctx, tmp);
     return rc;
 }

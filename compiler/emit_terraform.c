@@ -731,7 +731,23 @@ static void emit_providers(struct tf *t)
                            "# `current` stands for.\n");
 }
 
-int az_emit_terraform(struct az_ctx *ctx, const struct az_plan *plan, FILE *f)
+/* In a module (main.tf) the aliases come from the caller: versions.tf declares them. */
+static void emit_module_providers(struct tf *t)
+{
+    az_outbuf_printf(
+        &t->out,
+        "\n"
+        "# These resources are created in %zu accounts, and Terraform acts in the account of\n"
+        "# the provider a resource uses. versions.tf declares one provider alias per account\n"
+        "# (configuration_aliases); the caller passes them in `providers` (see README.md).\n",
+        t->naccounts);
+    if (t->plan->uses_current)
+        AZ_OUTBUF_LIT(&t->out, "# Resources without a provider argument use the default provider: "
+                               "the account\n"
+                               "# `current` stands for.\n");
+}
+
+static int emit_file(struct az_ctx *ctx, const struct az_plan *plan, FILE *f, bool module)
 {
     /* The buffer is large; it lives on the heap, not on the caller's stack. */
     struct tf *t = calloc(1, sizeof *t);
@@ -751,7 +767,7 @@ int az_emit_terraform(struct az_ctx *ctx, const struct az_plan *plan, FILE *f)
 
     AZ_OUTBUF_LIT(out, "# " AZ_EMIT_GENERATED "\n");
     if (t->aliased)
-        emit_providers(t);
+        (module ? emit_module_providers : emit_providers)(t);
     if (plan->uses_current)
         AZ_OUTBUF_LIT(out, "\ndata \"ibm_iam_account_settings\" \"current\" {\n}\n");
     int rc = 0;
@@ -782,4 +798,14 @@ int az_emit_terraform(struct az_ctx *ctx, const struct az_plan *plan, FILE *f)
         free(t->stencils[i]);
     free(t);
     return rc;
+}
+
+int az_emit_terraform(struct az_ctx *ctx, const struct az_plan *plan, FILE *f)
+{
+    return emit_file(ctx, plan, f, false);
+}
+
+int az_emit_terraform_main(struct az_ctx *ctx, const struct az_plan *plan, FILE *f)
+{
+    return emit_file(ctx, plan, f, true);
 }

@@ -1,6 +1,7 @@
 /* output.c - atomic output files: a temporary beside the target, fsync, rename. */
 #include "authzc/output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -110,4 +111,59 @@ void az_output_abort(struct az_output *o)
     }
     o->f = NULL;
     o->tmp = NULL;
+}
+
+/* ---- folders ---------------------------------------------------------------------------- */
+
+const char *az_output_dir_name(struct az_ctx *ctx, const char *dir_arg, const char *what)
+{
+    /* "out/" and "out" are the same folder; the temporary goes beside it. */
+    size_t len = strlen(dir_arg);
+    while (len > 1 && dir_arg[len - 1] == '/')
+        len--;
+    const char *dir = az_arena_strndup(ctx->arena, dir_arg, len);
+    if (!*dir || strcmp(dir, "/") == 0 || strcmp(dir, ".") == 0 || strcmp(dir, "..") == 0 ||
+        (len >= 2 && strcmp(dir + len - 2, "/.") == 0) ||
+        (len >= 3 && strcmp(dir + len - 3, "/..") == 0)) {
+        az_diag_fatal(ctx,
+                      "cannot write the %s '%s': name a folder to create or fill, such as 'out'",
+                      what, dir_arg);
+        return NULL;
+    }
+    return dir;
+}
+
+int az_output_fsync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    if (rc != 0 && (errno == EINVAL || errno == EBADF || errno == EROFS))
+        rc = 0; /* some file systems cannot sync a folder; the files are synced */
+    close(fd);
+    return rc;
+}
+
+void az_output_remove_tmpdir(struct az_ctx *ctx, const char *tmp)
+{
+    DIR *dh = opendir(tmp);
+    if (dh) {
+        struct dirent *de;
+        while ((de = readdir(dh)) != NULL)
+            if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+                unlink(az_arena_printf(ctx->arena, "%s/%s", tmp, de->d_name));
+        closedir(dh);
+    }
+    rmdir(tmp);
+}
+
+const char *az_output_parent(struct az_ctx *ctx, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ".";
+    if (slash == path)
+        return "/";
+    return az_arena_strndup(ctx->arena, path, (size_t)(slash - path));
 }

@@ -13,6 +13,13 @@ enum az_json_version { AZ_JSON_V1 = 1, AZ_JSON_V2 = 2 };
 
 /* Terraform for the IBM provider, in `terraform fmt` layout (emit_terraform.c). */
 int az_emit_terraform(struct az_ctx *ctx, const struct az_plan *plan, FILE *out);
+/* The same resources as a module's main.tf: with several accounts, the comment names the
+ * provider aliases versions.tf declares instead of asking for provider blocks. */
+int az_emit_terraform_main(struct az_ctx *ctx, const struct az_plan *plan, FILE *out);
+/* A module folder in dir: versions.tf, main.tf, outputs.tf, README.md and, with wait (a Go
+ * duration such as "30s", or NULL), wait.tf; all or nothing (emit_tfmodule.c). */
+int az_emit_terraform_module(struct az_ctx *ctx, const struct az_plan *plan, const char *dir,
+                             const char *wait);
 /* A bash script for `ibmcloud`, safe to run twice (emit_cli.c). */
 int az_emit_cli(struct az_ctx *ctx, const struct az_plan *plan, FILE *out);
 /* One JSON document holding every body (emit_json.c). */

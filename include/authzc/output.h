@@ -24,4 +24,18 @@ int az_output_commit(struct az_ctx *ctx, struct az_output *o);
 /* Drop the temporary; the target is untouched. */
 void az_output_abort(struct az_output *o);
 
+/* ---- folders written all or nothing (the JSON folder, the Terraform module) ------------
+ * The files go to a temporary folder beside the target (DIR.tmp-XXXXXX); a new folder is
+ * that temporary renamed, an existing one gets the files renamed into it. */
+
+/* dir_arg without its trailing slashes; NULL after queuing an error when it cannot be a
+ * folder written this way ("", "/", ".", ".."). what names the output in the message. */
+const char *az_output_dir_name(struct az_ctx *ctx, const char *dir_arg, const char *what);
+/* fsync a folder; 0 on file systems that cannot sync one. */
+int az_output_fsync_dir(const char *path);
+/* Removes a temporary folder and the plain files in it. */
+void az_output_remove_tmpdir(struct az_ctx *ctx, const char *tmp);
+/* The parent folder of path (for the fsync after a rename into it). */
+const char *az_output_parent(struct az_ctx *ctx, const char *path);
+
 #endif

@@ -37,11 +37,11 @@ trap 'rm -rf "$tmp"' EXIT
 
 # GOPATH mode needs the main package outside GOPATH or as a plain directory:
 # build from a copy so nothing is written into the source tree.
-cp "$here/hclcheck/main.go" "$tmp/main.go"
+cp "$here"/hclcheck/*.go "$tmp/"
 (
     cd "$tmp"
     env GO111MODULE=off GOPATH="$gopath" GOCACHE="$tmp/gocache" GOFLAGS= \
         GOPROXY=off GOTOOLCHAIN=local CGO_ENABLED=0 \
-        go build -o "$outdir/hclcheck" main.go
+        go build -o "$outdir/hclcheck" ./*.go
 )
 echo "built $outdir/hclcheck"

@@ -7,6 +7,14 @@
 #  - every golden tests/cases/terraform/*/expected.stdout passes the same two checks;
 #  - for every examples/*.authz, the bodies hclcheck -v2 derives from the .tf equal the
 #    json-v2 target's bodies (the two outputs are the same policies);
+#  - every golden module folder (tests/cases/terraform/*/expected.out with a versions.tf) and
+#    every example compiled with -o DIR/ (and --wait) passes hclcheck -module (each file in
+#    terraform fmt layout; IBM-Cloud/ibm; provider aliases declared; outputs refer to what
+#    exists; `ready` after every authorization and the time_sleep), its main.tf translates
+#    (-v2), and the usage block of its README.md is HCL in terraform fmt layout;
+#  - examples/terraform-root/main.tf (the root module README.md shows) is in terraform fmt
+#    layout, README.md holds it verbatim, it passes every provider alias of the module it
+#    calls, and depends on module.backup_authorizations.ready;
 #  - the hostile-description case: every description the provider would send is
 #    byte-identical to the intended text (hostile-description/intended.txt),
 #    so quotes, backslashes, "${", "%{" and non-ASCII text cannot change what the file means.
@@ -98,6 +106,7 @@ goldens=("$src"/tests/cases/terraform/*/expected.stdout)
 [ ${#goldens[@]} -gt 0 ] || bad "no golden cases found under tests/cases/terraform"
 for golden in "${goldens[@]}"; do
     case_name=$(basename "$(dirname "$golden")")
+    grep -q -- '--help' "$(dirname "$golden")/cmd" && continue # usage text, not Terraform
     check_tf "tests/cases/terraform/$case_name" "$golden"
 done
 
@@ -139,6 +148,98 @@ for input in "$src"/examples/*.authz; do
         head -40 "$scratch/same.diff" | show /dev/stdin
     fi
 done
+
+# 5. Module folders: the goldens and every example compiled as a module, with and without --wait.
+# check_module WHAT DIR: hclcheck -module, main.tf translates, README's usage block is fmt HCL.
+check_module() {
+    local what=$1 dir=$2
+    if ! "$hclcheck" -module "$dir" >"$scratch/check.out" 2>&1; then
+        bad "$what: hclcheck -module rejects it:"
+        show "$scratch/check.out"
+        return
+    fi
+    if ! "$hclcheck" -v2 "$dir/main.tf" >/dev/null 2>"$scratch/v2.err"; then
+        bad "$what: hclcheck -v2 cannot translate main.tf:"
+        show "$scratch/v2.err"
+        return
+    fi
+    awk '/^```hcl$/ {on = 1; next} /^```$/ {on = 0} on' "$dir/README.md" >"$scratch/usage.tf"
+    if ! grep -q 'module "backup_authorizations"' "$scratch/usage.tf" ||
+        ! grep -q 'depends_on = \[module.backup_authorizations.ready\]' "$scratch/usage.tf"; then
+        bad "$what: README.md has no usage block with the module call and depends_on"
+        return
+    fi
+    if ! "$hclcheck" "$scratch/usage.tf" >"$scratch/check.out" 2>&1; then
+        bad "$what: the usage block of README.md is not HCL in terraform fmt layout:"
+        show "$scratch/check.out"
+        return
+    fi
+    ok
+}
+for folder in "$src"/tests/cases/terraform/*/expected.out; do
+    [ -f "$folder/versions.tf" ] || continue
+    check_module "tests/cases/terraform/$(basename "$(dirname "$folder")")" "$folder"
+done
+for input in "${examples[@]}"; do
+    name=$(basename "$input")
+    for wait in "" 45s; do
+        dir=$scratch/module-$name${wait:+-wait}
+        rm -rf "$dir"
+        if ! "$authzc" compile -t terraform ${wait:+--wait "$wait"} -o "$dir/" "$input" \
+            2>"$scratch/compile.err"; then
+            bad "examples/$name does not compile to a module${wait:+ with --wait}:"
+            show "$scratch/compile.err"
+            continue
+        fi
+        check_module "examples/$name as a module${wait:+ with --wait}" "$dir"
+    done
+done
+# Deterministic: a DSL example and its YAML twin, compiled into two folders of the same
+# name, give byte-identical modules.
+for input in "$src"/examples/*.authz; do
+    twin=${input%.authz}.yaml
+    [ -f "$twin" ] || continue
+    name=$(basename "$input")
+    rm -rf "$scratch/twin-a" "$scratch/twin-b"
+    mkdir -p "$scratch/twin-a" "$scratch/twin-b"
+    if "$authzc" compile -t terraform --wait 30s -o "$scratch/twin-a/authz/" "$input" 2>/dev/null &&
+        "$authzc" compile -t terraform --wait 30s -o "$scratch/twin-b/authz/" "$twin" 2>/dev/null &&
+        diff -r "$scratch/twin-a/authz" "$scratch/twin-b/authz" >"$scratch/twin.diff"; then
+        ok
+    else
+        bad "examples/$name: the module differs from its YAML twin's (or does not compile):"
+        head -20 "$scratch/twin.diff" | show /dev/stdin
+    fi
+done
+
+# 6. The root-module example the README shows, against the module it calls.
+root=$src/examples/terraform-root/main.tf
+if ! "$hclcheck" "$root" >"$scratch/check.out" 2>&1; then
+    bad "examples/terraform-root/main.tf is not HCL in terraform fmt layout:"
+    show "$scratch/check.out"
+elif ! awk -v f="$root" 'BEGIN { while ((getline l < f) > 0) want = want l "\n" }
+        { all = all $0 "\n" } END { exit index(all, want) ? 0 : 1 }' "$src/README.md"; then
+    bad "README.md does not show examples/terraform-root/main.tf verbatim"
+elif ! grep -q '^  depends_on = \[module.backup_authorizations.ready\]$' "$root"; then
+    bad "examples/terraform-root/main.tf: the backup policy does not depend on module.backup_authorizations.ready"
+else
+    called=$scratch/root-module
+    rm -rf "$called"
+    if ! "$authzc" compile -t terraform --wait 30s -o "$called/" "$src/examples/enterprise-child.authz" \
+        2>"$scratch/compile.err"; then
+        bad "examples/enterprise-child.authz does not compile to a module:"
+        show "$scratch/compile.err"
+    else
+        missing=0
+        while read -r alias; do
+            if ! grep -q "^    $alias *= ibm\.account_" "$root"; then
+                bad "examples/terraform-root/main.tf does not pass $alias to the module"
+                missing=1
+            fi
+        done < <(grep -o 'ibm\.account_[0-9a-f]*' "$called/versions.tf")
+        [ $missing = 1 ] || ok
+    fi
+fi
 
 # 4. The hostile description survives the trip through HCL unchanged.
 hostile=$src/tests/cases/terraform/hostile-description

@@ -4,7 +4,7 @@
 #  - a successful compile replaces the output and leaves no temporary behind;
 #  - -o onto a full disk (/dev/full), into a missing or read-only folder, or onto a folder
 #    exits 2 with a message, writes nothing, and never replaces a device node;
-#  - the json folder output is all or nothing.
+#  - the json folder output and the terraform module folder are all or nothing.
 set -uo pipefail
 authzc=$1
 src=$2
@@ -52,8 +52,27 @@ for target in terraform cli; do
   expect 2 "$target: missing folder" "$authzc" compile -t "$target" -o missing/dir/out "$good"
   if grep -q "cannot write 'missing/dir/out'" out.stderr; then ok; else bad "$target: no message for a missing folder"; fi
   mkdir -p adir
+  [ "$target" = terraform ] && continue # terraform -o FOLDER writes a module (below)
   expect 2 "$target: -o onto a folder" "$authzc" compile -t "$target" -o adir "$good"
 done
+
+# terraform -o FOLDER/ (a module): all or nothing, and never anything but authzc's files
+mkdir -p tdir
+printf 'resource "null_resource" "mine" {}\n' >tdir/main.tf
+cp tdir/main.tf before.main.tf
+expect 2 "terraform module: a user's main.tf in the folder" "$authzc" compile -t terraform -o tdir/ "$good"
+if cmp -s tdir/main.tf before.main.tf && [ "$(find tdir -type f | wc -l)" = 1 ]; then ok; else
+  bad "terraform module: the folder changed although the compile was refused"; fi
+rm tdir/main.tf
+expect 1 "terraform module: intent with errors into a new folder" "$authzc" compile -t terraform -o tnew/ broken.authz
+if [ ! -e tnew ]; then ok; else bad "terraform module: a folder was created although the compile failed"; fi
+expect 2 "terraform module: missing parent folder" "$authzc" compile -t terraform -o missing/dir/mod/ "$good"
+if [ ! -e missing ]; then ok; else bad "terraform module: a parent folder was created"; fi
+expect 0 "terraform module: into an empty folder" "$authzc" compile -t terraform --wait 30s -o tdir "$good"
+expect 0 "terraform module: again, without --wait" "$authzc" compile -t terraform -o tdir "$good"
+if [ -f tdir/versions.tf ] && [ ! -e tdir/wait.tf ]; then ok; else
+  bad "terraform module: the rerun did not remove the earlier run's wait.tf"; fi
+no_temps . "terraform module"
 
 # json: standard output to a full disk, and the folder output all or nothing
 # shellcheck disable=SC2016 # $1 and $2 are expanded by the inner sh

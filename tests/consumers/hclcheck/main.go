@@ -25,6 +25,18 @@
 //	    Template bodies carry no account_id (the provider fills in the caller's
 //	    account) unless -account-id is given.
 //
+//	hclcheck -module DIR...
+//	    Load every *.tf of DIR as one Terraform module: each file passes the
+//	    format checks above, and the module is consistent: required_providers
+//	    names IBM-Cloud/ibm (and hashicorp/time when a time_sleep is there);
+//	    every `provider = ibm.X` is in configuration_aliases; every reference
+//	    in an output names a resource, data source, variable or module call
+//	    that exists; output `ready` depends (depends_on or value) on every
+//	    ibm_iam_authorization_policy, ibm_iam_policy_template,
+//	    ibm_iam_policy_assignment and time_sleep; a time_sleep depends on
+//	    every one of those authorizations; no output value has an object key
+//	    twice (Terraform refuses a duplicate key).
+//
 //	hclcheck -parse FILE.tf...
 //	    Parse only (the baseline bench/run.sh measures lint against).
 //
@@ -557,13 +569,14 @@ func fmtExtras(path string, src []byte, body *hclsyntax.Body, inBlocks []string)
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: hclcheck FILE.tf...\n       hclcheck -v2 [-account-id ID] FILE.tf...")
+	fmt.Fprintln(os.Stderr, "usage: hclcheck FILE.tf...\n       hclcheck -v2 [-account-id ID] FILE.tf...\n       hclcheck -module DIR...")
 	os.Exit(2)
 }
 
 func main() {
 	v2 := false
 	parseOnly := false
+	moduleMode := false
 	accountID := ""
 	var files []string
 	args := os.Args[1:]
@@ -573,6 +586,8 @@ func main() {
 			v2 = true
 		case a == "-parse" || a == "--parse":
 			parseOnly = true
+		case a == "-module" || a == "--module":
+			moduleMode = true
 		case a == "-account-id" || a == "--account-id":
 			if i+1 >= len(args) {
 				usage()
@@ -595,6 +610,18 @@ func main() {
 		usage()
 	}
 
+	if moduleMode {
+		ok := true
+		for _, dir := range files {
+			if !checkModule(dir) {
+				ok = false
+			}
+		}
+		if !ok {
+			os.Exit(1)
+		}
+		return
+	}
 	if parseOnly { // the benchmark baseline: HashiCorp's parser alone
 		ok := true
 		for _, path := range files {

@@ -141,6 +141,34 @@ resource "ibm_iam_authorization_policy" "p" {
 EOF
 expect "-v2 unknown argument resource_tags rejected" 1 'unsupported argument "resource_tags"' -- -v2 "$tmp/tags.tf"
 
+# -module: a folder checked as one module; each broken copy of module-good must fail.
+expect "-module module-good passes"               0 '' -- -module module-good
+# broken NAME SED_SCRIPT FILE STDERR_PATTERN: a copy of module-good with FILE edited.
+broken() {
+    rm -rf "$tmp/mod"
+    cp -R module-good "$tmp/mod"
+    sed -i "$2" "$tmp/mod/$3"
+    expect "-module rejects $1" 1 "$4" -- -module "$tmp/mod"
+}
+broken "hashicorp/ibm (no IBM-Cloud/ibm)" 's|IBM-Cloud/ibm|hashicorp/ibm|' versions.tf \
+    'does not name ibm = \{ source = "IBM-Cloud/ibm" \}'
+broken "a provider alias not in configuration_aliases" 's|ibm.account_b,|ibm.account_c,|' \
+    versions.tf 'provider ibm.account_b is not in configuration_aliases'
+broken "an output naming a missing resource" 's|in_b.id|in_c.id|' outputs.tf \
+    'refers to ibm_iam_authorization_policy.in_c, which this module does not have'
+broken "ready missing an authorization" '/^    ibm_iam_authorization_policy.in_b,$/d' outputs.tf \
+    'output "ready" does not depend on ibm_iam_authorization_policy.in_b'
+broken "ready missing the time_sleep" 's|time_sleep.wait.id|true|' outputs.tf \
+    'output "ready" does not depend on time_sleep.wait'
+broken "a time_sleep before an authorization" '/^    ibm_iam_authorization_policy.in_a,$/d' \
+    main.tf 'time_sleep.wait does not depend on ibm_iam_authorization_policy.in_a'
+broken "a time_sleep without hashicorp/time" 's|hashicorp/time|example/time|' versions.tf \
+    'does not name time = \{ source = "hashicorp/time" \}'
+broken "an output with a duplicate object key" 's|^    b = ibm_iam_authorization_policy.in_b.id|    a = ibm_iam_authorization_policy.in_b.id|' \
+    outputs.tf 'output "ids": duplicate object key "a"'
+broken "a file not in terraform fmt layout" 's|^  value = time_sleep|  value   = time_sleep|' \
+    outputs.tf 'not in canonical'
+
 if [ "$fails" -ne 0 ]; then
     echo "hclcheck selftest: $fails failure(s)"
     exit 1
