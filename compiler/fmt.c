@@ -10,7 +10,8 @@
  *     becomes one, except just after '{' and just before '}';
  *   - a comment stays where it was: after the token it followed on its line (two spaces
  *     before '#'), or on a line of its own, indented like what follows it. A statement cut by
- *     a comment goes on, after it, on a continuation line indented one level deeper;
+ *     a comment goes on, after it, on a continuation line indented one level deeper (a '{'
+ *     stays at its block's indent);
  *   - strings are written back in double quotes with the lexer's only escapes, \" and \\.
  * Applied to its own output the printer changes nothing (tests/scripts/fmt.sh). */
 #include "authzc/fmt.h"
@@ -127,7 +128,7 @@ static void token(struct printer *p, const struct az_lexeme *t)
             p->depth--;
         indent(p, p->depth);
     } else if (p->line_start) { /* a comment cut the statement: a continuation line */
-        indent(p, p->depth + 1);
+        indent(p, p->depth + (t->kind == AZ_LEX_LBRACE ? 0 : 1)); /* '{' as its block */
     } else if (t->kind != AZ_LEX_COMMA) {
         put(p, " ", 1);
     }
