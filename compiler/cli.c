@@ -1,6 +1,7 @@
 /* cli.c - the command line (CLI.md). It reads like the pipeline: load every input, parse
  * it with the front end its name calls for, check the intent into a plan, emit the plan,
  * print the diagnostics once. Only this layer prints diagnostics or decides the exit status. */
+#define _XOPEN_SOURCE 700 /* realpath (fmt writes through a symlink) */
 #include "authzc/cli.h"
 
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include "authzc/diag.h"
 #include "authzc/emit.h"
 #include "authzc/import.h"
+#include "authzc/fmt.h"
 #include "authzc/lint.h"
 #include "authzc/live.h"
 #include "authzc/liveplan.h"
@@ -27,8 +29,10 @@
 #include "authzc/parse.h"
 #include "authzc/plan.h"
 #include "authzc/rules.h"
+#include "authzc/schema.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
+#include "authzc/udiff.h"
 
 #ifndef AZ_VERSION
 #define AZ_VERSION "0.0.0"
@@ -70,6 +74,8 @@ static const char usage_main[] =
     "                                             what applying the intent would change\n"
     "  explain ID                                 what a diagnostic means and how to fix it\n"
     "  rules   [--format text|json]               the rule table the checker uses\n"
+    "  fmt     [--check] [--diff] FILE...         rewrite .authz files in the canonical layout\n"
+    "  schema                                     the JSON Schema of the YAML intent\n"
     "\n"
     "  authzc --help | --version; every command has --help.\n"
     "\n"
@@ -148,6 +154,34 @@ static const char usage_rules[] =
     "\n"
     "Prints the rule table: for each target of Backup for VPC, its service, the attribute\n"
     "that scopes it and the roles it needs; then every role with its ID and CRN.\n";
+
+static const char usage_fmt[] =
+    "usage: authzc fmt [--check] [--diff] FILE...\n"
+    "\n"
+    "Rewrites each .authz FILE in place, atomically, in the canonical layout: 4 spaces of\n"
+    "indent per block, one statement a line, lists as 'a, b', one blank line between\n"
+    "top-level blocks, comments kept where they were. A file already formatted is not\n"
+    "touched. '-' reads standard input and writes the result to standard output.\n"
+    "A file with a syntax error gets the error and is left as it is. YAML is not formatted.\n"
+    "\n"
+    "options:\n"
+    "  --check      write nothing; list the files that are not formatted, and exit 1\n"
+    "               if there is one\n"
+    "  --diff       write nothing; print what would change as a unified diff (patch -p0\n"
+    "               applies it); with --check the exit status is 1 when there is a change\n"
+    "  -h, --help   this text\n"
+    "\n"
+    "exit status: 0 done (or, with --check, everything formatted), 1 a syntax error or,\n"
+    "with --check, a file to format, 2 usage errors, unreadable or unwritable files.\n";
+
+static const char usage_schema[] =
+    "usage: authzc schema\n"
+    "\n"
+    "Prints the JSON Schema (draft 2020-12) of the YAML intent: every key, the targets,\n"
+    "backup groups and roles of the rule table, and the forms of account IDs, GUIDs and\n"
+    "names. Editors with the YAML language server read it from a first-line comment:\n"
+    "  # yaml-language-server: $schema=PATH/authzc.schema.json\n"
+    "It is installed as share/authzc/authzc.schema.json.\n";
 
 __attribute__((format(printf, 2, 3))) static int usage_error(const char *cmd, const char *fmt,
                                                            ...)
@@ -800,6 +834,110 @@ static int parse_live_options(const char *cmd, const char *usage, int argc, char
     return 0;
 }
 
+/* fmt: writes src's formatted text over the file (its mode kept, through a symlink), or to
+ * standard output for "-". Returns 0, or -1 after queuing an I/O error. */
+static int fmt_write(struct az_ctx *ctx, const char *path, const char *text, size_t len)
+{
+    bool stdio = strcmp(path, "-") == 0;
+    char *real = stdio ? NULL : realpath(path, NULL);
+    struct stat st;
+    bool have_mode = real && stat(real, &st) == 0;
+    struct az_output out;
+    int rc = az_output_open(ctx, &out, stdio ? NULL : real ? real : path, false);
+    if (rc == 0) {
+        if (have_mode && out.tmp)
+            (void)!fchmod(fileno(out.f), st.st_mode & 07777);
+        fwrite(text, 1, len, out.f);
+        rc = az_output_commit(ctx, &out);
+    }
+    free(real);
+    return rc;
+}
+
+static int cmd_fmt(int argc, char **argv)
+{
+    bool check = false, diff = false, only_files = false;
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    size_t nfiles = 0;
+    if (!files)
+        return 2;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            files[nfiles++] = a;
+        } else if (strcmp(a, "--") == 0) {
+            only_files = true;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_fmt, stdout);
+            free(files);
+            return 0;
+        } else if (strcmp(a, "--check") == 0) {
+            check = true;
+        } else if (strcmp(a, "--diff") == 0) {
+            diff = true;
+        } else {
+            static const char *const opts[] = {"--check", "--diff", "--help"};
+            const char *best = az_suggest_best(a, opts, 3);
+            free(files);
+            if (best)
+                return usage_error("fmt", "unknown option '%s'; did you mean '%s'?", a, best);
+            return usage_error("fmt", "unknown option '%s'", a);
+        }
+    }
+    if (nfiles == 0) {
+        free(files);
+        return usage_error("fmt", "%s", "no input files");
+    }
+    struct az_report_opts report = {0};
+    report_defaults(&report);
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    bool unformatted = false;
+    for (size_t i = 0; i < nfiles; i++) {
+        const char *path = files[i];
+        if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
+            az_diag_fatal(&ctx, "'%s' is YAML; fmt formats the .authz DSL only", path);
+            continue;
+        }
+        const struct az_source *src = az_source_load(&ctx, path);
+        const char *text;
+        size_t len;
+        if (!src || az_fmt_dsl(&ctx, src, &text, &len) != 0)
+            continue;
+        bool changed = len != src->len || memcmp(text, src->text, len) != 0;
+        unformatted |= changed;
+        if (check && changed)
+            printf("%s\n", path);
+        if (diff)
+            az_udiff_write(stdout, path, src->text, src->len, text, len);
+        if (!check && !diff && (changed || strcmp(path, "-") == 0))
+            fmt_write(&ctx, path, text, len);
+    }
+    free(files);
+    if ((check || diff) && fflush(stdout) != 0)
+        az_diag_fatal(&ctx, "cannot write to standard output: %s", strerror(errno));
+    az_diag_print(&ctx, stderr, &report);
+    int status = az_diag_exit_status(&ctx, false);
+    az_ctx_fini(&ctx);
+    return status == 0 && check && unformatted ? 1 : status;
+}
+
+static int cmd_schema(int argc, char **argv)
+{
+    if (argc == 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
+        fputs(usage_schema, stdout);
+        return 0;
+    }
+    if (argc > 0)
+        return usage_error("schema", "unexpected argument '%s'", argv[0]);
+    if (fwrite(az_schema_text, 1, az_schema_len, stdout) != az_schema_len || fflush(stdout) != 0) {
+        fprintf(stderr, "authzc schema: error: cannot write to standard output: %s\n",
+                strerror(errno));
+        return 2;
+    }
+    return 0;
+}
+
 static int cmd_import(int argc, char **argv)
 {
     struct options o = {0};
@@ -890,12 +1028,12 @@ int az_cli_main(int argc, char **argv)
         int (*fn)(int, char **);
     } cmds[] = {{"check", cmd_check},     {"compile", cmd_compile}, {"lint", cmd_lint},
                 {"explain", cmd_explain}, {"rules", cmd_rules},     {"import", cmd_import},
-                {"plan", cmd_plan}};
+                {"plan", cmd_plan},       {"fmt", cmd_fmt},         {"schema", cmd_schema}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (strcmp(cmd, cmds[i].name) == 0)
             return cmds[i].fn(argc - 2, argv + 2);
-    static const char *const names[] = {"check",   "compile", "lint", "explain",
-                                        "rules",   "import",  "plan"};
+    static const char *const names[] = {"check", "compile", "lint",   "explain", "rules",
+                                        "import", "plan",   "fmt",    "schema"};
     const char *best = az_suggest_best(cmd, names, sizeof names / sizeof names[0]);
     if (best)
         fprintf(stderr, "authzc: error: unknown command '%s'; did you mean '%s'?\n", cmd, best);

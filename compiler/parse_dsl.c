@@ -24,13 +24,15 @@
 /* After this many errors in one file the rest of it is not read. */
 #define AZ_DSL_MAX_ERRORS 100u
 
-int az_parse_dsl(struct az_ctx *ctx, const struct az_source *src, struct az_intent *out)
+static int parse(struct az_ctx *ctx, const struct az_source *src, struct az_intent *out,
+                 struct az_lexemes *lexemes)
 {
     struct az_dsl_state st;
     memset(&st, 0, sizeof st);
     st.ctx = ctx;
     st.src = src;
     st.out = out;
+    st.lexemes = lexemes;
     st.line = 1;
     st.col = 1;
     if (src->len > INT_MAX - 2) { /* flex takes an int length */
@@ -48,6 +50,19 @@ int az_parse_dsl(struct az_ctx *ctx, const struct az_source *src, struct az_inte
     az_yylex_destroy(scanner);
     free(st.buf);
     return rc != 0 || st.errors ? -1 : 0; /* rc 2 (stack exhausted) was reported by yyerror */
+}
+
+int az_parse_dsl(struct az_ctx *ctx, const struct az_source *src, struct az_intent *out)
+{
+    return parse(ctx, src, out, NULL);
+}
+
+int az_parse_dsl_lexemes(struct az_ctx *ctx, const struct az_source *src, struct az_lexemes *out)
+{
+    struct az_intent scratch;
+    az_ast_intent_init(&scratch);
+    memset(out, 0, sizeof *out);
+    return parse(ctx, src, &scratch, out);
 }
 
 /* ---- diagnostics ------------------------------------------------------------------------ */
@@ -171,6 +186,39 @@ const char *az_dsl_word_wanted(const struct az_dsl_state *st)
     default:
         return "a word";
     }
+}
+
+/* ---- recording for fmt ------------------------------------------------------------------ */
+
+void az_dsl_record(struct az_dsl_state *st, int tok, const char *text, struct az_loc loc)
+{
+    struct az_lexemes *lx = st->lexemes;
+    struct az_lexeme x = {AZ_LEX_KEYWORD, kw_name(tok), loc};
+    if (tok == 0) { /* a comment: '#' up to the line end (st->off is just after the '#') */
+        const char *start = st->src->text + st->off - 1;
+        const char *nl = memchr(start, '\n', st->src->len - (st->off - 1));
+        size_t n = nl ? (size_t)(nl - start) : st->src->len - (st->off - 1);
+        if (n > 0 && start[n - 1] == '\r')
+            n--;
+        x.kind = AZ_LEX_COMMENT;
+        x.text = az_arena_strndup(st->ctx->arena, start, n);
+    } else if (tok == TOK_LBRACE || tok == TOK_RBRACE || tok == TOK_COMMA) {
+        x.kind = tok == TOK_LBRACE ? AZ_LEX_LBRACE : tok == TOK_RBRACE ? AZ_LEX_RBRACE : AZ_LEX_COMMA;
+    } else if (tok == TOK_STRING || tok == TOK_IDENT || tok == TOK_NUMBER) {
+        x.kind = tok == TOK_STRING ? AZ_LEX_STRING : AZ_LEX_WORD;
+        x.text = text;
+    } else if (!x.text) {
+        return; /* an error token: the file is not formatted */
+    }
+    if (lx->n == lx->cap) {
+        size_t cap = lx->cap ? lx->cap * 2 : 256;
+        struct az_lexeme *v = az_arena_alloc_uninit(st->ctx->arena, cap * sizeof *v);
+        if (lx->n)
+            memcpy(v, lx->v, lx->n * sizeof *v);
+        lx->v = v;
+        lx->cap = cap;
+    }
+    lx->v[lx->n++] = x;
 }
 
 /* ---- building the AST ------------------------------------------------------------------- */

@@ -43,6 +43,7 @@
 typedef void *yyscan_t;
 struct az_ctx;
 struct az_diag;
+struct az_lexemes;
 struct az_source;
 
 /* One open block: which keyword opened it and where (for "expected '}'" messages). */
@@ -95,6 +96,7 @@ struct az_dsl_state {
     unsigned errors; /* diagnostics this file queued */
     unsigned syntax; /* of which syntax errors (a missing '}' after one is not reported) */
     bool stopped;    /* too many errors: the scanner returns end of file */
+    struct az_lexemes *lexemes; /* authzc fmt: every token and comment is recorded here */
 };
 }
 
@@ -121,6 +123,9 @@ void az_dsl_commit(struct az_dsl_state *st);
 void az_dsl_settle(struct az_dsl_state *st);
 void az_dsl_assign(struct az_dsl_state *st, struct az_loc kw, enum az_assign_kind kind,
                    struct az_word *id);
+/* Records a token (tok, its text for words and strings) or, with tok 0, the comment that
+ * starts at loc, into st->lexemes. */
+void az_dsl_record(struct az_dsl_state *st, int tok, const char *text, struct az_loc loc);
 }
 
 %code {

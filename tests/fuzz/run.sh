@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-600}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(dsl yaml lint_json lint_hcl lint_sh compile)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(dsl yaml lint_json lint_hcl lint_sh compile fmt)
 build=${FUZZ_BUILD:-$root/build-fuzz}
 
 command -v clang >/dev/null || { echo "run.sh: needs clang (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
@@ -19,7 +19,7 @@ cmake --build "$build" -j2 >/dev/null
 seed() { # harness -> corpus folder
   local h=$1 dir=$build/corpus/$1 patterns=()
   case $h in
-    dsl | compile) patterns=('*.authz') ;;
+    dsl | compile | fmt) patterns=('*.authz') ;;
     yaml) patterns=('*.yaml' '*.yml') ;;
     lint_json) patterns=('*.json') ;;
     lint_hcl) patterns=('*.tf') ;;
