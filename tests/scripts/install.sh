@@ -3,8 +3,8 @@
 # puts exactly these files in place, identical to their sources, and the installed authzc
 # runs:
 #   bin/authzc, share/man/man1/*.1.gz (one per doc/man/*.scd), the bash, zsh and fish
-#   completions where those shells read them, share/authzc/authzc-intent.schema.json (when
-#   this authzc has `schema`), share/doc/authzc/{examples/*,README.md,copyright,changelog.gz}
+#   completions where those shells read them, share/authzc/authzc.schema.json (and
+#   share/doc/authzc/schema, a link to it), share/doc/authzc/{examples/*,README.md,copyright,changelog.gz}
 #   install.sh AUTHZC SRCDIR BUILDDIR SCRATCH
 set -euo pipefail
 authzc=$1 src=$2 build=$3 work=$4
@@ -32,11 +32,8 @@ if command -v scdoc >/dev/null; then
 else
     echo "note: scdoc is not installed: no man pages were built, none are expected"
 fi
-if "$authzc" schema > "$work/schema.json" 2>/dev/null; then
-    expected+=("share/authzc/authzc-intent.schema.json $work/schema.json")
-else
-    echo "note: this authzc has no 'schema' command: no schema is expected"
-fi
+"$authzc" schema > "$work/schema.json" || fail "authzc schema failed"
+expected+=("share/authzc/authzc.schema.json $work/schema.json")
 
 for e in "${expected[@]}"; do
     path=${e%% *} from=${e#* }
@@ -61,10 +58,14 @@ got=$("$root/bin/authzc" --version) || fail "the installed authzc does not run"
 for gz in "$root"/share/man/man1/*.gz "$root/share/doc/authzc/changelog.gz"; do
     [[ -f $gz ]] && { gzip -t "$gz" || fail "$gz is not gzip"; }
 done
-if [[ -f $root/share/authzc/authzc-intent.schema.json ]]; then
-    python3 -m json.tool "$root/share/authzc/authzc-intent.schema.json" > /dev/null ||
-        fail "the installed schema is not JSON"
-fi
+python3 -m json.tool "$root/share/authzc/authzc.schema.json" > /dev/null ||
+    fail "the installed schema is not JSON"
+# An installed example's $schema= path leads to the installed schema.
+for y in "$root"/share/doc/authzc/examples/*.yaml; do
+    rel=$(sed -n '1s/^# yaml-language-server: \$schema=//p' "$y")
+    [[ -n $rel && -f $(dirname "$y")/$rel ]] ||
+        fail "$(basename "$y"): its \$schema path '$rel' does not lead to the installed schema"
+done
 # The completions are where the shells look under /usr/local.
 if command -v zsh >/dev/null; then
     zsh -f -c 'print -l $fpath' | grep -qx /usr/local/share/zsh/site-functions ||
