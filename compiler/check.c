@@ -412,27 +412,15 @@ static bool check_roles(struct checker *ck, const struct az_grant *g, const stru
     if (!ok)
         return false;
 
-    az_roleset missing = t->roles & ~set;
-    if (missing) {
-        struct az_arena *a = ck->ctx->arena;
-        const struct az_word *at = g->roles;
-        if ((set & t->roles) == 0)
-            az_diag_report(ck->ctx, AZ_D_ROLE_MISSING, at->loc,
-                           "Backup for VPC needs %s on %s, not %s", az_rules_roles_text(a, t->roles),
-                           t->name, az_rules_roles_text(a, set));
-        else
-            az_diag_report(ck->ctx, AZ_D_ROLE_MISSING, at->loc,
-                           "Backup for VPC needs %s on %s; add %s",
-                           az_rules_roles_text(a, t->roles), t->name,
-                           az_rules_roles_text(a, missing));
+    if (az_rules_missing(t, set)) {
+        az_diag_report(ck->ctx, AZ_D_ROLE_MISSING, g->roles->loc, "%s",
+                       az_rules_missing_text(ck->ctx->arena, t, set));
         return false;
     }
     for (const struct az_word *r = g->roles; r; r = r->next) {
-        const struct az_role *role = az_rules_role(r->text);
-        if (!(t->roles & (1u << role->kind)))
-            az_diag_report(ck->ctx, AZ_D_ROLE_EXTRA, r->loc,
-                           "'%s' is more than Backup for VPC needs on %s (%s)", role->display,
-                           t->name, az_rules_roles_text(ck->ctx->arena, t->roles));
+        const char *extra = az_rules_extra_text(ck->ctx->arena, t, set, az_rules_role(r->text));
+        if (extra)
+            az_diag_report(ck->ctx, AZ_D_ROLE_EXTRA, r->loc, "%s", extra);
     }
     *out = set;
     return true;

@@ -862,16 +862,8 @@ static void check_role_needs(struct az_ctx *ctx, const struct az_lpolicy *p,
     if (!p->roles)
         return; /* no role written: the front end reports the missing or empty list */
     struct az_loc at = or_loc(p->roles_loc, p->loc);
-    az_roleset missing = t->roles & ~set;
-    if (missing) {
-        if ((set & t->roles) == 0)
-            az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "Backup for VPC needs %s on %s, not %s",
-                           az_rules_roles_text(ctx->arena, t->roles), t->name,
-                           roles_text(ctx, set));
-        else
-            az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "Backup for VPC needs %s on %s; add %s",
-                           az_rules_roles_text(ctx->arena, t->roles), t->name,
-                           az_rules_roles_text(ctx->arena, missing));
+    if (az_rules_missing(t, set)) {
+        az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "%s", az_rules_missing_text(ctx->arena, t, set));
         return; /* as the compiler does: the missing role first */
     }
     az_roleset seen = 0;
@@ -882,10 +874,9 @@ static void check_role_needs(struct az_ctx *ctx, const struct az_lpolicy *p,
         if (!role || (seen & (1u << role->kind)))
             continue;
         seen |= 1u << role->kind;
-        if (!(t->roles & (1u << role->kind)))
-            az_diag_report(ctx, AZ_D_ROLE_EXTRA, or_loc(lr->role.loc, at),
-                           "'%s' is more than Backup for VPC needs on %s (%s)", role->display,
-                           t->name, az_rules_roles_text(ctx->arena, t->roles));
+        const char *extra = az_rules_extra_text(ctx->arena, t, set, role);
+        if (extra)
+            az_diag_report(ctx, AZ_D_ROLE_EXTRA, or_loc(lr->role.loc, at), "%s", extra);
     }
 }
 

@@ -100,3 +100,62 @@ const char *az_rules_roles_text(struct az_arena *a, az_roleset set)
     }
     return out;
 }
+
+/* Platform roles lowest first: bit set of each role and of the roles below it. */
+static const enum az_role_kind platform_rank[] = {
+#define AZ_PLATFORM_RANK(e) AZ_ROLE_##e,
+#include "authzc/rules.def"
+#undef AZ_PLATFORM_RANK
+};
+#define PLATFORM_RANKS (sizeof platform_rank / sizeof platform_rank[0])
+
+az_roleset az_rules_implied(az_roleset set)
+{
+    az_roleset out = set, below = 0;
+    for (size_t i = 0; i < PLATFORM_RANKS; i++) {
+        az_roleset bit = 1u << platform_rank[i];
+        if (set & bit)
+            out |= below;
+        below |= bit;
+    }
+    return out;
+}
+
+az_roleset az_rules_missing(const struct az_target *target, az_roleset set)
+{
+    return target->roles & ~az_rules_implied(set);
+}
+
+const char *az_rules_missing_text(struct az_arena *a, const struct az_target *target,
+                                  az_roleset set)
+{
+    az_roleset missing = az_rules_missing(target, set);
+    const char *needs = az_rules_roles_text(a, target->roles);
+    if ((az_rules_implied(set) & target->roles) == 0)
+        return az_arena_printf(a, "Backup for VPC needs %s on %s, not %s", needs, target->name,
+                               set ? az_rules_roles_text(a, set) : "no role");
+    return az_arena_printf(a, "Backup for VPC needs %s on %s; add %s", needs, target->name,
+                           az_rules_roles_text(a, missing));
+}
+
+const char *az_rules_extra_text(struct az_arena *a, const struct az_target *target,
+                                az_roleset set, const struct az_role *role)
+{
+    az_roleset bit = 1u << role->kind;
+    if (target->roles & bit)
+        return NULL;
+    const char *needs = az_rules_roles_text(a, target->roles);
+    az_roleset others = set & ~bit;
+    if (az_rules_implied(others) & bit)
+        return az_arena_printf(a, "'%s' adds nothing on %s: %s already includes it; remove it",
+                               role->display, target->name, az_rules_roles_text(a, others));
+    az_roleset covered = az_rules_implied(bit) & target->roles & ~az_rules_implied(others);
+    if (covered)
+        return az_arena_printf(a,
+                               "'%s' is more than Backup for VPC needs on %s (%s), which it "
+                               "includes; grant %s instead",
+                               role->display, target->name, needs,
+                               az_rules_roles_text(a, covered));
+    return az_arena_printf(a, "'%s' is more than Backup for VPC needs on %s (%s)",
+                           role->display, target->name, needs);
+}

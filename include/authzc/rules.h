@@ -80,6 +80,20 @@ int az_rules_role_applies(const struct az_role *role, const struct az_target *ta
 
 struct az_arena;
 
+/* The roles a set grants, with the platform hierarchy (rules.def AZ_PLATFORM_RANK): the set
+ * itself and every platform role ranked below one of its platform roles. */
+az_roleset az_rules_implied(az_roleset set);
+/* What target needs that set neither holds nor implies; 0 when set is enough. */
+az_roleset az_rules_missing(const struct az_target *target, az_roleset set);
+
+/* The message of AZ301 for a set that lacks roles on target (az_rules_missing != 0), and of
+ * AZ302 for one role of a set that is enough (set: every role granted): NULL when target needs that role. The checker
+ * and the linter say the same words. */
+const char *az_rules_missing_text(struct az_arena *a, const struct az_target *target,
+                                  az_roleset set);
+const char *az_rules_extra_text(struct az_arena *a, const struct az_target *target,
+                                az_roleset set, const struct az_role *role);
+
 /* "Operator", "Editor and Share Snapshot Operator": roles in table order, for messages. */
 const char *az_rules_roles_text(struct az_arena *a, az_roleset set);
 
