@@ -21,6 +21,7 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/lint_units.h"
 #include "authzc/plan.h"
 #include "authzc/rules.h"
 #include "authzc/source.h"
@@ -39,6 +40,8 @@
 
 struct info {
     const struct az_lpolicy *p;
+    const struct az_lfile *file;
+    bool reported; /* AZ405 said for it (a module's policy is in each caller's unit) */
     const struct az_target *target;
     const char *instance; /* Event Notifications instance as written, else "" */
     const char *subj, *res;
@@ -961,29 +964,68 @@ static const char *who(struct az_ctx *ctx, const char *subj, const char *res)
                            shown(ctx, subj));
 }
 
-static void check_duplicates(struct az_ctx *ctx, struct info *v, size_t n)
+/* ---- deployment units -------------------------------------------------------------------- */
+
+/* One policy in one deployment unit (lint_units.h): a policy of a module called by several
+ * root modules is in each of their units. */
+struct entry {
+    struct info *in;
+    const char *unit; /* a folder; GLOBAL_UNIT (or the enterprise of a template) when
+                         literal accounts place it */
+    bool assigned;    /* a file of its folder's unit assigns templates */
+};
+
+/* Policies that name literal account IDs on both sides (templates: a literal enterprise
+ * account_id) are one account wherever they are. */
+#define GLOBAL_UNIT ""
+
+static const char *global_key(const struct info *in)
+{
+    if (in->tmpl)
+        return in->p->tmpl_account.kind == AZ_LV_STRING &&
+                       is_account_id(in->p->tmpl_account.text)
+                   ? in->p->tmpl_account.text
+                   : NULL;
+    return is_account_id(in->subj) && is_account_id(in->res) ? GLOBAL_UNIT : NULL;
+}
+
+/* " in 'envs/dev'" when the run has several units and e is scoped to one, else "". */
+static const char *unit_suffix(struct az_ctx *ctx, const struct entry *e, bool many)
+{
+    if (!many || !e->unit[0] || global_key(e->in))
+        return "";
+    return az_arena_printf(ctx->arena, " in '%s'", shown(ctx, e->unit));
+}
+
+static void check_duplicates(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
     struct az_strmap seen = {0};
     for (size_t i = 0; i < n; i++) {
-        struct info **slot = (struct info **)az_strmap_slot(&seen, policy_key(ctx, &v[i]));
+        struct info *in = v[i].in;
+        const char *key = az_arena_concat(ctx->arena, v[i].unit, "\x1e", policy_key(ctx, in),
+                                          (char *)NULL);
+        struct entry **slot = (struct entry **)az_strmap_slot(&seen, key);
         if (!*slot) {
             *slot = &v[i];
             continue;
         }
-        const struct info *first = *slot;
-        const char *what = v[i].instance[0]
-                               ? az_arena_printf(ctx->arena, "%s instance '%s'", v[i].target->name,
-                                                 shown(ctx, v[i].instance))
-                               : v[i].target->name;
+        const struct info *first = (*slot)->in;
+        if (first == in || in->reported)
+            continue;
+        in->reported = true;
+        const char *what = in->instance[0]
+                               ? az_arena_printf(ctx->arena, "%s instance '%s'", in->target->name,
+                                                 shown(ctx, in->instance))
+                               : in->target->name;
         struct az_diag *d;
-        if (v[i].tmpl)
-            d = az_diag_report(ctx, AZ_D_DUPLICATE, v[i].p->loc,
-                               "template '%s' authorizing %s is declared twice; remove one copy",
-                               shown(ctx, v[i].tname), what);
+        if (in->tmpl)
+            d = az_diag_report(ctx, AZ_D_DUPLICATE, in->p->loc,
+                               "template '%s' authorizing %s is declared twice%s; remove one copy",
+                               shown(ctx, in->tname), what, unit_suffix(ctx, &v[i], many));
         else
-            d = az_diag_report(ctx, AZ_D_DUPLICATE, v[i].p->loc,
-                               "%s is already authorized for %s; remove one copy", what,
-                               who(ctx, v[i].subj, v[i].res));
+            d = az_diag_report(ctx, AZ_D_DUPLICATE, in->p->loc,
+                               "%s is already authorized for %s%s; remove one copy", what,
+                               who(ctx, in->subj, in->res), unit_suffix(ctx, &v[i], many));
         az_diag_note(ctx, d, first->p->loc, "first declared here");
     }
     az_strmap_free(&seen);
@@ -991,67 +1033,115 @@ static void check_duplicates(struct az_ctx *ctx, struct info *v, size_t n)
 
 struct group {
     const char *subj, *res;
-    const struct info *first, *first_volume;
+    const struct entry *first, *first_volume, *first_set;
+    bool tmpl;     /* the templates of one unit: a template set */
+    bool assigned; /* the set is assigned to accounts: it is their authorizations */
     bool has[AZ_TARGET_COUNT];
     struct group *next;
 };
 
-static void check_companions(struct az_ctx *ctx, struct info *v, size_t n)
+/* "snapshot (Editor on snapshotId) and ..." for the volume targets g lacks; "" if none. */
+static const char *volumes_missing(struct az_ctx *ctx, const struct group *g)
+{
+    const char *missing = "";
+    size_t nmissing = 0, k = 0;
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
+        if ((az_targets[i].flags & AZ_IN_VOLUMES) && !g->has[i])
+            nmissing++;
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
+        const struct az_target *t = &az_targets[i];
+        if (!(t->flags & AZ_IN_VOLUMES) || g->has[i])
+            continue;
+        k++;
+        missing = az_arena_printf(ctx->arena, "%s%s%s (%s on %s)", missing,
+                                  k == 1          ? ""
+                                  : k == nmissing ? " and "
+                                                  : ", ",
+                                  t->name, az_rules_roles_text(ctx->arena, t->roles), t->attr);
+    }
+    return missing;
+}
+
+static const char *set_name(struct az_ctx *ctx, const struct group *g, bool many)
+{
+    const char *account = global_key(g->first->in);
+    if (account)
+        return az_arena_printf(ctx->arena, "the template set of enterprise '%s'",
+                               shown(ctx, account));
+    return az_arena_concat(ctx->arena, "the template set", unit_suffix(ctx, g->first, many),
+                           (char *)NULL);
+}
+
+static void check_group(struct az_ctx *ctx, const struct group *g, bool many)
+{
+    if (g->tmpl && !g->assigned)
+        return; /* templates nobody assigns here are no account's set (yet) */
+    if (g->first_volume) {
+        const char *missing = volumes_missing(ctx, g);
+        if (!missing[0])
+            ;
+        else if (g->tmpl)
+            az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_volume->in->p->loc,
+                           "block storage backups need instance, volume, snapshot and "
+                           "snapshot-consistency-group; %s lacks %s",
+                           set_name(ctx, g, many), missing);
+        else
+            az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_volume->in->p->loc,
+                           "block storage backups need instance, volume, snapshot and "
+                           "snapshot-consistency-group; the authorizations for %s%s lack %s",
+                           who(ctx, g->subj, g->res), unit_suffix(ctx, g->first, many),
+                           missing);
+    }
+    if (g->tmpl) {
+        if (g->first_set && !g->has[AZ_TARGET_BACKUP_POLICY])
+            az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_set->in->p->loc,
+                           "%s has no backup-policy template, which an enterprise template "
+                           "set needs beside its volume and share templates (IBM's template "
+                           "table lists it); add one for backupPolicyId with Editor",
+                           set_name(ctx, g, many));
+        return;
+    }
+    if (strcmp(g->subj, g->res) != 0 && is_account_id(g->subj) && is_account_id(g->res) &&
+        !g->has[AZ_TARGET_BACKUP_POLICY])
+        az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first->in->p->loc,
+                       "child account '%s' has no backup-policy authorization from "
+                       "enterprise '%s', which enterprise-managed backups need; add one "
+                       "for backupPolicyId with Editor",
+                       g->res, g->subj);
+}
+
+/* Companions, per account (subject and resource) in a unit, and per template set. */
+static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
     struct az_strmap map = {0};
     struct group *groups = NULL, **tail = &groups;
     for (size_t i = 0; i < n; i++) {
-        if (v[i].tmpl)
-            continue;
-        const char *key = az_arena_concat(ctx->arena, v[i].subj, "\x1f", v[i].res, (char *)NULL);
+        const struct info *in = v[i].in;
+        const char *key =
+            in->tmpl ? az_arena_concat(ctx->arena, v[i].unit, "\x1etemplates", (char *)NULL)
+                     : az_arena_concat(ctx->arena, v[i].unit, "\x1e", in->subj, "\x1f", in->res,
+                                       (char *)NULL);
         struct group **slot = (struct group **)az_strmap_slot(&map, key);
         struct group *g = *slot;
         if (!g) {
             g = az_arena_alloc(ctx->arena, sizeof *g);
-            g->subj = v[i].subj;
-            g->res = v[i].res;
+            g->subj = in->subj;
+            g->res = in->res;
+            g->tmpl = in->tmpl;
             g->first = &v[i];
             *tail = g;
             tail = &g->next;
             *slot = g;
         }
-        g->has[v[i].target->kind] = true;
-        if ((v[i].target->flags & AZ_IN_VOLUMES) && !g->first_volume)
+        g->has[in->target->kind] = true;
+        g->assigned = g->assigned || v[i].assigned;
+        if ((in->target->flags & AZ_IN_VOLUMES) && !g->first_volume)
             g->first_volume = &v[i];
+        if ((in->target->flags & (AZ_IN_VOLUMES | AZ_IN_SHARES)) && !g->first_set)
+            g->first_set = &v[i];
     }
-    for (struct group *g = groups; g; g = g->next) {
-        if (g->first_volume) {
-            const char *missing = "";
-            size_t nmissing = 0, k = 0;
-            for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
-                if ((az_targets[i].flags & AZ_IN_VOLUMES) && !g->has[i])
-                    nmissing++;
-            for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
-                const struct az_target *t = &az_targets[i];
-                if (!(t->flags & AZ_IN_VOLUMES) || g->has[i])
-                    continue;
-                k++;
-                missing =
-                    az_arena_printf(ctx->arena, "%s%s%s (%s on %s)", missing,
-                                    k == 1          ? ""
-                                    : k == nmissing ? " and "
-                                                    : ", ",
-                                    t->name, az_rules_roles_text(ctx->arena, t->roles), t->attr);
-            }
-            if (nmissing)
-                az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_volume->p->loc,
-                               "block storage backups need instance, volume, snapshot and "
-                               "snapshot-consistency-group; the authorizations for %s lack %s",
-                               who(ctx, g->subj, g->res), missing);
-        }
-        if (strcmp(g->subj, g->res) != 0 && is_account_id(g->subj) && is_account_id(g->res) &&
-            !g->has[AZ_TARGET_BACKUP_POLICY])
-            az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first->p->loc,
-                           "child account '%s' has no backup-policy authorization from "
-                           "enterprise '%s', which enterprise-managed backups need; add one "
-                           "for backupPolicyId with Editor",
-                           g->res, g->subj);
-    }
+    for (struct group *g = groups; g; g = g->next)
+        check_group(ctx, g, many);
     az_strmap_free(&map);
 }
 
@@ -1199,11 +1289,47 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
         if (f->syntax_error)
             continue;
         for (const struct az_lpolicy *p = f->policies; p; p = p->next)
-            if (analyse(ctx, p, &v[n]))
+            if (analyse(ctx, p, &v[n])) {
+                v[n].file = f;
                 n++;
+            }
     }
-    check_duplicates(ctx, v, n);
-    check_companions(ctx, v, n);
+    struct az_lunits *units = az_lint_units_build(ctx, files);
+    struct az_strmap assigning = {0}; /* the units whose files assign templates */
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        size_t k;
+        const char *const *u = az_lint_units_of(units, f, &k);
+        for (size_t j = 0; f->assigns && j < k; j++)
+            *az_strmap_slot(&assigning, u[j]) = (void *)f;
+    }
+    size_t ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 1;
+        if (!global_key(&v[i]))
+            az_lint_units_of(units, v[i].file, &k);
+        ne += k;
+    }
+    struct entry *e = az_arena_alloc(ctx->arena, (ne ? ne : 1) * sizeof *e);
+    ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k;
+        const char *const *u = az_lint_units_of(units, v[i].file, &k);
+        bool assigned = false;
+        for (size_t j = 0; j < k; j++)
+            assigned = assigned || az_strmap_get(&assigning, u[j]);
+        const char *global = global_key(&v[i]);
+        if (global) {
+            e[ne++] = (struct entry){&v[i], global, assigned};
+            continue;
+        }
+        for (size_t j = 0; j < k; j++)
+            e[ne++] = (struct entry){&v[i], u[j], assigned};
+    }
+    az_strmap_free(&assigning);
+    bool many = az_lint_units_count(units) > 1;
+    check_duplicates(ctx, e, ne, many);
+    check_companions(ctx, e, ne, many);
+    az_lint_units_free(units);
     if (intent)
         check_drift(ctx, v, n, intent);
     free(v);

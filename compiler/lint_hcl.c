@@ -1153,6 +1153,7 @@ static void lint_assignment(struct lh *lh, const struct az_hcl_node *blk, const 
         {"subject", S_COMPUTED, NULL},
         META_SPECS,
     };
+    lh->f->assigns = true;
     struct body_check bc = {.specs = specs, .n = COUNT(specs)};
     bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_ASSIGNMENT, name);
     bc.takes = "(it takes version, target, a templates block, template_version and "
@@ -1240,6 +1241,28 @@ static void lint_resource(struct lh *lh, const struct az_hcl_node *blk)
     check_refs(lh, blk);
 }
 
+/* A call of a local module (`module "x" { source = "./modules/iam" }`): recorded in the
+ * model, because the module's policies belong to the calling root module's deployment
+ * unit (lint_units.c). Registry and Git sources are not local: they are passed over. */
+static void record_call(struct lh *lh, const struct az_hcl_node *blk)
+{
+    if (!blk->a)
+        return;
+    for (const struct az_hcl_node *n = blk->a->kids; n; n = n->next) {
+        if (n->kind != AZ_HCL_ATTR || !is(n->text, "source"))
+            continue;
+        struct az_lval v = lval_of(lh, n->a);
+        if (v.kind != AZ_LV_STRING ||
+            (strncmp(v.text, "./", 2) != 0 && strncmp(v.text, "../", 3) != 0))
+            return;
+        struct az_lref *r = az_arena_alloc(lh->ctx->arena, sizeof *r);
+        r->path = v.text;
+        r->loc = v.loc;
+        az_lint_add_call(lh->f, r);
+        return;
+    }
+}
+
 /* ---- entry ------------------------------------------------------------------------------- */
 
 int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f)
@@ -1278,10 +1301,14 @@ int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile
     bool bad = rc != 0 || st.errors > 0 || !st.root;
     if (!bad)
         bad = check_twice(&lh, st.root) > 0;
-    if (!bad)
-        for (const struct az_hcl_node *n = st.root->kids; n; n = n->next)
+    if (!bad) {
+        for (const struct az_hcl_node *n = st.root->kids; n; n = n->next) {
             if (n->kind == AZ_HCL_BLOCK && is(n->text, "resource"))
                 lint_resource(&lh, n);
+            else if (n->kind == AZ_HCL_BLOCK && is(n->text, "module"))
+                record_call(&lh, n);
+        }
+    }
     free(st.refs);
     if (bad) {
         f->syntax_error = true;

@@ -1495,6 +1495,7 @@ static void lint_assignment(struct lj *lj, const struct jnode *obj, bool respons
     if (response)
         n = add_quiet(specs, n, assignment_response_keys, COUNT(assignment_response_keys));
     struct jnode *s[MAX_SPECS];
+    lj->f->assigns = true;
     check_object(lj, obj, "the template assignment", specs, n, s);
 
     if (s[A_TARGET] && s[A_TARGET]->kind == J_OBJECT) {
