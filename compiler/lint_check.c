@@ -107,10 +107,13 @@ static struct az_loc side_loc(const struct az_lpolicy *p, const struct az_lattr 
 }
 
 /* Whether some attribute of the side has no readable name (written without one, or not as
- * an attribute at all: the front end said so). What the side lacks may then be written
- * there, so nothing is reported as missing from it. */
-static bool side_unreadable(const struct az_lattr *list)
+ * an attribute at all: the front end said so), or the policy was read around a syntax
+ * error. What the side lacks may then be written there, so nothing is reported as missing
+ * from it. */
+static bool side_unreadable(const struct az_lpolicy *p, const struct az_lattr *list)
 {
+    if (p->damaged)
+        return true;
     for (const struct az_lattr *a = list; a; a = a->next)
         if (a->name.kind == AZ_LV_NONE || a->name.kind == AZ_LV_OTHER)
             return true;
@@ -263,7 +266,7 @@ static const char *check_account(struct az_ctx *ctx, const struct az_lpolicy *p,
         return "";
     }
     if (!a) {
-        if (side_unreadable(list))
+        if (side_unreadable(p, list))
             return NO_ACCOUNT;
         if (needs_account(p, list)) {
             az_diag_report(ctx, AZ_D_LINT_ACCOUNT_ID, side_loc(p, list),
@@ -417,7 +420,7 @@ static bool subject_is_ours(struct az_ctx *ctx, const struct az_lpolicy *p)
                names_backup_target(p->resource);
     }
     if (sn && service_is_vpc(&sn->value) && names_backup_target(p->resource)) {
-        if (side_unreadable(p->subject))
+        if (side_unreadable(p, p->subject))
             return true; /* resourceType may be the attribute the front end could not read */
         az_diag_report(ctx, AZ_D_LINT_SUBJECT, side_loc(p, p->subject),
                        "the subject lacks resourceType backup-policy: without it every VPC "
@@ -431,7 +434,7 @@ static bool subject_is_ours(struct az_ctx *ctx, const struct az_lpolicy *p)
 static void check_subject_service(struct az_ctx *ctx, const struct az_lpolicy *p)
 {
     const struct az_lattr *sn = attr_find(p->subject, AZ_ATTR_SERVICE_NAME);
-    if (!sn && side_unreadable(p->subject))
+    if (!sn && side_unreadable(p, p->subject))
         return;
     if (!sn) {
         az_diag_report(ctx, AZ_D_LINT_SUBJECT, side_loc(p, p->subject),
@@ -466,7 +469,7 @@ static enum service check_resource_service(struct az_ctx *ctx, const struct az_l
 {
     const char *en = az_targets[AZ_TARGET_EVENT_NOTIFICATIONS].service;
     const struct az_lattr *sn = attr_find(p->resource, AZ_ATTR_SERVICE_NAME);
-    if (!sn && side_unreadable(p->resource))
+    if (!sn && side_unreadable(p, p->resource))
         return SVC_UNKNOWN;
     if (!sn) {
         az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, side_loc(p, p->resource),
@@ -636,7 +639,7 @@ static const struct az_target *find_target(struct az_ctx *ctx, const struct az_l
     }
     if (svc == SVC_UNKNOWN && attr_find(p->resource, AZ_ATTR_SERVICE_NAME))
         return NULL; /* a reference names the service: nothing to say */
-    if (side_unreadable(p->resource))
+    if (side_unreadable(p, p->resource))
         return NULL; /* the target may be the attribute the front end could not read */
     az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, side_loc(p, p->resource),
                    "the resource names no target Backup for VPC uses; name one by its ID "
@@ -862,8 +865,9 @@ static bool check_roles(struct az_ctx *ctx, const struct az_lpolicy *p, const st
 static void check_role_needs(struct az_ctx *ctx, const struct az_lpolicy *p,
                              const struct az_target *t, az_roleset set)
 {
-    if (!p->roles)
-        return; /* no role written: the front end reports the missing or empty list */
+    if (!p->roles || p->damaged)
+        return; /* no role written: the front end reports the missing or empty list; or
+                   read around a syntax error: the list may hold more than was read */
     struct az_loc at = or_loc(p->roles_loc, p->loc);
     if (az_rules_missing(t, set)) {
         az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "%s", az_rules_missing_text(ctx->arena, t, set));
@@ -1286,8 +1290,12 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
         abort();
     }
     for (const struct az_lfile *f = files; f; f = f->next) {
-        if (f->syntax_error)
+        if (f->syntax_error) {
+            /* Recovered: each policy read is checked on its own, none across files. */
+            for (const struct az_lpolicy *p = f->policies; f->recovered && p; p = p->next)
+                az_lint_check_policy(ctx, p);
             continue;
+        }
         for (const struct az_lpolicy *p = f->policies; p; p = p->next)
             if (analyse(ctx, p, &v[n])) {
                 v[n].file = f;

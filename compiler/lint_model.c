@@ -15,6 +15,7 @@ void az_lint_file_init(struct az_lfile *f, const struct az_source *src)
     f->calls = NULL;
     f->calls_tail = &f->calls;
     f->referrer = NULL;
+    f->recovered = false;
     f->next = NULL;
 }
 

@@ -74,6 +74,9 @@ struct az_lpolicy {
     struct az_lval tmpl_name;
     struct az_lval tmpl_account;
     const struct az_source *src;
+    /* Read around a syntax error: what it lacks may be the unread part, so only what is
+     * written is checked (wrong values), never what is missing. */
+    bool damaged;
     struct az_lpolicy *next;
 };
 
@@ -108,7 +111,10 @@ struct az_lfile {
     /* It assigns templates (an assignment body, an ibm_iam_policy_assignment, an ibmcloud
      * authorization-policy-assignment-create): its unit's templates are an account's set. */
     bool assigns;
-    bool syntax_error; /* the front end failed: its policies are not checked */
+    bool syntax_error; /* the front end failed: its policies are not checked... */
+    /* ...unless it recovered: then each policy it could read (marked damaged) is checked
+     * on its own, and none takes part in the checks across files. */
+    bool recovered;
     struct az_lfile *next;
 };
 
