@@ -160,18 +160,9 @@ static const char *shown(struct az_ctx *ctx, const char *s)
     return out;
 }
 
-static bool is_hex_lower(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-
 static bool is_account_id(const char *s)
 {
-    size_t n = 0;
-    for (; s[n]; n++)
-        if (!is_hex_lower(s[n]))
-            return false;
-    return n == 32;
+    return az_rules_is_account_id(s);
 }
 
 /* Why an account ID is not one (the compiler's words, check.c). */
@@ -187,20 +178,7 @@ static const char *account_id_problem(const char *s)
     if (placeholder)
         return "a placeholder: write the account ID itself (32 lowercase hexadecimal "
                "characters)";
-    bool upper = false, other = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'F')
-            upper = true;
-        else if (!is_hex_lower(c))
-            other = true;
-    }
-    if (!other && upper && n == 32)
-        return "uppercase letters: IAM account IDs are lowercase";
-    if (!other && n != 32)
-        return n < 32 ? "too short: an account ID has 32 hexadecimal characters"
-                      : "too long: an account ID has 32 hexadecimal characters";
-    return "an account ID is 32 lowercase hexadecimal characters";
+    return az_rules_account_id_problem(s);
 }
 
 /* Whether the attributes of one side of a Terraform policy are written as blocks
@@ -303,18 +281,9 @@ static const char *check_account(struct az_ctx *ctx, const struct az_lpolicy *p,
 
 /* ---- operators -------------------------------------------------------------------------- */
 
-static const char *const subject_ops[] = {"stringEquals", "stringExists"};
-static const char *const resource_ops[] = {"stringEquals", "stringExists", "stringEqualsAnyOf",
-                                           "stringMatch", "stringMatchAnyOf"};
-
 static bool op_known(const char *op, bool subject)
 {
-    const char *const *ops = subject ? subject_ops : resource_ops;
-    size_t n = subject ? 2 : 5;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(op, ops[i]) == 0)
-            return true;
-    return false;
+    return az_rules_operator_known(op, subject);
 }
 
 static bool is_target_attr(const char *name)
@@ -357,7 +326,8 @@ static void check_operators(struct az_ctx *ctx, const struct az_lpolicy *p,
             continue;
         }
         const char *best =
-            az_suggest_best(a->op.text, subject ? subject_ops : resource_ops, subject ? 2 : 5);
+            az_suggest_best(a->op.text, az_operators,
+                            subject ? AZ_SUBJECT_OPERATOR_COUNT : AZ_OPERATOR_COUNT);
         if (best)
             az_diag_report(ctx, AZ_D_LINT_OPERATOR, at, "unknown operator '%s'; did you mean '%s'?",
                            shown(ctx, a->op.text), best);
@@ -525,7 +495,7 @@ static enum service check_resource_service(struct az_ctx *ctx, const struct az_l
 /* Names of resource attributes that are not a typo of an ID attribute. */
 static bool plain_attr(const char *name)
 {
-    static const char *const names[] = {"accountId",       "serviceName",     "resourceType",
+    static const char *const names[] = {AZ_ATTR_ACCOUNT_ID, AZ_ATTR_SERVICE_NAME, AZ_ATTR_RESOURCE_TYPE,
                                         "serviceInstance", "resourceGroupId", "region",
                                         "resource"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -1202,8 +1172,7 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
     bool *used = calloc(plan->n ? plan->n : 1, sizeof *used);
     bool *matched = calloc(n ? n : 1, sizeof *matched);
     if (!used || !matched) {
-        fputs("authzc: error: out of memory\n", stderr);
-        abort();
+        az_oom();
     }
     for (size_t i = 0; i < plan->n; i++) {
         const struct az_policy *pp = &plan->policies[i];
@@ -1286,8 +1255,7 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
             cap++;
     struct info *v = calloc(cap ? cap : 1, sizeof *v);
     if (!v) {
-        fputs("authzc: error: out of memory\n", stderr);
-        abort();
+        az_oom();
     }
     for (const struct az_lfile *f = files; f; f = f->next) {
         if (f->syntax_error) {

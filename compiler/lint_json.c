@@ -1183,13 +1183,13 @@ static const char *name_for_value(const struct jnode *v)
     if (!v || v->kind != J_STRING || strlen(v->str) != v->len)
         return NULL;
     if (strcmp(v->str, "is") == 0 || strcmp(v->str, "event-notifications") == 0)
-        return "serviceName";
+        return AZ_ATTR_SERVICE_NAME;
     if (strcmp(v->str, "backup-policy") == 0 || az_rules_target(v->str))
-        return "resourceType";
+        return AZ_ATTR_RESOURCE_TYPE;
     bool hex = v->len == 32;
     for (size_t i = 0; hex && i < v->len; i++)
         hex = (v->str[i] >= '0' && v->str[i] <= '9') || (v->str[i] >= 'a' && v->str[i] <= 'f');
-    return hex ? "accountId" : NULL;
+    return hex ? AZ_ATTR_ACCOUNT_ID : NULL;
 }
 
 /* One attribute {name|key, operator, value} of the subject or the resource (or a tag, when

@@ -159,3 +159,48 @@ const char *az_rules_extra_text(struct az_arena *a, const struct az_target *targ
     return az_arena_printf(a, "'%s' is more than Backup for VPC needs on %s (%s)",
                            role->display, target->name, needs);
 }
+
+const char *const az_operators[AZ_OPERATOR_COUNT] = {
+    AZ_OP_EQUALS, AZ_OP_EXISTS, AZ_OP_EQUALS_ANY_OF, AZ_OP_MATCH, AZ_OP_MATCH_ANY_OF};
+
+int az_rules_operator_known(const char *op, int subject)
+{
+    size_t n = subject ? AZ_SUBJECT_OPERATOR_COUNT : AZ_OPERATOR_COUNT;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(op, az_operators[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_hex_lower(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+int az_rules_is_account_id(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (!is_hex_lower(s[n]))
+            return 0;
+    return n == 32;
+}
+
+const char *az_rules_account_id_problem(const char *s)
+{
+    size_t n = strlen(s);
+    int upper = 0, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'F')
+            upper = 1;
+        else if (!is_hex_lower(c))
+            other = 1;
+    }
+    if (!other && upper && n == 32)
+        return "uppercase letters: IAM account IDs are lowercase";
+    if (!other && n != 32)
+        return n < 32 ? "too short: an account ID has 32 hexadecimal characters"
+                      : "too long: an account ID has 32 hexadecimal characters";
+    return "an account ID is 32 lowercase hexadecimal characters";
+}
