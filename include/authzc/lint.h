@@ -6,9 +6,10 @@
  *   lint_sh.c    (.sh, .bash, or a shell shebang)
  * Each front end reports its format's own problems (syntax, shape, Terraform argument
  * conflicts, CLI flags, shell expansions) and builds located policies (struct az_lpolicy)
- * in one model. lint_check.c then holds every policy to the rule table (type, subject,
- * service names, roles, scope), across files (companions, duplicates) and against
- * --intent (drift). lint.c finally applies suppressions and --fail-on.
+ * in one model (lint_model.h, the bottom layer: nothing of the linter above it). lint_check.c
+ * then holds every policy to the rule table (type, subject, service names, roles, scope),
+ * across files within each deployment unit (lint_units.c: companions, duplicates) and
+ * against --intent (drift). lint.c finally applies suppressions and --fail-on.
  * Everything lives in the run's arena. */
 #ifndef AZ_LINT_H
 #define AZ_LINT_H
