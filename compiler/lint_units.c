@@ -178,7 +178,7 @@ struct az_lunits *az_lint_units_build(struct az_ctx *ctx, const struct az_lfile 
     for (const struct az_lfile *f = files; f; f = f->next) {
         struct folder *h = az_strmap_get(&u->files, file_key(ctx->arena, f));
         resolve(u, h, 0);
-        for (size_t i = 0; i < h->nroots; i++) {
+        for (size_t i = 0; f->policies && i < h->nroots; i++) {
             void **slot = az_strmap_slot(&roots, h->roots[i]);
             if (!*slot) {
                 *slot = h;

@@ -25,7 +25,7 @@ const char *const *az_lint_units_of(const struct az_lunits *u, const struct az_l
                                     size_t *n);
 /* Frees what the units hold outside the arena. */
 void az_lint_units_free(struct az_lunits *u);
-/* How many distinct units the run's files form. */
+/* How many distinct units the run's policies are in. */
 size_t az_lint_units_count(const struct az_lunits *u);
 
 #endif
