@@ -19,7 +19,9 @@ struct az_arena {
 
 enum { MIN_CHUNK = 64 * 1024, ALIGN = _Alignof(max_align_t) };
 
-static void out_of_memory(void)
+/* The one out-of-memory policy of authzc: say so and stop (nothing half-written remains:
+ * outputs are written to a temporary file and renamed only at the end). */
+void az_oom(void)
 {
     fputs("authzc: error: out of memory\n", stderr);
     abort();
@@ -29,7 +31,7 @@ struct az_arena *az_arena_new(void)
 {
     struct az_arena *a = calloc(1, sizeof *a);
     if (!a)
-        out_of_memory();
+        az_oom();
     return a;
 }
 
@@ -57,10 +59,10 @@ void *az_arena_alloc_uninit(struct az_arena *a, size_t size)
         if (want < size)
             want = size;
         if (want > SIZE_MAX - sizeof(struct chunk))
-            out_of_memory();
+            az_oom();
         c = malloc(sizeof(struct chunk) + want);
         if (!c)
-            out_of_memory();
+            az_oom();
         c->prev = a->head;
         c->size = want;
         c->used = 0;

@@ -76,15 +76,6 @@ static bool is_hex_lower(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
-static bool is_account_id(const char *s)
-{
-    size_t n = 0;
-    for (; s[n]; n++)
-        if (!is_hex_lower(s[n]))
-            return false;
-    return n == 32;
-}
-
 static bool is_guid(const char *s)
 {
     static const unsigned groups[] = {8, 4, 4, 4, 12};
@@ -160,26 +151,6 @@ static const char *guid_hint(struct az_arena *a, const char *s)
     const char *end = strchr(field, ':');
     char *guid = az_arena_strndup(a, field, end ? (size_t)(end - field) : strlen(field));
     return is_guid(guid) ? guid : NULL;
-}
-
-/* Why an account ID is not one, for the message. */
-static const char *account_id_problem(const char *s)
-{
-    size_t n = strlen(s);
-    bool upper = false, other = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'F')
-            upper = true;
-        else if (!is_hex_lower(c))
-            other = true;
-    }
-    if (!other && upper && n == 32)
-        return "uppercase letters: IAM account IDs are lowercase";
-    if (!other && n != 32)
-        return n < 32 ? "too short: an account ID has 32 hexadecimal characters"
-                      : "too long: an account ID has 32 hexadecimal characters";
-    return "an account ID is 32 lowercase hexadecimal characters";
 }
 
 /* ---- units ------------------------------------------------------------------------------- */
@@ -412,27 +383,15 @@ static bool check_roles(struct checker *ck, const struct az_grant *g, const stru
     if (!ok)
         return false;
 
-    az_roleset missing = t->roles & ~set;
-    if (missing) {
-        struct az_arena *a = ck->ctx->arena;
-        const struct az_word *at = g->roles;
-        if ((set & t->roles) == 0)
-            az_diag_report(ck->ctx, AZ_D_ROLE_MISSING, at->loc,
-                           "Backup for VPC needs %s on %s, not %s", az_rules_roles_text(a, t->roles),
-                           t->name, az_rules_roles_text(a, set));
-        else
-            az_diag_report(ck->ctx, AZ_D_ROLE_MISSING, at->loc,
-                           "Backup for VPC needs %s on %s; add %s",
-                           az_rules_roles_text(a, t->roles), t->name,
-                           az_rules_roles_text(a, missing));
+    if (az_rules_missing(t, set)) {
+        az_diag_report(ck->ctx, AZ_D_ROLE_MISSING, g->roles->loc, "%s",
+                       az_rules_missing_text(ck->ctx->arena, t, set));
         return false;
     }
     for (const struct az_word *r = g->roles; r; r = r->next) {
-        const struct az_role *role = az_rules_role(r->text);
-        if (!(t->roles & (1u << role->kind)))
-            az_diag_report(ck->ctx, AZ_D_ROLE_EXTRA, r->loc,
-                           "'%s' is more than Backup for VPC needs on %s (%s)", role->display,
-                           t->name, az_rules_roles_text(ck->ctx->arena, t->roles));
+        const char *extra = az_rules_extra_text(ck->ctx->arena, t, set, az_rules_role(r->text));
+        if (extra)
+            az_diag_report(ck->ctx, AZ_D_ROLE_EXTRA, r->loc, "%s", extra);
     }
     *out = set;
     return true;
@@ -495,10 +454,10 @@ static void check_assigns(struct checker *ck, struct unit *u, const struct az_bl
                            as->id.text, what);
             continue;
         }
-        if (as->kind == AZ_ASSIGN_ACCOUNT && !is_account_id(as->id.text)) {
+        if (as->kind == AZ_ASSIGN_ACCOUNT && !az_rules_is_account_id(as->id.text)) {
             az_diag_report(ck->ctx, AZ_D_BAD_ACCOUNT_ID, as->id.loc,
                            "'%s' is not an account ID: %s", as->id.text,
-                           account_id_problem(as->id.text));
+                           az_rules_account_id_problem(as->id.text));
             continue;
         }
         void **slot =
@@ -543,9 +502,9 @@ static void check_account(struct checker *ck, const struct az_block *b)
     bool current = strcmp(id, "current") == 0;
     if (current && ck->opts->current_account)
         id = ck->opts->current_account;
-    else if (!current && !is_account_id(id)) {
+    else if (!current && !az_rules_is_account_id(id)) {
         az_diag_report(ck->ctx, AZ_D_BAD_ACCOUNT_ID, b->name.loc, "'%s' is not an account ID: %s",
-                       id, account_id_problem(id));
+                       id, az_rules_account_id_problem(id));
         return;
     }
     struct unit **slot = (struct unit **)az_strmap_slot(&ck->accounts, id);
@@ -562,9 +521,9 @@ static void check_account(struct checker *ck, const struct az_block *b)
 static void check_child(struct checker *ck, const struct az_enterprise *e, const struct az_block *b)
 {
     const char *id = b->name.text;
-    if (!is_account_id(id)) {
+    if (!az_rules_is_account_id(id)) {
         az_diag_report(ck->ctx, AZ_D_BAD_ACCOUNT_ID, b->name.loc,
-                       "'%s' is not a child account ID: %s", id, account_id_problem(id));
+                       "'%s' is not a child account ID: %s", id, az_rules_account_id_problem(id));
         return;
     }
     if (strcmp(id, e->id.text) == 0) {
@@ -861,10 +820,10 @@ int az_check(struct az_ctx *ctx, const struct az_intent *in, const struct az_che
         check_account(&ck, b);
     }
     for (const struct az_enterprise *e = in->enterprises; e; e = e->next) {
-        if (!is_account_id(e->id.text)) {
+        if (!az_rules_is_account_id(e->id.text)) {
             az_diag_report(ctx, AZ_D_BAD_ACCOUNT_ID, e->id.loc,
                            "'%s' is not an enterprise account ID: %s", e->id.text,
-                           account_id_problem(e->id.text));
+                           az_rules_account_id_problem(e->id.text));
             continue;
         }
         if (!e->children && !e->templates && !ck.opts->partial)

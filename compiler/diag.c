@@ -16,6 +16,7 @@
 #include "authzc/source.h"
 #include "authzc/suggest.h"
 #include "authzc/report.h"
+#include "authzc/utf8.h"
 
 static const struct az_diag_info infos[AZ_D_COUNT] = {
     [AZ_D_NONE] = {AZ_D_NONE, "", "", AZ_SEV_ERROR, "", ""},
@@ -85,8 +86,7 @@ static void push(struct az_ctx *ctx, struct az_diag *d)
         size_t cap = q->cap ? q->cap * 2 : 64;
         struct az_diag **v = realloc(q->v, cap * sizeof *v);
         if (!v) {
-            fputs("authzc: error: out of memory\n", stderr);
-            abort();
+            az_oom();
         }
         q->v = v;
         q->cap = cap;
@@ -243,23 +243,6 @@ static const char *sev_color(enum az_severity s)
  * megabytes on one line). */
 enum { WINDOW = 160, CONTEXT = 60 };
 
-/* Length of the valid UTF-8 sequence at p (at most avail bytes), or 0 if it is not one. */
-static size_t utf8_seq(const unsigned char *p, size_t avail)
-{
-    size_t n = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
-               : p[0] >= 0xF0 && p[0] <= 0xF4                 ? 4
-                                                               : 0;
-    if (n == 0 || n > avail)
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] > 0x9F) ||
-        (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] > 0x8F))
-        return 0; /* overlong, surrogate, or past U+10FFFF */
-    return n;
-}
-
 /* Prints the source line (control bytes and invalid UTF-8 shown as '?', one column each)
  * and a caret under loc. */
 static void print_caret(FILE *out, const struct az_loc *loc, bool color)
@@ -286,7 +269,7 @@ static void print_caret(FILE *out, const struct az_loc *loc, bool color)
         fputs("...", out);
     const unsigned char *u = (const unsigned char *)line;
     for (size_t i = from; i < to;) {
-        size_t n = utf8_seq(u + i, to - i);
+        size_t n = az_utf8_len(u + i, to - i);
         if (n > 1) {
             fwrite(u + i, 1, n, out);
             i += n;
@@ -301,7 +284,7 @@ static void print_caret(FILE *out, const struct az_loc *loc, bool color)
     if (from > 0)
         fputs("   ", out);
     for (size_t i = from; i < col;) { /* one column per character (or '?'), not per byte */
-        size_t n = utf8_seq(u + i, len - i);
+        size_t n = az_utf8_len(u + i, len - i);
         fputc(u[i] == '\t' ? '\t' : ' ', out);
         i += n > 1 ? n : 1;
     }
@@ -312,7 +295,7 @@ static void print_caret(FILE *out, const struct az_loc *loc, bool color)
     if (end > to)
         end = to;
     for (size_t i = col, first = 1; i < end; first = 0) {
-        size_t n = utf8_seq(u + i, len - i);
+        size_t n = az_utf8_len(u + i, len - i);
         if (!first)
             fputc('~', out);
         i += n > 1 ? n : 1;

@@ -125,7 +125,7 @@ static json_t *v1_subject_attr(const char *name, const char *value)
 
 static json_t *v1_resource_attr(const char *name, const char *value)
 {
-    return json_pack("{s:s, s:s, s:s}", "name", name, "operator", "stringEquals", "value", value);
+    return json_pack("{s:s, s:s, s:s}", "name", name, "operator", AZ_OP_EQUALS, "value", value);
 }
 
 static json_t *v2_attr(const char *key, const char *op, json_t *value)
@@ -135,7 +135,7 @@ static json_t *v2_attr(const char *key, const char *op, json_t *value)
 
 static json_t *v2_equals(const char *key, const char *value)
 {
-    return v2_attr(key, "stringEquals", json_string(value));
+    return v2_attr(key, AZ_OP_EQUALS, json_string(value));
 }
 
 /* The target's scope: every resource (ID attribute wildcard), or one Event Notifications
@@ -144,7 +144,7 @@ static json_t *v2_scope(const struct az_policy *p)
 {
     if (p->instance)
         return v2_equals(p->target->attr, M_INSTANCE);
-    return v2_attr(p->target->attr, "stringExists", json_true());
+    return v2_attr(p->target->attr, AZ_OP_EXISTS, json_true());
 }
 
 static json_t *role_list(az_roleset roles)
@@ -165,11 +165,11 @@ static json_t *v1_policy(const struct az_policy *p)
 {
     return json_pack(
         "{s:s, s:s, s:[{s:[o, o, o]}], s:o, s:[{s:[o, o, o]}]}", "type", AZ_POLICY_TYPE,
-        "description", M_DESC, "subjects", "attributes", v1_subject_attr("accountId", M_SUBJECT),
-        v1_subject_attr("serviceName", AZ_SUBJECT_SERVICE),
-        v1_subject_attr("resourceType", AZ_SUBJECT_RESOURCE_TYPE), "roles", role_list(p->roles),
-        "resources", "attributes", v1_resource_attr("accountId", M_RESOURCE),
-        v1_resource_attr("serviceName", p->target->service),
+        "description", M_DESC, "subjects", "attributes", v1_subject_attr(AZ_ATTR_ACCOUNT_ID, M_SUBJECT),
+        v1_subject_attr(AZ_ATTR_SERVICE_NAME, AZ_SUBJECT_SERVICE),
+        v1_subject_attr(AZ_ATTR_RESOURCE_TYPE, AZ_SUBJECT_RESOURCE_TYPE), "roles", role_list(p->roles),
+        "resources", "attributes", v1_resource_attr(AZ_ATTR_ACCOUNT_ID, M_RESOURCE),
+        v1_resource_attr(AZ_ATTR_SERVICE_NAME, p->target->service),
         v1_resource_attr(p->target->attr, p->instance ? M_INSTANCE : AZ_WILDCARD_V1));
 }
 
@@ -177,11 +177,11 @@ static json_t *v2_policy(const struct az_policy *p)
 {
     return json_pack(
         "{s:s, s:s, s:{s:[o, o, o]}, s:{s:{s:o}}, s:{s:[o, o, o]}}", "type", AZ_POLICY_TYPE,
-        "description", M_DESC, "subject", "attributes", v2_equals("accountId", M_SUBJECT),
-        v2_equals("serviceName", AZ_SUBJECT_SERVICE),
-        v2_equals("resourceType", AZ_SUBJECT_RESOURCE_TYPE), "control", "grant", "roles",
-        role_list(p->roles), "resource", "attributes", v2_equals("accountId", M_RESOURCE),
-        v2_equals("serviceName", p->target->service), v2_scope(p));
+        "description", M_DESC, "subject", "attributes", v2_equals(AZ_ATTR_ACCOUNT_ID, M_SUBJECT),
+        v2_equals(AZ_ATTR_SERVICE_NAME, AZ_SUBJECT_SERVICE),
+        v2_equals(AZ_ATTR_RESOURCE_TYPE, AZ_SUBJECT_RESOURCE_TYPE), "control", "grant", "roles",
+        role_list(p->roles), "resource", "attributes", v2_equals(AZ_ATTR_ACCOUNT_ID, M_RESOURCE),
+        v2_equals(AZ_ATTR_SERVICE_NAME, p->target->service), v2_scope(p));
 }
 
 /* A template: created in the enterprise account; no accountId inside its policy. It is
@@ -192,9 +192,9 @@ static json_t *template_body(const struct az_policy *p)
     return json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:{s:[o, o]}, s:{s:[o, o]}, s:{s:{s:o}}}}",
                      "name", M_TNAME, "description", M_TDESC, "account_id", M_ACCOUNT, "policy",
                      "type", AZ_POLICY_TYPE, "description", M_DESC, "subject", "attributes",
-                     v2_equals("serviceName", AZ_SUBJECT_SERVICE),
-                     v2_equals("resourceType", AZ_SUBJECT_RESOURCE_TYPE), "resource", "attributes",
-                     v2_equals("serviceName", p->target->service), v2_scope(p), "control", "grant",
+                     v2_equals(AZ_ATTR_SERVICE_NAME, AZ_SUBJECT_SERVICE),
+                     v2_equals(AZ_ATTR_RESOURCE_TYPE, AZ_SUBJECT_RESOURCE_TYPE), "resource", "attributes",
+                     v2_equals(AZ_ATTR_SERVICE_NAME, p->target->service), v2_scope(p), "control", "grant",
                      "roles", role_list(p->roles));
 }
 

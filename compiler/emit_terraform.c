@@ -34,6 +34,7 @@
 #include "authzc/outbuf.h"
 #include "authzc/plan.h"
 #include "authzc/rules.h"
+#include "authzc/utf8.h"
 
 /* The data source that names the account Terraform runs in (`account current`). */
 #define TF_CURRENT_DATA "data.ibm_iam_account_settings.current.account_id"
@@ -63,42 +64,6 @@ struct tf {
 };
 
 /* ---- validation ------------------------------------------------------------------------- */
-
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static bool is_utf8(const char *str)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    while (*s) {
-        unsigned c = *s;
-        size_t n;
-        unsigned cp;
-        if (c < 0x80) {
-            s++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            n = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        for (size_t i = 1; i <= n; i++) {
-            if ((s[i] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (s[i] & 0x3Fu);
-        }
-        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        s += n + 1;
-    }
-    return true;
-}
 
 /* A resource name as the plan promises it: [a-z0-9_-], starting with a letter. */
 static bool is_resource_name(const char *s)
@@ -138,7 +103,7 @@ static int check_text(struct tf *t, const struct az_policy *p, const char *what,
 {
     if (!s)
         return required ? bad_plan(t, p, what, "is missing") : 0;
-    if (!is_utf8(s))
+    if (!az_utf8_valid(s))
         return bad_plan(t, p, what, "is not valid UTF-8");
     return 0;
 }
@@ -413,7 +378,7 @@ static void scope_attr(const struct az_policy *p, const char **op, const char **
 
 static void write_policy(const struct tf *t, struct az_outbuf *out, const struct az_policy *p)
 {
-    open_resource(t, out, "ibm_iam_authorization_policy", p->name, p->account);
+    open_resource(t, out, AZ_TF_POLICY, p->name, p->account);
     const struct tf_attr top[] = {
         {.key = "description", .kind = TF_STR, .val = p->description},
         {.key = "roles", .kind = TF_ROLES, .roles = p->roles},
@@ -449,7 +414,7 @@ static void template_attr(struct az_outbuf *out, bool first, const char *key, co
 static void write_assignment(const struct tf *t, struct az_outbuf *out, const struct az_policy *p,
                              const struct az_assignment *as)
 {
-    open_resource(t, out, "ibm_iam_policy_assignment", as->name, p->account);
+    open_resource(t, out, AZ_TF_ASSIGNMENT, as->name, p->account);
     const struct tf_attr version[] = {str_attr("version", TF_ASSIGNMENT_VERSION)};
     put_attrs(out, 1, version, 1);
     /* A multi-line value ends the run of aligned attributes: `target = {` is not aligned,
@@ -473,7 +438,7 @@ static void write_assignment(const struct tf *t, struct az_outbuf *out, const st
 static void emit_template(struct tf *t, const struct az_policy *p)
 {
     struct az_outbuf *out = &t->out;
-    open_resource(t, out, "ibm_iam_policy_template", p->name, p->account);
+    open_resource(t, out, AZ_TF_TEMPLATE, p->name, p->account);
     /* Each template covers one target; without a description of its own it carries its
      * policy's, which names the target, so the template list in IAM says what each grants. */
     const struct tf_attr top[] = {

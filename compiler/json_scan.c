@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "authzc/arena.h"
+#include "authzc/utf8.h"
 
 static int az_jl_is_hex(char c);
 
@@ -34,41 +35,6 @@ static int az_jl_error(struct az_jl_state *st, enum az_diag_id diag, size_t off,
     st->err_len = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
     st->err_msg = msg;
     return AZ_JL_BAD;
-}
-
-/* The length of the UTF-8 sequence at s (at most avail bytes), or 0 when it is not valid
- * UTF-8 (overlong forms, surrogates and code points past U+10FFFF are not). */
-static size_t az_jl_utf8_len(const unsigned char *s, size_t avail)
-{
-    unsigned c = s[0];
-    size_t n;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    if (avail < n)
-        return 0;
-    if (s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return n;
 }
 
 static int az_jl_bad_utf8(struct az_jl_state *st, size_t off)
@@ -121,7 +87,7 @@ static int az_jl_string(struct az_jl_state *st)
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
-            size_t k = az_jl_utf8_len((const unsigned char *)s + i, n - i);
+            size_t k = az_utf8_len((const unsigned char *)s + i, n - i);
             if (k == 0)
                 return az_jl_bad_utf8(st, st->tok_off + 1 + i);
             memcpy(o, s + i, k);
@@ -239,7 +205,7 @@ static int az_jl_bad_string(struct az_jl_state *st)
     else
         shown = az_arena_printf(st->arena, "'\\' followed by the byte 0x%02X", e);
     size_t k =
-        e >= 0x80 ? az_jl_utf8_len((const unsigned char *)st->text + at + 1, st->len - at - 1) : 1;
+        e >= 0x80 ? az_utf8_len((const unsigned char *)st->text + at + 1, st->len - at - 1) : 1;
     return az_jl_error(st, AZ_D_LINT_SYNTAX, at, 1 + (k ? k : 1),
                        az_arena_printf(st->arena,
                                        "the escape %s is not JSON: the escapes are \\\" \\\\ "
@@ -300,7 +266,7 @@ static int az_jl_char(struct az_jl_state *st)
                            "a NUL byte: JSON text cannot hold one (is this a binary or UTF-16 "
                            "file?)");
     if (c >= 0x80) {
-        k = az_jl_utf8_len((const unsigned char *)st->text + st->tok_off, st->len - st->tok_off);
+        k = az_utf8_len((const unsigned char *)st->text + st->tok_off, st->len - st->tok_off);
         if (k == 0)
             return az_jl_bad_utf8(st, st->tok_off);
     }

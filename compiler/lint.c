@@ -38,38 +38,6 @@
 #define AZ_VERSION "0.0.0"
 #endif
 
-/* ---- the model's list helpers (used by every front end) ------------------------------- */
-
-void az_lint_file_init(struct az_lfile *f, const struct az_source *src)
-{
-    f->src = src;
-    f->policies = NULL;
-    f->policies_tail = &f->policies;
-    f->suppress = NULL;
-    f->suppress_tail = &f->suppress;
-    f->refs = NULL;
-    f->refs_tail = &f->refs;
-    f->next = NULL;
-}
-
-void az_lint_add_policy(struct az_lfile *f, struct az_lpolicy *p)
-{
-    *f->policies_tail = p;
-    f->policies_tail = &p->next;
-}
-
-void az_lint_add_suppress(struct az_lfile *f, struct az_lsuppress *s)
-{
-    *f->suppress_tail = s;
-    f->suppress_tail = &s->next;
-}
-
-void az_lint_add_ref(struct az_lfile *f, struct az_lref *r)
-{
-    *f->refs_tail = r;
-    f->refs_tail = &r->next;
-}
-
 /* ---- options ---------------------------------------------------------------------------- */
 
 /* The help text, in parts (C limits one string literal to 4095 bytes). */
@@ -402,17 +370,21 @@ static const char *file_key(struct az_arena *a, const struct stat *st)
     return az_arena_strdup(a, o);
 }
 
-/* Lints one file with the front end for its kind (once per file: st is its stat). */
-static void lint_file(struct run *r, const char *path, enum kind k, const struct stat *st)
+/* Lints one file with the front end for its kind (once per file: st is its stat). Returns
+ * its model (also when it was linted before), or NULL when it cannot be read. */
+static struct az_lfile *lint_file(struct run *r, const char *path, enum kind k,
+                                  const struct stat *st)
 {
     void **slot = az_strmap_slot(&r->seen, file_key(r->ctx->arena, st));
     if (*slot)
-        return;
-    *slot = r;
+        return *slot == (void *)r ? NULL : *slot; /* r: it could not be read */
     const struct az_source *src = az_source_load(r->ctx, path);
-    if (!src)
-        return;
+    if (!src) {
+        *slot = r;
+        return NULL;
+    }
     struct az_lfile *f = az_arena_alloc(r->ctx->arena, sizeof *f);
+    *slot = f;
     az_lint_file_init(f, src);
     int rc = k == K_JSON  ? az_lint_json(r->ctx, src, f)
              : k == K_HCL ? az_lint_hcl(r->ctx, src, f)
@@ -420,6 +392,7 @@ static void lint_file(struct run *r, const char *path, enum kind k, const struct
     f->syntax_error = rc != 0;
     *r->tail = f;
     r->tail = &f->next;
+    return f;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -500,8 +473,11 @@ static void lint_refs(struct run *r)
                 path =
                     az_arena_printf(r->ctx->arena, "%.*s%s", (int)(slash - name + 1), name, path);
             struct stat st;
+            struct az_lfile *g = NULL;
             if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-                lint_file(r, path, K_JSON, &st);
+                g = lint_file(r, path, K_JSON, &st);
+            if (g && g != f && !g->referrer)
+                g->referrer = f; /* its deployment unit is the script's */
         }
     }
 }

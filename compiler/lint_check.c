@@ -22,6 +22,7 @@
 #include "authzc/compare.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/lint_units.h"
 #include "authzc/plan.h"
 #include "authzc/rules.h"
 #include "authzc/source.h"
@@ -40,6 +41,8 @@
 
 struct info {
     const struct az_lpolicy *p;
+    const struct az_lfile *file;
+    bool reported; /* AZ405 said for it (a module's policy is in each caller's unit) */
     const struct az_target *target;
     const char *instance; /* Event Notifications instance as written, else "" */
     const char *subj, *res;
@@ -105,10 +108,13 @@ static struct az_loc side_loc(const struct az_lpolicy *p, const struct az_lattr 
 }
 
 /* Whether some attribute of the side has no readable name (written without one, or not as
- * an attribute at all: the front end said so). What the side lacks may then be written
- * there, so nothing is reported as missing from it. */
-static bool side_unreadable(const struct az_lattr *list)
+ * an attribute at all: the front end said so), or the policy was read around a syntax
+ * error. What the side lacks may then be written there, so nothing is reported as missing
+ * from it. */
+static bool side_unreadable(const struct az_lpolicy *p, const struct az_lattr *list)
 {
+    if (p->damaged)
+        return true;
     for (const struct az_lattr *a = list; a; a = a->next)
         if (a->name.kind == AZ_LV_NONE || a->name.kind == AZ_LV_OTHER)
             return true;
@@ -155,18 +161,9 @@ static const char *shown(struct az_ctx *ctx, const char *s)
     return out;
 }
 
-static bool is_hex_lower(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-
 static bool is_account_id(const char *s)
 {
-    size_t n = 0;
-    for (; s[n]; n++)
-        if (!is_hex_lower(s[n]))
-            return false;
-    return n == 32;
+    return az_rules_is_account_id(s);
 }
 
 /* Why an account ID is not one (the compiler's words, check.c). */
@@ -182,20 +179,7 @@ static const char *account_id_problem(const char *s)
     if (placeholder)
         return "a placeholder: write the account ID itself (32 lowercase hexadecimal "
                "characters)";
-    bool upper = false, other = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'F')
-            upper = true;
-        else if (!is_hex_lower(c))
-            other = true;
-    }
-    if (!other && upper && n == 32)
-        return "uppercase letters: IAM account IDs are lowercase";
-    if (!other && n != 32)
-        return n < 32 ? "too short: an account ID has 32 hexadecimal characters"
-                      : "too long: an account ID has 32 hexadecimal characters";
-    return "an account ID is 32 lowercase hexadecimal characters";
+    return az_rules_account_id_problem(s);
 }
 
 /* Whether the attributes of one side of a Terraform policy are written as blocks
@@ -261,7 +245,7 @@ static const char *check_account(struct az_ctx *ctx, const struct az_lpolicy *p,
         return "";
     }
     if (!a) {
-        if (side_unreadable(list))
+        if (side_unreadable(p, list))
             return NO_ACCOUNT;
         if (needs_account(p, list)) {
             az_diag_report(ctx, AZ_D_LINT_ACCOUNT_ID, side_loc(p, list),
@@ -298,18 +282,9 @@ static const char *check_account(struct az_ctx *ctx, const struct az_lpolicy *p,
 
 /* ---- operators -------------------------------------------------------------------------- */
 
-static const char *const subject_ops[] = {"stringEquals", "stringExists"};
-static const char *const resource_ops[] = {"stringEquals", "stringExists", "stringEqualsAnyOf",
-                                           "stringMatch", "stringMatchAnyOf"};
-
 static bool op_known(const char *op, bool subject)
 {
-    const char *const *ops = subject ? subject_ops : resource_ops;
-    size_t n = subject ? 2 : 5;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(op, ops[i]) == 0)
-            return true;
-    return false;
+    return az_rules_operator_known(op, subject);
 }
 
 static bool is_target_attr(const char *name)
@@ -352,7 +327,8 @@ static void check_operators(struct az_ctx *ctx, const struct az_lpolicy *p,
             continue;
         }
         const char *best =
-            az_suggest_best(a->op.text, subject ? subject_ops : resource_ops, subject ? 2 : 5);
+            az_suggest_best(a->op.text, az_operators,
+                            subject ? AZ_SUBJECT_OPERATOR_COUNT : AZ_OPERATOR_COUNT);
         if (best)
             az_diag_report(ctx, AZ_D_LINT_OPERATOR, at, "unknown operator '%s'; did you mean '%s'?",
                            shown(ctx, a->op.text), best);
@@ -415,7 +391,7 @@ static bool subject_is_ours(struct az_ctx *ctx, const struct az_lpolicy *p)
                names_backup_target(p->resource);
     }
     if (sn && service_is_vpc(&sn->value) && names_backup_target(p->resource)) {
-        if (side_unreadable(p->subject))
+        if (side_unreadable(p, p->subject))
             return true; /* resourceType may be the attribute the front end could not read */
         az_diag_report(ctx, AZ_D_LINT_SUBJECT, side_loc(p, p->subject),
                        "the subject lacks resourceType backup-policy: without it every VPC "
@@ -429,7 +405,7 @@ static bool subject_is_ours(struct az_ctx *ctx, const struct az_lpolicy *p)
 static void check_subject_service(struct az_ctx *ctx, const struct az_lpolicy *p)
 {
     const struct az_lattr *sn = attr_find(p->subject, AZ_ATTR_SERVICE_NAME);
-    if (!sn && side_unreadable(p->subject))
+    if (!sn && side_unreadable(p, p->subject))
         return;
     if (!sn) {
         az_diag_report(ctx, AZ_D_LINT_SUBJECT, side_loc(p, p->subject),
@@ -464,7 +440,7 @@ static enum service check_resource_service(struct az_ctx *ctx, const struct az_l
 {
     const char *en = az_targets[AZ_TARGET_EVENT_NOTIFICATIONS].service;
     const struct az_lattr *sn = attr_find(p->resource, AZ_ATTR_SERVICE_NAME);
-    if (!sn && side_unreadable(p->resource))
+    if (!sn && side_unreadable(p, p->resource))
         return SVC_UNKNOWN;
     if (!sn) {
         az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, side_loc(p, p->resource),
@@ -520,7 +496,7 @@ static enum service check_resource_service(struct az_ctx *ctx, const struct az_l
 /* Names of resource attributes that are not a typo of an ID attribute. */
 static bool plain_attr(const char *name)
 {
-    static const char *const names[] = {"accountId",       "serviceName",     "resourceType",
+    static const char *const names[] = {AZ_ATTR_ACCOUNT_ID, AZ_ATTR_SERVICE_NAME, AZ_ATTR_RESOURCE_TYPE,
                                         "serviceInstance", "resourceGroupId", "region",
                                         "resource"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -634,7 +610,7 @@ static const struct az_target *find_target(struct az_ctx *ctx, const struct az_l
     }
     if (svc == SVC_UNKNOWN && attr_find(p->resource, AZ_ATTR_SERVICE_NAME))
         return NULL; /* a reference names the service: nothing to say */
-    if (side_unreadable(p->resource))
+    if (side_unreadable(p, p->resource))
         return NULL; /* the target may be the attribute the front end could not read */
     az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, side_loc(p, p->resource),
                    "the resource names no target Backup for VPC uses; name one by its ID "
@@ -860,19 +836,12 @@ static bool check_roles(struct az_ctx *ctx, const struct az_lpolicy *p, const st
 static void check_role_needs(struct az_ctx *ctx, const struct az_lpolicy *p,
                              const struct az_target *t, az_roleset set)
 {
-    if (!p->roles)
-        return; /* no role written: the front end reports the missing or empty list */
+    if (!p->roles || p->damaged)
+        return; /* no role written: the front end reports the missing or empty list; or
+                   read around a syntax error: the list may hold more than was read */
     struct az_loc at = or_loc(p->roles_loc, p->loc);
-    az_roleset missing = t->roles & ~set;
-    if (missing) {
-        if ((set & t->roles) == 0)
-            az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "Backup for VPC needs %s on %s, not %s",
-                           az_rules_roles_text(ctx->arena, t->roles), t->name,
-                           roles_text(ctx, set));
-        else
-            az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "Backup for VPC needs %s on %s; add %s",
-                           az_rules_roles_text(ctx->arena, t->roles), t->name,
-                           az_rules_roles_text(ctx->arena, missing));
+    if (az_rules_missing(t, set)) {
+        az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "%s", az_rules_missing_text(ctx->arena, t, set));
         return; /* as the compiler does: the missing role first */
     }
     az_roleset seen = 0;
@@ -883,10 +852,9 @@ static void check_role_needs(struct az_ctx *ctx, const struct az_lpolicy *p,
         if (!role || (seen & (1u << role->kind)))
             continue;
         seen |= 1u << role->kind;
-        if (!(t->roles & (1u << role->kind)))
-            az_diag_report(ctx, AZ_D_ROLE_EXTRA, or_loc(lr->role.loc, at),
-                           "'%s' is more than Backup for VPC needs on %s (%s)", role->display,
-                           t->name, az_rules_roles_text(ctx->arena, t->roles));
+        const char *extra = az_rules_extra_text(ctx->arena, t, set, role);
+        if (extra)
+            az_diag_report(ctx, AZ_D_ROLE_EXTRA, or_loc(lr->role.loc, at), "%s", extra);
     }
 }
 
@@ -973,29 +941,68 @@ static const char *who(struct az_ctx *ctx, const char *subj, const char *res)
                            shown(ctx, subj));
 }
 
-static void check_duplicates(struct az_ctx *ctx, struct info *v, size_t n)
+/* ---- deployment units -------------------------------------------------------------------- */
+
+/* One policy in one deployment unit (lint_units.h): a policy of a module called by several
+ * root modules is in each of their units. */
+struct entry {
+    struct info *in;
+    const char *unit; /* a folder; GLOBAL_UNIT (or the enterprise of a template) when
+                         literal accounts place it */
+    bool assigned;    /* a file of its folder's unit assigns templates */
+};
+
+/* Policies that name literal account IDs on both sides (templates: a literal enterprise
+ * account_id) are one account wherever they are. */
+#define GLOBAL_UNIT ""
+
+static const char *global_key(const struct info *in)
+{
+    if (in->tmpl)
+        return in->p->tmpl_account.kind == AZ_LV_STRING &&
+                       is_account_id(in->p->tmpl_account.text)
+                   ? in->p->tmpl_account.text
+                   : NULL;
+    return is_account_id(in->subj) && is_account_id(in->res) ? GLOBAL_UNIT : NULL;
+}
+
+/* " in 'envs/dev'" when the run has several units and e is scoped to one, else "". */
+static const char *unit_suffix(struct az_ctx *ctx, const struct entry *e, bool many)
+{
+    if (!many || !e->unit[0] || global_key(e->in))
+        return "";
+    return az_arena_printf(ctx->arena, " in '%s'", shown(ctx, e->unit));
+}
+
+static void check_duplicates(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
     struct az_strmap seen = {0};
     for (size_t i = 0; i < n; i++) {
-        struct info **slot = (struct info **)az_strmap_slot(&seen, policy_key(ctx, &v[i]));
+        struct info *in = v[i].in;
+        const char *key = az_arena_concat(ctx->arena, v[i].unit, "\x1e", policy_key(ctx, in),
+                                          (char *)NULL);
+        struct entry **slot = (struct entry **)az_strmap_slot(&seen, key);
         if (!*slot) {
             *slot = &v[i];
             continue;
         }
-        const struct info *first = *slot;
-        const char *what = v[i].instance[0]
-                               ? az_arena_printf(ctx->arena, "%s instance '%s'", v[i].target->name,
-                                                 shown(ctx, v[i].instance))
-                               : v[i].target->name;
+        const struct info *first = (*slot)->in;
+        if (first == in || in->reported)
+            continue;
+        in->reported = true;
+        const char *what = in->instance[0]
+                               ? az_arena_printf(ctx->arena, "%s instance '%s'", in->target->name,
+                                                 shown(ctx, in->instance))
+                               : in->target->name;
         struct az_diag *d;
-        if (v[i].tmpl)
-            d = az_diag_report(ctx, AZ_D_DUPLICATE, v[i].p->loc,
-                               "template '%s' authorizing %s is declared twice; remove one copy",
-                               shown(ctx, v[i].tname), what);
+        if (in->tmpl)
+            d = az_diag_report(ctx, AZ_D_DUPLICATE, in->p->loc,
+                               "template '%s' authorizing %s is declared twice%s; remove one copy",
+                               shown(ctx, in->tname), what, unit_suffix(ctx, &v[i], many));
         else
-            d = az_diag_report(ctx, AZ_D_DUPLICATE, v[i].p->loc,
-                               "%s is already authorized for %s; remove one copy", what,
-                               who(ctx, v[i].subj, v[i].res));
+            d = az_diag_report(ctx, AZ_D_DUPLICATE, in->p->loc,
+                               "%s is already authorized for %s%s; remove one copy", what,
+                               who(ctx, in->subj, in->res), unit_suffix(ctx, &v[i], many));
         az_diag_note(ctx, d, first->p->loc, "first declared here");
     }
     az_strmap_free(&seen);
@@ -1003,67 +1010,115 @@ static void check_duplicates(struct az_ctx *ctx, struct info *v, size_t n)
 
 struct group {
     const char *subj, *res;
-    const struct info *first, *first_volume;
+    const struct entry *first, *first_volume, *first_set;
+    bool tmpl;     /* the templates of one unit: a template set */
+    bool assigned; /* the set is assigned to accounts: it is their authorizations */
     bool has[AZ_TARGET_COUNT];
     struct group *next;
 };
 
-static void check_companions(struct az_ctx *ctx, struct info *v, size_t n)
+/* "snapshot (Editor on snapshotId) and ..." for the volume targets g lacks; "" if none. */
+static const char *volumes_missing(struct az_ctx *ctx, const struct group *g)
+{
+    const char *missing = "";
+    size_t nmissing = 0, k = 0;
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
+        if ((az_targets[i].flags & AZ_IN_VOLUMES) && !g->has[i])
+            nmissing++;
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
+        const struct az_target *t = &az_targets[i];
+        if (!(t->flags & AZ_IN_VOLUMES) || g->has[i])
+            continue;
+        k++;
+        missing = az_arena_printf(ctx->arena, "%s%s%s (%s on %s)", missing,
+                                  k == 1          ? ""
+                                  : k == nmissing ? " and "
+                                                  : ", ",
+                                  t->name, az_rules_roles_text(ctx->arena, t->roles), t->attr);
+    }
+    return missing;
+}
+
+static const char *set_name(struct az_ctx *ctx, const struct group *g, bool many)
+{
+    const char *account = global_key(g->first->in);
+    if (account)
+        return az_arena_printf(ctx->arena, "the template set of enterprise '%s'",
+                               shown(ctx, account));
+    return az_arena_concat(ctx->arena, "the template set", unit_suffix(ctx, g->first, many),
+                           (char *)NULL);
+}
+
+static void check_group(struct az_ctx *ctx, const struct group *g, bool many)
+{
+    if (g->tmpl && !g->assigned)
+        return; /* templates nobody assigns here are no account's set (yet) */
+    if (g->first_volume) {
+        const char *missing = volumes_missing(ctx, g);
+        if (!missing[0])
+            ;
+        else if (g->tmpl)
+            az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_volume->in->p->loc,
+                           "block storage backups need instance, volume, snapshot and "
+                           "snapshot-consistency-group; %s lacks %s",
+                           set_name(ctx, g, many), missing);
+        else
+            az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_volume->in->p->loc,
+                           "block storage backups need instance, volume, snapshot and "
+                           "snapshot-consistency-group; the authorizations for %s%s lack %s",
+                           who(ctx, g->subj, g->res), unit_suffix(ctx, g->first, many),
+                           missing);
+    }
+    if (g->tmpl) {
+        if (g->first_set && !g->has[AZ_TARGET_BACKUP_POLICY])
+            az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_set->in->p->loc,
+                           "%s has no backup-policy template, which an enterprise template "
+                           "set needs beside its volume and share templates (IBM's template "
+                           "table lists it); add one for backupPolicyId with Editor",
+                           set_name(ctx, g, many));
+        return;
+    }
+    if (strcmp(g->subj, g->res) != 0 && is_account_id(g->subj) && is_account_id(g->res) &&
+        !g->has[AZ_TARGET_BACKUP_POLICY])
+        az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first->in->p->loc,
+                       "child account '%s' has no backup-policy authorization from "
+                       "enterprise '%s', which enterprise-managed backups need; add one "
+                       "for backupPolicyId with Editor",
+                       g->res, g->subj);
+}
+
+/* Companions, per account (subject and resource) in a unit, and per template set. */
+static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
     struct az_strmap map = {0};
     struct group *groups = NULL, **tail = &groups;
     for (size_t i = 0; i < n; i++) {
-        if (v[i].tmpl)
-            continue;
-        const char *key = az_arena_concat(ctx->arena, v[i].subj, "\x1f", v[i].res, (char *)NULL);
+        const struct info *in = v[i].in;
+        const char *key =
+            in->tmpl ? az_arena_concat(ctx->arena, v[i].unit, "\x1etemplates", (char *)NULL)
+                     : az_arena_concat(ctx->arena, v[i].unit, "\x1e", in->subj, "\x1f", in->res,
+                                       (char *)NULL);
         struct group **slot = (struct group **)az_strmap_slot(&map, key);
         struct group *g = *slot;
         if (!g) {
             g = az_arena_alloc(ctx->arena, sizeof *g);
-            g->subj = v[i].subj;
-            g->res = v[i].res;
+            g->subj = in->subj;
+            g->res = in->res;
+            g->tmpl = in->tmpl;
             g->first = &v[i];
             *tail = g;
             tail = &g->next;
             *slot = g;
         }
-        g->has[v[i].target->kind] = true;
-        if ((v[i].target->flags & AZ_IN_VOLUMES) && !g->first_volume)
+        g->has[in->target->kind] = true;
+        g->assigned = g->assigned || v[i].assigned;
+        if ((in->target->flags & AZ_IN_VOLUMES) && !g->first_volume)
             g->first_volume = &v[i];
+        if ((in->target->flags & (AZ_IN_VOLUMES | AZ_IN_SHARES)) && !g->first_set)
+            g->first_set = &v[i];
     }
-    for (struct group *g = groups; g; g = g->next) {
-        if (g->first_volume) {
-            const char *missing = "";
-            size_t nmissing = 0, k = 0;
-            for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
-                if ((az_targets[i].flags & AZ_IN_VOLUMES) && !g->has[i])
-                    nmissing++;
-            for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
-                const struct az_target *t = &az_targets[i];
-                if (!(t->flags & AZ_IN_VOLUMES) || g->has[i])
-                    continue;
-                k++;
-                missing =
-                    az_arena_printf(ctx->arena, "%s%s%s (%s on %s)", missing,
-                                    k == 1          ? ""
-                                    : k == nmissing ? " and "
-                                                    : ", ",
-                                    t->name, az_rules_roles_text(ctx->arena, t->roles), t->attr);
-            }
-            if (nmissing)
-                az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_volume->p->loc,
-                               "block storage backups need instance, volume, snapshot and "
-                               "snapshot-consistency-group; the authorizations for %s lack %s",
-                               who(ctx, g->subj, g->res), missing);
-        }
-        if (strcmp(g->subj, g->res) != 0 && is_account_id(g->subj) && is_account_id(g->res) &&
-            !g->has[AZ_TARGET_BACKUP_POLICY])
-            az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first->p->loc,
-                           "child account '%s' has no backup-policy authorization from "
-                           "enterprise '%s', which enterprise-managed backups need; add one "
-                           "for backupPolicyId with Editor",
-                           g->res, g->subj);
-    }
+    for (struct group *g = groups; g; g = g->next)
+        check_group(ctx, g, many);
     az_strmap_free(&map);
 }
 
@@ -1102,10 +1157,8 @@ static void compare_roles(struct az_ctx *ctx, const struct info *in, const struc
 static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const struct az_plan *plan)
 {
     struct az_cmp_item *items = calloc(n ? n : 1, sizeof *items);
-    if (!items) {
-        fputs("authzc: error: out of memory\n", stderr);
-        abort();
-    }
+    if (!items)
+        az_oom();
     for (size_t i = 0; i < n; i++)
         items[i] = (struct az_cmp_item){.subj = v[i].subj, .res = v[i].res, .tmpl = v[i].tmpl,
                                         .tname = v[i].tname, .target = v[i].target,
@@ -1152,18 +1205,57 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
             cap++;
     struct info *v = calloc(cap ? cap : 1, sizeof *v);
     if (!v) {
-        fputs("authzc: error: out of memory\n", stderr);
-        abort();
+        az_oom();
     }
     for (const struct az_lfile *f = files; f; f = f->next) {
-        if (f->syntax_error)
+        if (f->syntax_error) {
+            /* Recovered: each policy read is checked on its own, none across files. */
+            for (const struct az_lpolicy *p = f->policies; f->recovered && p; p = p->next)
+                az_lint_check_policy(ctx, p);
             continue;
+        }
         for (const struct az_lpolicy *p = f->policies; p; p = p->next)
-            if (analyse(ctx, p, &v[n]))
+            if (analyse(ctx, p, &v[n])) {
+                v[n].file = f;
                 n++;
+            }
     }
-    check_duplicates(ctx, v, n);
-    check_companions(ctx, v, n);
+    struct az_lunits *units = az_lint_units_build(ctx, files);
+    struct az_strmap assigning = {0}; /* the units whose files assign templates */
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        size_t k;
+        const char *const *u = az_lint_units_of(units, f, &k);
+        for (size_t j = 0; f->assigns && j < k; j++)
+            *az_strmap_slot(&assigning, u[j]) = (void *)f;
+    }
+    size_t ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 1;
+        if (!global_key(&v[i]))
+            az_lint_units_of(units, v[i].file, &k);
+        ne += k;
+    }
+    struct entry *e = az_arena_alloc(ctx->arena, (ne ? ne : 1) * sizeof *e);
+    ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k;
+        const char *const *u = az_lint_units_of(units, v[i].file, &k);
+        bool assigned = false;
+        for (size_t j = 0; j < k; j++)
+            assigned = assigned || az_strmap_get(&assigning, u[j]);
+        const char *global = global_key(&v[i]);
+        if (global) {
+            e[ne++] = (struct entry){&v[i], global, assigned};
+            continue;
+        }
+        for (size_t j = 0; j < k; j++)
+            e[ne++] = (struct entry){&v[i], u[j], assigned};
+    }
+    az_strmap_free(&assigning);
+    bool many = az_lint_units_count(units) > 1;
+    check_duplicates(ctx, e, ne, many);
+    check_companions(ctx, e, ne, many);
+    az_lint_units_free(units);
     if (intent)
         check_drift(ctx, v, n, intent);
     free(v);

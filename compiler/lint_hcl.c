@@ -47,9 +47,9 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char TF_POLICY[] = "ibm_iam_authorization_policy";
-static const char TF_TEMPLATE[] = "ibm_iam_policy_template";
-static const char TF_ASSIGNMENT[] = "ibm_iam_policy_assignment";
+static const char TF_POLICY[] = AZ_TF_POLICY;
+static const char TF_TEMPLATE[] = AZ_TF_TEMPLATE;
+static const char TF_ASSIGNMENT[] = AZ_TF_ASSIGNMENT;
 
 struct lh {
     struct az_ctx *ctx;
@@ -327,8 +327,7 @@ static unsigned check_twice(struct lh *lh, const struct az_hcl_node *body)
         cap *= 2;
     const struct az_hcl_node **tab = calloc(cap, sizeof *tab);
     if (!tab) {
-        fputs("authzc: error: out of memory\n", stderr);
-        abort();
+        az_oom();
     }
     for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
         if (n->kind != AZ_HCL_ATTR)
@@ -736,7 +735,7 @@ static bool lv_is(const struct az_lval *v, const char *s)
 static void check_resource_type(struct lh *lh, const struct az_lpolicy *p,
                                 const struct az_lattr *scalar_rt)
 {
-    const struct az_lattr *rt = find_attr(p->resource, "resourceType");
+    const struct az_lattr *rt = find_attr(p->resource, AZ_ATTR_RESOURCE_TYPE);
     if (!rt || rt->value.kind != AZ_LV_STRING)
         return;
     const struct az_target *t = az_rules_target(rt->value.text);
@@ -746,11 +745,11 @@ static void check_resource_type(struct lh *lh, const struct az_lpolicy *p,
         for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
             if (!(az_targets[i].flags & AZ_PER_INSTANCE) && lv_is(&a->name, az_targets[i].attr))
                 return; /* scoped by the ID attribute: lint_check reads that */
-    const struct az_lattr *sn = find_attr(p->resource, "serviceName");
+    const struct az_lattr *sn = find_attr(p->resource, AZ_ATTR_SERVICE_NAME);
     if (sn && !lv_is(&sn->value, AZ_SUBJECT_SERVICE))
         return;
-    const struct az_lattr *ssn = find_attr(p->subject, "serviceName");
-    const struct az_lattr *srt = find_attr(p->subject, "resourceType");
+    const struct az_lattr *ssn = find_attr(p->subject, AZ_ATTR_SERVICE_NAME);
+    const struct az_lattr *srt = find_attr(p->subject, AZ_ATTR_RESOURCE_TYPE);
     if (!ssn || !lv_is(&ssn->value, AZ_SUBJECT_SERVICE) ||
         (srt && !lv_is(&srt->value, AZ_SUBJECT_RESOURCE_TYPE)))
         return;
@@ -785,13 +784,13 @@ struct scalar {
 };
 
 static const struct scalar scalars[] = {
-    {"source_service_name", true, "serviceName"},
-    {"source_resource_type", true, "resourceType"},
-    {"source_service_account", true, "accountId"},
+    {"source_service_name", true, AZ_ATTR_SERVICE_NAME},
+    {"source_resource_type", true, AZ_ATTR_RESOURCE_TYPE},
+    {"source_service_account", true, AZ_ATTR_ACCOUNT_ID},
     {"source_resource_instance_id", true, "serviceInstance"},
     {"source_resource_group_id", true, "resourceGroupId"},
-    {"target_service_name", false, "serviceName"},
-    {"target_resource_type", false, "resourceType"},
+    {"target_service_name", false, AZ_ATTR_SERVICE_NAME},
+    {"target_resource_type", false, AZ_ATTR_RESOURCE_TYPE},
     {"target_resource_instance_id", false, "serviceInstance"},
     {"target_resource_group_id", false, "resourceGroupId"},
 };
@@ -1153,6 +1152,7 @@ static void lint_assignment(struct lh *lh, const struct az_hcl_node *blk, const 
         {"subject", S_COMPUTED, NULL},
         META_SPECS,
     };
+    lh->f->assigns = true;
     struct body_check bc = {.specs = specs, .n = COUNT(specs)};
     bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_ASSIGNMENT, name);
     bc.takes = "(it takes version, target, a templates block, template_version and "
@@ -1240,6 +1240,28 @@ static void lint_resource(struct lh *lh, const struct az_hcl_node *blk)
     check_refs(lh, blk);
 }
 
+/* A call of a local module (`module "x" { source = "./modules/iam" }`): recorded in the
+ * model, because the module's policies belong to the calling root module's deployment
+ * unit (lint_units.c). Registry and Git sources are not local: they are passed over. */
+static void record_call(struct lh *lh, const struct az_hcl_node *blk)
+{
+    if (!blk->a)
+        return;
+    for (const struct az_hcl_node *n = blk->a->kids; n; n = n->next) {
+        if (n->kind != AZ_HCL_ATTR || !is(n->text, "source"))
+            continue;
+        struct az_lval v = lval_of(lh, n->a);
+        if (v.kind != AZ_LV_STRING ||
+            (strncmp(v.text, "./", 2) != 0 && strncmp(v.text, "../", 3) != 0))
+            return;
+        struct az_lref *r = az_arena_alloc(lh->ctx->arena, sizeof *r);
+        r->path = v.text;
+        r->loc = v.loc;
+        az_lint_add_call(lh->f, r);
+        return;
+    }
+}
+
 /* ---- entry ------------------------------------------------------------------------------- */
 
 int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f)
@@ -1278,10 +1300,14 @@ int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile
     bool bad = rc != 0 || st.errors > 0 || !st.root;
     if (!bad)
         bad = check_twice(&lh, st.root) > 0;
-    if (!bad)
-        for (const struct az_hcl_node *n = st.root->kids; n; n = n->next)
+    if (!bad) {
+        for (const struct az_hcl_node *n = st.root->kids; n; n = n->next) {
             if (n->kind == AZ_HCL_BLOCK && is(n->text, "resource"))
                 lint_resource(&lh, n);
+            else if (n->kind == AZ_HCL_BLOCK && is(n->text, "module"))
+                record_call(&lh, n);
+        }
+    }
     free(st.refs);
     if (bad) {
         f->syntax_error = true;

@@ -59,6 +59,7 @@ struct jnode {
     struct az_loc key_loc;
     struct jnode *child, *next; /* elements or members, in order */
     size_t count;
+    bool damaged; /* a syntax error inside it: it holds what could be read */
 };
 
 /* ---- the parser ------------------------------------------------------------------------ */
@@ -79,6 +80,12 @@ struct jparser {
     /* The key whose value is parsed next (NULL for array elements and the top level). */
     const char *member_key;
     size_t member_key_len;
+    /* Recovery: after a syntax error the parser resynchronises at the next member or
+     * element and keeps what it reads. Errors are reported again only once a member or
+     * element has been read cleanly since (no cascade from the broken spot). */
+    unsigned errors;
+    bool recovering;
+    bool fatal; /* nesting too deep: nothing of the file is kept */
 };
 
 static uint32_t clamp32(size_t n)
@@ -244,6 +251,15 @@ static struct az_diag *unexpected(struct jparser *p, const char *hint, const cha
 static struct az_diag *unexpected(struct jparser *p, const char *hint, const char *fmt, ...)
 {
     struct az_diag *d;
+    for (unsigned i = 0; i < p->nopen; i++)
+        p->open[i]->damaged = true;
+    p->errors++;
+    if (p->recovering) {
+        if (p->tok == AZ_JL_BAD)
+            p->tok = AZ_JL_EOF; /* a lexical error ends the reading */
+        return NULL;
+    }
+    p->recovering = true;
     if (p->tok == AZ_JL_BAD) {
         size_t off = p->st.err_off;
         uint32_t line, col;
@@ -266,6 +282,8 @@ static struct az_diag *unexpected(struct jparser *p, const char *hint, const cha
             az_diag_note(p->ctx, d, node_loc(p, o), "this '%c' is not closed",
                          o->kind == J_OBJECT ? '{' : '[');
     }
+    if (p->tok == AZ_JL_BAD)
+        p->tok = AZ_JL_EOF; /* a lexical error ends the reading: what came before is kept */
     return d;
 }
 
@@ -340,6 +358,9 @@ static struct jnode *parse_value(struct jparser *p, unsigned depth, const char *
 /* A ',' right before the closer: reported at the ','. */
 static void trailing_comma(struct jparser *p, struct az_loc comma, char closer)
 {
+    p->errors++;
+    if (p->recovering)
+        return;
     struct az_diag *d = az_diag_report(p->ctx, AZ_D_LINT_SYNTAX, comma,
                                        "a ',' before '%c': JSON allows no trailing comma; remove "
                                        "this ','",
@@ -354,6 +375,8 @@ static void object_in_object(struct jparser *p, const struct jnode *obj, const c
     struct az_diag *d =
         unexpected(p, " (an object's members are \"key\": value pairs, and this '{' has no key)",
                    "expected a string key or '}'");
+    if (!d)
+        return;
     static const char *const sides[] = {"subject", "subjects", "resource", "resources"};
     bool side = false;
     for (size_t i = 0; key && i < sizeof sides / sizeof sides[0]; i++)
@@ -374,6 +397,7 @@ static void object_in_object(struct jparser *p, const struct jnode *obj, const c
 static bool enter(struct jparser *p, struct jnode *n, unsigned depth)
 {
     if (depth > p->ctx->max_depth) {
+        p->fatal = true;
         az_diag_report(p->ctx, AZ_D_LIMIT, tok_loc(p),
                        "the JSON nests deeper than %u levels here; authzc stops reading this "
                        "file",
@@ -381,6 +405,81 @@ static bool enter(struct jparser *p, struct jnode *n, unsigned depth)
         return false;
     }
     p->open[p->nopen++] = n;
+    return true;
+}
+
+/* Whether the lookahead can start a value. */
+static bool starts_value(const struct jparser *p)
+{
+    switch (p->tok) {
+    case AZ_JL_STRING:
+    case AZ_JL_NUMBER:
+    case AZ_JL_TRUE:
+    case AZ_JL_FALSE:
+    case AZ_JL_NULL:
+    case AZ_JL_LBRACE:
+    case AZ_JL_LBRACKET:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Recovery: skips tokens (whole nested containers at a time) up to the next ',' or closer
+ * of the container being read, or the end. */
+static void skip_to_sync(struct jparser *p)
+{
+    unsigned nest = 0;
+    for (;;) {
+        switch (p->tok) {
+        case AZ_JL_EOF:
+        case AZ_JL_BAD:
+            p->tok = AZ_JL_EOF;
+            return;
+        case AZ_JL_LBRACE:
+        case AZ_JL_LBRACKET:
+            nest++;
+            break;
+        case AZ_JL_RBRACE:
+        case AZ_JL_RBRACKET:
+            if (nest == 0)
+                return;
+            nest--;
+            break;
+        case AZ_JL_COMMA:
+            if (nest == 0)
+                return;
+            break;
+        default:
+            break;
+        }
+        advance(p);
+    }
+}
+
+/* A container left without its closer (the end of the file, or a closer of the other
+ * kind that an outer container takes): kept as read, marked damaged. */
+static struct jnode *leave_open(struct jparser *p, struct jnode *n)
+{
+    n->damaged = true;
+    n->end = p->st.tok_off;
+    n->end_line = p->st.tok_line ? p->st.tok_line : n->line;
+    if (n->end < n->off) {
+        n->end = n->off + 1;
+        n->end_line = n->line;
+    }
+    p->nopen--;
+    return n;
+}
+
+/* After a member or element could not be read: resynchronise at the next ',' (true: go on
+ * with the next one) or stop at a closer or the end (false). */
+static bool resync(struct jparser *p)
+{
+    skip_to_sync(p);
+    if (p->tok != AZ_JL_COMMA)
+        return false;
+    advance(p);
     return true;
 }
 
@@ -400,15 +499,46 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
     struct az_loc comma = {0};
     for (;;) {
         if (p->tok != AZ_JL_STRING) {
-            if (comma.src && p->tok == AZ_JL_RBRACE)
+            if (comma.src && p->tok == AZ_JL_RBRACE) {
                 trailing_comma(p, comma, '}');
-            else if (comma.src)
+                close_node(p, obj);
+                advance(p);
+                return obj;
+            }
+            if (comma.src) {
                 unexpected(p, NULL, "expected a string key after ','");
-            else if (p->tok == AZ_JL_LBRACE)
+            } else if (p->tok == AZ_JL_LBRACE) {
                 object_in_object(p, obj, okey, okey_len);
-            else
+                /* IBM's `"subject": { {"attributes": ...} }`: its members are read as this
+                 * object's, which is what the writer meant. */
+                struct jnode *inner = parse_object(p, depth + 1);
+                if (p->fatal)
+                    return NULL;
+                if (inner && inner->child) {
+                    *tail = inner->child;
+                    for (struct jnode *m = inner->child; m; m = m->next)
+                        tail = &m->next;
+                    obj->count += inner->count;
+                }
+                obj->damaged = true;
+                if (p->tok == AZ_JL_COMMA) {
+                    comma = tok_loc(p);
+                    advance(p);
+                    continue;
+                }
+                if (p->tok == AZ_JL_RBRACE) {
+                    close_node(p, obj);
+                    advance(p);
+                    return obj;
+                }
+            } else {
                 unexpected(p, NULL, "expected a string key or '}'");
-            return NULL;
+            }
+            if (resync(p)) {
+                comma = (struct az_loc){0};
+                continue;
+            }
+            break;
         }
         const char *key = p->st.str;
         size_t key_len = p->st.str_len;
@@ -416,36 +546,67 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
         advance(p);
         if (p->tok != AZ_JL_COLON) {
             unexpected(p, NULL, "expected ':' after the key %s", show(p->ctx->arena, key, key_len));
-            return NULL;
+            if (!starts_value(p)) { /* else: read as if the ':' were there */
+                if (resync(p)) {
+                    comma = (struct az_loc){0};
+                    continue;
+                }
+                break;
+            }
+        } else {
+            advance(p);
         }
-        advance(p);
         p->member_key = key;
         p->member_key_len = key_len;
         /* NULL: parse_value says "expected a value for the key ..." itself, only on error
          * (formatting it for every member cost a third of lint's time). */
         struct jnode *v = parse_value(p, depth, NULL);
-        if (!v)
+        if (p->fatal)
             return NULL;
-        v->key = key;
-        v->key_len = key_len;
-        v->key_loc = key_loc;
-        *tail = v;
-        tail = &v->next;
-        obj->count++;
+        if (v) {
+            v->key = key;
+            v->key_len = key_len;
+            v->key_loc = key_loc;
+            *tail = v;
+            tail = &v->next;
+            obj->count++;
+        }
         if (p->tok == AZ_JL_COMMA) {
+            if (v)
+                p->recovering = false;
             comma = tok_loc(p);
             advance(p);
             continue;
         }
         if (p->tok == AZ_JL_RBRACE) {
+            if (v)
+                p->recovering = false;
             close_node(p, obj);
             advance(p);
             return obj;
         }
-        unexpected(p, p->tok == AZ_JL_RBRACKET ? " (is a '}' missing before it?)" : comma_hint(p),
-                   "expected ',' or '}' after the value of %s", show(p->ctx->arena, key, key_len));
-        return NULL;
+        if (v)
+            unexpected(p,
+                       p->tok == AZ_JL_RBRACKET ? " (is a '}' missing before it?)" : comma_hint(p),
+                       "expected ',' or '}' after the value of %s",
+                       show(p->ctx->arena, key, key_len));
+        if (p->tok == AZ_JL_STRING) { /* read as if the ',' were there */
+            comma = (struct az_loc){0};
+            continue;
+        }
+        if (resync(p)) {
+            comma = (struct az_loc){0};
+            continue;
+        }
+        break;
     }
+    if (p->tok == AZ_JL_RBRACE) {
+        close_node(p, obj);
+        obj->damaged = true;
+        advance(p);
+        return obj;
+    }
+    return leave_open(p, obj);
 }
 
 static struct jnode *parse_array(struct jparser *p, unsigned depth)
@@ -463,31 +624,57 @@ static struct jnode *parse_array(struct jparser *p, unsigned depth)
     for (;;) {
         if (comma.src && p->tok == AZ_JL_RBRACKET) {
             trailing_comma(p, comma, ']');
-            return NULL;
+            close_node(p, arr);
+            advance(p);
+            return arr;
         }
         p->member_key = NULL;
         p->member_key_len = 0;
         struct jnode *v = parse_value(
             p, depth, comma.src ? "expected a value after ','" : "expected a value or ']'");
-        if (!v)
+        if (p->fatal)
             return NULL;
+        if (!v) {
+            if (resync(p)) {
+                comma = (struct az_loc){0};
+                continue;
+            }
+            break;
+        }
         *tail = v;
         tail = &v->next;
         arr->count++;
         if (p->tok == AZ_JL_COMMA) {
+            p->recovering = false;
             comma = tok_loc(p);
             advance(p);
             continue;
         }
         if (p->tok == AZ_JL_RBRACKET) {
+            p->recovering = false;
             close_node(p, arr);
             advance(p);
             return arr;
         }
         unexpected(p, p->tok == AZ_JL_RBRACE ? " (is a ']' missing before it?)" : comma_hint(p),
                    "expected ',' or ']' after an element of the array");
-        return NULL;
+        if (starts_value(p)) { /* read as if the ',' were there */
+            comma = (struct az_loc){0};
+            continue;
+        }
+        if (resync(p)) {
+            comma = (struct az_loc){0};
+            continue;
+        }
+        break;
     }
+    if (p->tok == AZ_JL_RBRACKET) {
+        close_node(p, arr);
+        arr->damaged = true;
+        advance(p);
+        return arr;
+    }
+    return leave_open(p, arr);
 }
 
 static struct jnode *parse_value(struct jparser *p, unsigned depth, const char *expected)
@@ -535,14 +722,16 @@ static struct jnode *parse_value(struct jparser *p, unsigned depth, const char *
     return n;
 }
 
-/* The whole text: one value, then the end of the file. NULL after a queued error. */
+/* The whole text: one value, then the end of the file. NULL when nothing could be read
+ * (or the nesting was too deep); p->errors counts the syntax errors reported or passed
+ * over while recovering. */
 static struct jnode *parse_text(struct jparser *p)
 {
     advance(p);
     struct jnode *root = parse_value(p, 0, "expected a JSON value");
-    if (!root)
+    if (!root || p->fatal)
         return NULL;
-    if (p->tok != AZ_JL_EOF) {
+    if (p->tok != AZ_JL_EOF && !(p->errors && p->recovering)) {
         unexpected(p,
                    p->tok == AZ_JL_RBRACE || p->tok == AZ_JL_RBRACKET
                        ? " (one closing bracket too many?)"
@@ -551,7 +740,8 @@ static struct jnode *parse_text(struct jparser *p)
                          "[{...}, {...}])"
                        : NULL,
                    "expected the end of the file after the top-level value");
-        return NULL;
+    } else if (p->tok != AZ_JL_EOF) {
+        p->errors++;
     }
     return root;
 }
@@ -562,6 +752,7 @@ struct lj {
     struct az_ctx *ctx;
     const struct jparser *p;
     struct az_lfile *f;
+    bool broken; /* the file had a syntax error: the tree holds what could be read */
 };
 
 static struct az_loc loc_of(const struct lj *lj, const struct jnode *n)
@@ -575,6 +766,12 @@ static struct az_diag *report(struct lj *lj, enum az_diag_id id, struct az_loc l
 static struct az_diag *report(struct lj *lj, enum az_diag_id id, struct az_loc loc, const char *fmt,
                               ...)
 {
+    /* After a syntax error, a key may be missing, out of place (a '}' missing before it
+     * puts it in the wrong object), or two forms seem mixed, only because of the broken
+     * spot: when in doubt, say less. */
+    if (lj->broken && (id == AZ_D_LINT_MISSING_KEY || id == AZ_D_LINT_UNKNOWN_KEY ||
+                       id == AZ_D_LINT_MIXED_SHAPE))
+        return NULL;
     va_list ap;
     va_start(ap, fmt);
     struct az_diag *d = report_v(lj->ctx, id, loc, fmt, ap);
@@ -988,13 +1185,13 @@ static const char *name_for_value(const struct jnode *v)
     if (!v || v->kind != J_STRING || strlen(v->str) != v->len)
         return NULL;
     if (strcmp(v->str, "is") == 0 || strcmp(v->str, "event-notifications") == 0)
-        return "serviceName";
+        return AZ_ATTR_SERVICE_NAME;
     if (strcmp(v->str, "backup-policy") == 0 || az_rules_target(v->str))
-        return "resourceType";
+        return AZ_ATTR_RESOURCE_TYPE;
     bool hex = v->len == 32;
     for (size_t i = 0; hex && i < v->len; i++)
         hex = (v->str[i] >= '0' && v->str[i] <= '9') || (v->str[i] >= 'a' && v->str[i] <= 'f');
-    return hex ? "accountId" : NULL;
+    return hex ? AZ_ATTR_ACCOUNT_ID : NULL;
 }
 
 /* One attribute {name|key, operator, value} of the subject or the resource (or a tag, when
@@ -1500,6 +1697,7 @@ static void lint_assignment(struct lj *lj, const struct jnode *obj, bool respons
     if (response)
         n = add_quiet(specs, n, assignment_response_keys, COUNT(assignment_response_keys));
     struct jnode *s[MAX_SPECS];
+    lj->f->assigns = true;
     check_object(lj, obj, "the template assignment", specs, n, s);
 
     if (s[A_TARGET] && s[A_TARGET]->kind == J_OBJECT) {
@@ -1696,7 +1894,15 @@ int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfil
     struct jnode *root = parse_text(&p);
     if (!root)
         return -1;
-    struct lj lj = {.ctx = ctx, .p = &p, .f = f};
+    /* After a syntax error the model keeps what could be read: each policy is still held
+     * to the rule table, marked damaged (lint_check.c then says nothing about what it
+     * lacks, and leaves the file out of the checks across files). */
+    struct lj lj = {.ctx = ctx, .p = &p, .f = f, .broken = p.errors > 0};
     lint_root(&lj, root);
-    return 0;
+    if (!lj.broken)
+        return 0;
+    for (struct az_lpolicy *pol = f->policies; pol; pol = pol->next)
+        pol->damaged = true;
+    f->recovered = true;
+    return -1;
 }

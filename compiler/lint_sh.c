@@ -621,6 +621,8 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
     if (cmd->kind == K_NEEDS_FILE && !has_file)
         az_diag_report(sh->ctx, AZ_D_LINT_MISSING_KEY, az_sh_loc(sh, sub->start, sub->end),
                        "'ibmcloud iam %s' needs --file JSON_FILE", cmd->name);
+    if (cmd->kind == K_ASSIGN)
+        sh->f->assigns = true;
     if (cmd->kind == K_ASSIGN && !spread) {
         bool tt = seen[FL_TARGET_TYPE] >= 0, tg = seen[FL_TARGET] >= 0;
         if (!tt || !tg)

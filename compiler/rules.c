@@ -100,3 +100,107 @@ const char *az_rules_roles_text(struct az_arena *a, az_roleset set)
     }
     return out;
 }
+
+/* Platform roles lowest first: bit set of each role and of the roles below it. */
+static const enum az_role_kind platform_rank[] = {
+#define AZ_PLATFORM_RANK(e) AZ_ROLE_##e,
+#include "authzc/rules.def"
+#undef AZ_PLATFORM_RANK
+};
+#define PLATFORM_RANKS (sizeof platform_rank / sizeof platform_rank[0])
+
+az_roleset az_rules_implied(az_roleset set)
+{
+    az_roleset out = set, below = 0;
+    for (size_t i = 0; i < PLATFORM_RANKS; i++) {
+        az_roleset bit = 1u << platform_rank[i];
+        if (set & bit)
+            out |= below;
+        below |= bit;
+    }
+    return out;
+}
+
+az_roleset az_rules_missing(const struct az_target *target, az_roleset set)
+{
+    return target->roles & ~az_rules_implied(set);
+}
+
+const char *az_rules_missing_text(struct az_arena *a, const struct az_target *target,
+                                  az_roleset set)
+{
+    az_roleset missing = az_rules_missing(target, set);
+    const char *needs = az_rules_roles_text(a, target->roles);
+    if ((az_rules_implied(set) & target->roles) == 0)
+        return az_arena_printf(a, "Backup for VPC needs %s on %s, not %s", needs, target->name,
+                               set ? az_rules_roles_text(a, set) : "no role");
+    return az_arena_printf(a, "Backup for VPC needs %s on %s; add %s", needs, target->name,
+                           az_rules_roles_text(a, missing));
+}
+
+const char *az_rules_extra_text(struct az_arena *a, const struct az_target *target,
+                                az_roleset set, const struct az_role *role)
+{
+    az_roleset bit = 1u << role->kind;
+    if (target->roles & bit)
+        return NULL;
+    const char *needs = az_rules_roles_text(a, target->roles);
+    az_roleset others = set & ~bit;
+    if (az_rules_implied(others) & bit)
+        return az_arena_printf(a, "'%s' adds nothing on %s: %s already includes it; remove it",
+                               role->display, target->name, az_rules_roles_text(a, others));
+    az_roleset covered = az_rules_implied(bit) & target->roles & ~az_rules_implied(others);
+    if (covered)
+        return az_arena_printf(a,
+                               "'%s' is more than Backup for VPC needs on %s (%s), which it "
+                               "includes; grant %s instead",
+                               role->display, target->name, needs,
+                               az_rules_roles_text(a, covered));
+    return az_arena_printf(a, "'%s' is more than Backup for VPC needs on %s (%s)",
+                           role->display, target->name, needs);
+}
+
+const char *const az_operators[AZ_OPERATOR_COUNT] = {
+    AZ_OP_EQUALS, AZ_OP_EXISTS, AZ_OP_EQUALS_ANY_OF, AZ_OP_MATCH, AZ_OP_MATCH_ANY_OF};
+
+int az_rules_operator_known(const char *op, int subject)
+{
+    size_t n = subject ? AZ_SUBJECT_OPERATOR_COUNT : AZ_OPERATOR_COUNT;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(op, az_operators[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_hex_lower(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+int az_rules_is_account_id(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (!is_hex_lower(s[n]))
+            return 0;
+    return n == 32;
+}
+
+const char *az_rules_account_id_problem(const char *s)
+{
+    size_t n = strlen(s);
+    int upper = 0, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'F')
+            upper = 1;
+        else if (!is_hex_lower(c))
+            other = 1;
+    }
+    if (!other && upper && n == 32)
+        return "uppercase letters: IAM account IDs are lowercase";
+    if (!other && n != 32)
+        return n < 32 ? "too short: an account ID has 32 hexadecimal characters"
+                      : "too long: an account ID has 32 hexadecimal characters";
+    return "an account ID is 32 lowercase hexadecimal characters";
+}

@@ -8,6 +8,9 @@
 
 struct az_arena;
 
+/* Out of memory anywhere (arena or malloc): "authzc: error: out of memory" and abort. */
+_Noreturn void az_oom(void);
+
 struct az_arena *az_arena_new(void);
 void az_arena_free(struct az_arena *a);
 

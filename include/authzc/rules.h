@@ -16,6 +16,13 @@
 #define AZ_ATTR_RESOURCE_TYPE "resourceType"
 #define AZ_OP_EQUALS "stringEquals"
 #define AZ_OP_EXISTS "stringExists"
+#define AZ_OP_EQUALS_ANY_OF "stringEqualsAnyOf"
+#define AZ_OP_MATCH "stringMatch"
+#define AZ_OP_MATCH_ANY_OF "stringMatchAnyOf"
+/* The IBM provider's resource types (DOMAIN.md section 5). */
+#define AZ_TF_POLICY "ibm_iam_authorization_policy"
+#define AZ_TF_TEMPLATE "ibm_iam_policy_template"
+#define AZ_TF_ASSIGNMENT "ibm_iam_policy_assignment"
 /* The "every resource" scope of an ID attribute: v1 stringEquals "*"; v2, templates and
  * Terraform stringExists true (Terraform writes the string "true"). */
 #define AZ_WILDCARD_V1 "*"
@@ -78,7 +85,33 @@ const char *az_rules_suggest_role(const char *spelling);
 /* Whether role can be granted on target's service. */
 int az_rules_role_applies(const struct az_role *role, const struct az_target *target);
 
+/* IAM's operators: the first AZ_SUBJECT_OPERATOR_COUNT are those a subject takes. */
+enum { AZ_OPERATOR_COUNT = 5, AZ_SUBJECT_OPERATOR_COUNT = 2 };
+extern const char *const az_operators[AZ_OPERATOR_COUNT];
+/* Whether op is an operator IAM takes on a subject (stringEquals, stringExists) or a
+ * resource attribute (also stringEqualsAnyOf, stringMatch, stringMatchAnyOf). */
+int az_rules_operator_known(const char *op, int subject);
+
+/* An account ID: 32 lowercase hexadecimal characters (DOMAIN.md section 6). */
+int az_rules_is_account_id(const char *s);
+/* Why s is not an account ID, for a message ("too short: ..."). */
+const char *az_rules_account_id_problem(const char *s);
+
 struct az_arena;
+
+/* The roles a set grants, with the platform hierarchy (rules.def AZ_PLATFORM_RANK): the set
+ * itself and every platform role ranked below one of its platform roles. */
+az_roleset az_rules_implied(az_roleset set);
+/* What target needs that set neither holds nor implies; 0 when set is enough. */
+az_roleset az_rules_missing(const struct az_target *target, az_roleset set);
+
+/* The message of AZ301 for a set that lacks roles on target (az_rules_missing != 0), and of
+ * AZ302 for one role of a set that is enough (set: every role granted): NULL when target
+ * needs that role. The checker and the linter say the same words. */
+const char *az_rules_missing_text(struct az_arena *a, const struct az_target *target,
+                                  az_roleset set);
+const char *az_rules_extra_text(struct az_arena *a, const struct az_target *target,
+                                az_roleset set, const struct az_role *role);
 
 /* "Operator", "Editor and Share Snapshot Operator": roles in table order, for messages. */
 const char *az_rules_roles_text(struct az_arena *a, az_roleset set);

@@ -1,0 +1,210 @@
+/* lint_units.c - deployment units of a lint run (lint_units.h): folders, with the local
+ * Terraform modules they call. Paths are compared lexically (envs/dev/../dev is envs/dev);
+ * nothing is read from the disk. */
+#include "authzc/lint_units.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "authzc/arena.h"
+#include "authzc/ctx.h"
+#include "authzc/source.h"
+#include "authzc/strmap.h"
+
+/* Module calls nested deeper than this are not followed (a cycle is cut the same way). */
+#define MAX_CALL_DEPTH 32
+
+struct folder {
+    const char *name;
+    struct folder **callers;
+    size_t ncallers, cap;
+    const char **roots; /* the units: the root folders that reach this one */
+    size_t nroots;
+    bool done, visiting;
+};
+
+struct az_lunits {
+    struct az_ctx *ctx;
+    struct az_strmap folders; /* name -> struct folder */
+    struct az_strmap files;   /* file key -> struct folder */
+    size_t nunits;
+};
+
+/* path without "." components and with "x/.." removed; "." when nothing is left. */
+static const char *normalize(struct az_arena *a, const char *path)
+{
+    size_t n = strlen(path);
+    const char **part = az_arena_alloc(a, (n / 2 + 1) * sizeof *part);
+    size_t *len = az_arena_alloc(a, (n / 2 + 1) * sizeof *len);
+    size_t k = 0, total = 2;
+    bool absolute = path[0] == '/';
+    for (const char *s = path; *s;) {
+        size_t l = strcspn(s, "/");
+        bool dot = l == 1 && s[0] == '.', up = l == 2 && s[0] == '.' && s[1] == '.';
+        if (up && k > 0 && !(len[k - 1] == 2 && memcmp(part[k - 1], "..", 2) == 0))
+            k--;
+        else if (l > 0 && !dot && !(up && absolute)) {
+            part[k] = s;
+            len[k++] = l;
+        }
+        s += l;
+        if (*s == '/')
+            s++;
+    }
+    for (size_t i = 0; i < k; i++)
+        total += len[i] + 1;
+    char *out = az_arena_alloc(a, total);
+    size_t o = 0;
+    if (absolute)
+        out[o++] = '/';
+    for (size_t i = 0; i < k; i++) {
+        if (i > 0)
+            out[o++] = '/';
+        memcpy(out + o, part[i], len[i]);
+        o += len[i];
+    }
+    if (o == 0)
+        out[o++] = '.';
+    out[o] = '\0';
+    return out;
+}
+
+static const char *dir_of(struct az_arena *a, const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    if (!slash)
+        return ".";
+    if (slash == name)
+        return "/";
+    return normalize(a, az_arena_strndup(a, name, (size_t)(slash - name)));
+}
+
+static const char *file_key(struct az_arena *a, const struct az_lfile *f)
+{
+    return az_arena_printf(a, "%p", (const void *)f);
+}
+
+static struct folder *folder(struct az_lunits *u, const char *name)
+{
+    struct folder **slot = (struct folder **)az_strmap_slot(&u->folders, name);
+    if (!*slot) {
+        *slot = az_arena_alloc(u->ctx->arena, sizeof **slot);
+        (*slot)->name = name;
+    }
+    return *slot;
+}
+
+static void add_caller(struct az_lunits *u, struct folder *callee, struct folder *caller)
+{
+    if (callee == caller)
+        return;
+    for (size_t i = 0; i < callee->ncallers; i++)
+        if (callee->callers[i] == caller)
+            return;
+    if (callee->ncallers == callee->cap) {
+        size_t cap = callee->cap ? callee->cap * 2 : 4;
+        struct folder **v = az_arena_alloc(u->ctx->arena, cap * sizeof *v);
+        if (callee->ncallers)
+            memcpy(v, callee->callers, callee->ncallers * sizeof *v);
+        callee->callers = v;
+        callee->cap = cap;
+    }
+    callee->callers[callee->ncallers++] = caller;
+}
+
+/* The roots reaching f, in the order of the callers; a folder nobody calls is its own. */
+static void resolve(struct az_lunits *u, struct folder *f, unsigned depth)
+{
+    if (f->done)
+        return;
+    if (f->ncallers == 0 || f->visiting || depth > MAX_CALL_DEPTH) {
+        f->roots = az_arena_alloc(u->ctx->arena, sizeof *f->roots);
+        f->roots[0] = f->name;
+        f->nroots = 1;
+        f->done = !f->visiting;
+        return;
+    }
+    f->visiting = true;
+    size_t cap = 0;
+    for (size_t i = 0; i < f->ncallers; i++) {
+        resolve(u, f->callers[i], depth + 1);
+        cap += f->callers[i]->nroots;
+    }
+    const char **roots = az_arena_alloc(u->ctx->arena, cap * sizeof *roots);
+    size_t n = 0;
+    for (size_t i = 0; i < f->ncallers; i++)
+        for (size_t k = 0; k < f->callers[i]->nroots; k++) {
+            const char *r = f->callers[i]->roots[k];
+            bool seen = false;
+            for (size_t j = 0; j < n && !seen; j++)
+                seen = strcmp(roots[j], r) == 0;
+            if (!seen)
+                roots[n++] = r;
+        }
+    f->roots = roots;
+    f->nroots = n;
+    f->visiting = false;
+    f->done = true;
+}
+
+/* The folder a file's policies belong to: its own, or the one of the script passing it. */
+static struct folder *home(struct az_lunits *u, const struct az_lfile *f)
+{
+    unsigned hops = 0;
+    while (f->referrer && hops++ < MAX_CALL_DEPTH)
+        f = f->referrer;
+    return folder(u, dir_of(u->ctx->arena, f->src->name));
+}
+
+struct az_lunits *az_lint_units_build(struct az_ctx *ctx, const struct az_lfile *files)
+{
+    struct az_lunits *u = az_arena_alloc(ctx->arena, sizeof *u);
+    u->ctx = ctx;
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        struct folder *h = home(u, f);
+        *az_strmap_slot(&u->files, file_key(ctx->arena, f)) = h;
+        const char *dir = dir_of(ctx->arena, f->src->name);
+        for (const struct az_lref *c = f->calls; c; c = c->next) {
+            const char *callee =
+                c->path[0] == '/'
+                    ? normalize(ctx->arena, c->path)
+                    : normalize(ctx->arena, az_arena_concat(ctx->arena, dir, "/", c->path,
+                                                            (char *)NULL));
+            add_caller(u, folder(u, callee), folder(u, dir));
+        }
+    }
+    struct az_strmap roots = {0};
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        struct folder *h = az_strmap_get(&u->files, file_key(ctx->arena, f));
+        resolve(u, h, 0);
+        for (size_t i = 0; f->policies && i < h->nroots; i++) {
+            void **slot = az_strmap_slot(&roots, h->roots[i]);
+            if (!*slot) {
+                *slot = h;
+                u->nunits++;
+            }
+        }
+    }
+    az_strmap_free(&roots);
+    return u;
+}
+
+const char *const *az_lint_units_of(const struct az_lunits *u, const struct az_lfile *f,
+                                    size_t *n)
+{
+    const struct folder *h = az_strmap_get(&u->files, file_key(u->ctx->arena, f));
+    *n = h->nroots;
+    return h->roots;
+}
+
+void az_lint_units_free(struct az_lunits *u)
+{
+    az_strmap_free(&u->folders);
+    az_strmap_free(&u->files);
+}
+
+size_t az_lint_units_count(const struct az_lunits *u)
+{
+    return u->nunits;
+}

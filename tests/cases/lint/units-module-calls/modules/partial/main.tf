@@ -1,0 +1,64 @@
+# Only instance and volume; the caller adds the snapshot targets.
+data "ibm_iam_account_settings" "current" {}
+
+resource "ibm_iam_authorization_policy" "instance" {
+  roles = ["Operator"]
+  subject_attributes {
+    name  = "accountId"
+    value = data.ibm_iam_account_settings.current.account_id
+  }
+  subject_attributes {
+    name  = "serviceName"
+    value = "is"
+  }
+  subject_attributes {
+    name  = "resourceType"
+    value = "backup-policy"
+  }
+  resource_attributes {
+    name     = "accountId"
+    operator = "stringEquals"
+    value    = data.ibm_iam_account_settings.current.account_id
+  }
+  resource_attributes {
+    name     = "serviceName"
+    operator = "stringEquals"
+    value    = "is"
+  }
+  resource_attributes {
+    name     = "instanceId"
+    operator = "stringExists"
+    value    = "true"
+  }
+}
+
+resource "ibm_iam_authorization_policy" "volume" {
+  roles = ["Operator"]
+  subject_attributes {
+    name  = "accountId"
+    value = data.ibm_iam_account_settings.current.account_id
+  }
+  subject_attributes {
+    name  = "serviceName"
+    value = "is"
+  }
+  subject_attributes {
+    name  = "resourceType"
+    value = "backup-policy"
+  }
+  resource_attributes {
+    name     = "accountId"
+    operator = "stringEquals"
+    value    = data.ibm_iam_account_settings.current.account_id
+  }
+  resource_attributes {
+    name     = "serviceName"
+    operator = "stringEquals"
+    value    = "is"
+  }
+  resource_attributes {
+    name     = "volumeId"
+    operator = "stringExists"
+    value    = "true"
+  }
+}
