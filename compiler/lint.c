@@ -48,6 +48,7 @@ void az_lint_file_init(struct az_lfile *f, const struct az_source *src)
     f->suppress_tail = &f->suppress;
     f->refs = NULL;
     f->refs_tail = &f->refs;
+    f->hcl = NULL;
     f->next = NULL;
 }
 
@@ -940,6 +941,7 @@ int az_lint_command(int argc, char **argv)
             lint_file(&run, p, kind_of(p), &st);
     }
     lint_refs(&run);
+    az_lint_hcl_module(&ctx, run.files);
     az_lint_check_run(&ctx, run.files, intent);
     apply_suppressions(&ctx, &o, run.files);
 

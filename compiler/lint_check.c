@@ -1207,9 +1207,14 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
     for (const struct az_lfile *f = files; f; f = f->next) {
         if (f->syntax_error)
             continue;
-        for (const struct az_lpolicy *p = f->policies; p; p = p->next)
+        for (const struct az_lpolicy *p = f->policies; p; p = p->next) {
+            size_t before = ctx->diags.n;
             if (analyse(ctx, p, &v[n]))
                 n++;
+            if (p->name_findings) /* several policies share the place: say which one */
+                for (size_t i = before; i < ctx->diags.n; i++)
+                    az_diag_note(ctx, ctx->diags.v[i], p->loc, "in %s", p->label);
+        }
     }
     check_duplicates(ctx, v, n);
     check_companions(ctx, v, n);

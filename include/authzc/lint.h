@@ -21,6 +21,8 @@
 struct az_ctx;
 struct az_source;
 struct az_plan;
+struct az_lhcl;
+struct az_jnode;
 
 /* Where a policy was written, which decides how roles and values must be spelled. */
 enum az_lform {
@@ -81,6 +83,9 @@ struct az_lpolicy {
     struct az_lval tmpl_name;
     struct az_lval tmpl_account;
     const struct az_source *src;
+    /* Findings on this policy carry a note naming label (an instance of a Terraform
+     * for_each or count, a resource change of a plan): several policies share one place. */
+    bool name_findings;
     struct az_lpolicy *next;
 };
 
@@ -107,6 +112,7 @@ struct az_lfile {
     struct az_lsuppress *suppress, **suppress_tail;
     struct az_lref *refs, **refs_tail; /* shell scripts only */
     bool syntax_error; /* the front end failed: its policies are not checked */
+    struct az_lhcl *hcl; /* .tf files: the parsed file, for az_lint_hcl_module (lint_hcl.c) */
     struct az_lfile *next;
 };
 
@@ -121,6 +127,17 @@ void az_lint_add_ref(struct az_lfile *f, struct az_lref *r);
  * no IAM policy body is not an error: it simply adds no policy. */
 int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f);
 int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f);
+/* The Terraform resources of every .tf file az_lint_hcl read, a module (one folder) at a
+ * time: locals, variable defaults, for_each and count are evaluated across the folder's
+ * files (what cannot be is said once per resource, AZ820), the three IAM resources are
+ * checked and recorded, and a backup policy that is not ordered after the authorizations it
+ * needs is reported (AZ821). Called once, after every file was read. */
+void az_lint_hcl_module(struct az_ctx *ctx, struct az_lfile *files);
+/* A Terraform plan (`terraform show -json`, lint_tfplan.c): the IAM resource changes being
+ * created or updated, read from change.after. lint_json.c calls it for a top-level object
+ * with format_version and resource_changes. */
+void az_lint_tfplan(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
+                    const struct az_jnode *root);
 /* Shell scripts: literal `--file PATH` arguments are recorded in f->refs; lint.c lints
  * those JSON files too (relative to the script's folder) when they exist. */
 int az_lint_sh(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f);
