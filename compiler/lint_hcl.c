@@ -1319,7 +1319,7 @@ static void expand_dynamic(struct lh *lh, const struct az_hcl_node *dyn, bool tm
     if (!c || !content || !ev_collection(c) || c->n > MAX_INSTANCES || sc->nit == MAX_ITERS) {
         if (fe && c && c->k == EV_UNKNOWN)
             say_unknown(lh, at(lh, &fe->a->loc), "the %s blocks come from a dynamic block over %s",
-                        label, shown(lh, c->s));
+                        label, shown(lh, text_of(lh, &fe->a->loc)));
         else
             say_unknown(lh, at(lh, &dyn->at), "the %s blocks come from a dynamic block", label);
         add_unreadable(lh, tail, dyn, az_arena_printf(lh->ctx->arena, "dynamic \"%s\"", label));
@@ -1770,14 +1770,13 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
     const struct az_hcl_node *fe = body_attr(blk->a, "for_each");
     const struct az_hcl_node *cnt = body_attr(blk->a, "count");
     const struct ev *c = fe ? eval(lh, fe->a, 0) : cnt ? eval(lh, cnt->a, 0) : NULL;
-    const struct az_hcl_node *meta = fe ? fe : cnt;
     size_t n = 1;
     bool known = true;
     if (c && fe) {
         known = (c->k == EV_MAP || (c->k == EV_LIST && c->set)) && c->n <= MAX_INSTANCES;
         if (c->k == EV_UNKNOWN)
             say_unknown(lh, at(lh, &fe->a->loc), "the instances come from for_each = %s",
-                        shown(lh, c->s));
+                        shown(lh, text_of(lh, &fe->a->loc)));
         else if (!known)
             say_unknown(lh, at(lh, &fe->a->loc),
                         "for_each is %s; lint expands a map or a set (toset([...])) of at most "
@@ -1790,7 +1789,7 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
         known = c->k == EV_NUMBER && end && *end == '\0' && v <= MAX_INSTANCES;
         if (c->k == EV_UNKNOWN)
             say_unknown(lh, at(lh, &cnt->a->loc), "the instances come from count = %s",
-                        shown(lh, c->s));
+                        shown(lh, text_of(lh, &cnt->a->loc)));
         else if (!known)
             say_unknown(lh, at(lh, &cnt->a->loc),
                         "count is not a whole number of at most %d", MAX_INSTANCES);
@@ -1816,7 +1815,6 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
         else if (i == 0)
             lint_assignment(lh, blk, name);
     }
-    (void)meta;
     lh->mute = false;
     if (lh->why)
         az_diag_report(lh->ctx, AZ_D_LINT_NOT_EVALUATED, lh->why_loc,
