@@ -1,4 +1,5 @@
-/* fuzz_lint_tfplan.c - the Terraform plan JSON front end (reached through the JSON parser) and the rule checks on arbitrary bytes. */
+/* fuzz_lint_tfplan.c - the Terraform plan JSON front end (reached through the JSON parser)
+ * and the rule checks on arbitrary bytes. */
 #include "fuzz.h"
 
 #include "authzc/lint.h"
