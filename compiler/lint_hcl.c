@@ -68,6 +68,7 @@ struct lh {
     const char *inst; /* the instance key being read ("[\"volume\"]", "[0]") or "" */
     bool no_add;      /* its for_each or count is not known: check the shape only */
     bool backup_authz; /* a Backup for VPC authorization was recorded for this resource */
+    bool foreign;      /* its subject is another service: no AZ820 for it */
     const char *why;  /* AZ820 for this resource: what could not be evaluated, and where */
     struct az_loc why_loc;
 };
@@ -1253,9 +1254,23 @@ static void unknown_attrs(struct lh *lh, const struct az_lattr *a, const char *s
     }
 }
 
+/* Whether p's subject is known to be another service than Backup for VPC (lint passes such
+ * policies over, so what it cannot evaluate in them is not worth a note). */
+static bool foreign_subject(const struct az_lpolicy *p)
+{
+    const struct az_lattr *sn = find_attr(p->subject, "serviceName");
+    const struct az_lattr *rt = find_attr(p->subject, "resourceType");
+    return (sn && sn->value.kind == AZ_LV_STRING && !lv_is(&sn->value, AZ_SUBJECT_SERVICE)) ||
+           (rt && rt->value.kind == AZ_LV_STRING && !lv_is(&rt->value, AZ_SUBJECT_RESOURCE_TYPE));
+}
+
 /* What of p is not known (attribute names, operators, values other than IDs, roles). */
 static void scan_unknowns(struct lh *lh, const struct az_lpolicy *p)
 {
+    if (foreign_subject(p)) {
+        lh->foreign = true;
+        return;
+    }
     unknown_attrs(lh, p->subject, "subject");
     unknown_attrs(lh, p->resource, "resource");
     for (const struct az_lrole *r = p->roles; r; r = r->next)
@@ -1765,6 +1780,7 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
     struct hscope scope = {0};
     lh->scope = &scope;
     lh->why = NULL;
+    lh->foreign = false;
     lh->inst = "";
     lh->no_add = false;
     const struct az_hcl_node *fe = body_attr(blk->a, "for_each");
@@ -1816,7 +1832,7 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
             lint_assignment(lh, blk, name);
     }
     lh->mute = false;
-    if (lh->why)
+    if (lh->why && !lh->foreign)
         az_diag_report(lh->ctx, AZ_D_LINT_NOT_EVALUATED, lh->why_loc,
                        "not checked: %s, which lint cannot evaluate before plan (lint the "
                        "plan's JSON to check it)",

@@ -90,3 +90,10 @@ resource "ibm_iam_authorization_policy" "count_unknown" {
   }
   roles = [var.roles[count.index]]
 }
+
+# Another service's authorization: passed over, so its unknown roles draw no note.
+resource "ibm_iam_authorization_policy" "cos_to_kms" {
+  source_service_name = "cloud-object-storage"
+  target_service_name = "kms"
+  roles               = var.roles
+}
