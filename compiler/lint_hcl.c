@@ -27,12 +27,14 @@
  * lint_check.c's business. */
 #include "authzc/lint.h"
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
@@ -2074,6 +2076,63 @@ static void index_blocks(struct hfolder *fo, struct az_strmap *blocks, struct az
         }
 }
 
+static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order);
+
+/* A local module folder that this run does not lint: its .tf files are read in a context of
+ * their own, whose findings are dropped (they are not the run's files), for its facts. */
+static bool outside_module(const char *dir, bool *ready)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    struct az_ctx sc;
+    az_ctx_init(&sc);
+    struct az_lfile *files = NULL, **tail = &files;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (e->d_name[0] == '.' || n < 4 || strcmp(e->d_name + n - 3, ".tf") != 0)
+            continue;
+        const char *path = az_arena_concat(sc.arena, dir, "/", e->d_name, (char *)NULL);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        const struct az_source *src = az_source_load(&sc, path);
+        if (!src)
+            continue;
+        struct az_lfile *f = az_arena_alloc(sc.arena, sizeof *f);
+        az_lint_file_init(f, src);
+        az_lint_hcl(&sc, src, f);
+        *tail = f;
+        tail = &f->next;
+    }
+    closedir(d);
+    module_pass(&sc, files, false);
+    bool authz = false;
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        for (const struct az_lpolicy *p = f->policies; p; p = p->next)
+            authz = authz || backup_subject(p);
+        for (const struct az_hcl_node *n = f->hcl ? f->hcl->st.root->kids : NULL; n; n = n->next)
+            if (n->kind == AZ_HCL_BLOCK && is(n->text, "output") && n->nkids == 1 &&
+                is(n->kids->text, "ready"))
+                *ready = true;
+    }
+    az_ctx_fini(&sc);
+    return authz;
+}
+
+/* Whether the module in dir (linted in this run, or read for it) creates Backup for VPC
+ * authorizations; *ready: it has an output "ready" (a module authzc wrote). */
+static bool module_has_authz(struct hfolder *folders, const char *dir, bool *ready)
+{
+    for (struct hfolder *t = folders; t; t = t->next)
+        if (is(t->dir, dir)) {
+            *ready = t->has_ready;
+            return t->has_authz;
+        }
+    return outside_module(dir, ready);
+}
+
 static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hfolder *folders)
 {
     struct az_arena *ar = ctx->arena;
@@ -2094,14 +2153,12 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
             if (!source || (strncmp(source, "./", 2) != 0 && strncmp(source, "../", 3) != 0))
                 continue;
             const char *dir = normalise(ar, az_arena_concat(ar, fo->dir, "/", source, (char *)NULL));
-            for (struct hfolder *t = folders; t; t = t->next)
-                if (t != fo && is(t->dir, dir) && t->has_authz) {
-                    const char *addr = block_address(ar, n);
-                    need[nneed++] = (struct needed){
-                        addr, t->has_ready ? az_arena_concat(ar, addr, ".ready", (char *)NULL) : addr,
-                        n, lh};
-                    break;
-                }
+            bool ready = false;
+            if (is(dir, fo->dir) || !module_has_authz(folders, dir, &ready))
+                continue;
+            const char *addr = block_address(ar, n);
+            need[nneed++] = (struct needed){
+                addr, ready ? az_arena_concat(ar, addr, ".ready", (char *)NULL) : addr, n, lh};
         }
     }
     if (nneed == 0)
@@ -2158,6 +2215,12 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
 }
 
 void az_lint_hcl_module(struct az_ctx *ctx, struct az_lfile *files)
+{
+    module_pass(ctx, files, true);
+}
+
+/* order: check the backup policies' order (not for a module read only for its facts). */
+static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
 {
     struct az_arena *ar = ctx->arena;
     struct az_strmap by_dir = {0};
@@ -2219,7 +2282,7 @@ void az_lint_hcl_module(struct az_ctx *ctx, struct az_lfile *files)
             }
         }
     }
-    for (struct hfolder *fo = folders; fo; fo = fo->next)
+    for (struct hfolder *fo = folders; fo && order; fo = fo->next)
         check_backup_order(ctx, fo, folders);
     for (struct hfolder *fo = folders; fo; fo = fo->next) {
         az_strmap_free(&fo->mod.vars);
