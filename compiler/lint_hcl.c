@@ -2018,18 +2018,17 @@ static const char *ref_address(struct az_arena *ar, const struct az_hcl_node *n)
     return NULL;
 }
 
-/* Every address referred to inside n (depends_on included), pushed onto the queue. The tree
- * is at most ctx->max_depth deep (the scanner's limit). */
-struct addr_queue {
-    const char **v;
+/* A growing array of pointers (the addresses queued, the nodes still to visit). */
+struct ptrs {
+    const void **v;
     size_t n, cap;
 };
 
-static void push_addr(struct addr_queue *q, const char *a)
+static void push_ptr(struct ptrs *q, const void *a)
 {
     if (q->n == q->cap) {
         q->cap = q->cap ? q->cap * 2 : 32;
-        const char **v = realloc(q->v, q->cap * sizeof *v);
+        const void **v = realloc(q->v, q->cap * sizeof *v);
         if (!v) {
             fputs("authzc: error: out of memory\n", stderr);
             abort();
@@ -2039,21 +2038,27 @@ static void push_addr(struct addr_queue *q, const char *a)
     q->v[q->n++] = a;
 }
 
-static void refs_in(struct az_arena *ar, const struct az_hcl_node *n, struct addr_queue *q)
+/* Every address referred to inside n (depends_on included), pushed onto q. Iterative: a
+ * chain of binary operators makes a tree as deep as it is long. */
+static void refs_in(struct az_arena *ar, const struct az_hcl_node *root, struct ptrs *q)
 {
-    for (; n; n = n->next) {
+    struct ptrs todo = {0};
+    push_ptr(&todo, root);
+    while (todo.n) {
+        const struct az_hcl_node *n = todo.v[--todo.n];
         const char *a = ref_address(ar, n);
         if (a) {
-            push_addr(q, a);
+            push_ptr(q, a);
             continue;
         }
         const struct az_hcl_node *sub[] = {n->a, n->b, n->c};
         for (size_t i = 0; i < 3; i++)
             if (sub[i])
-                refs_in(ar, sub[i], q);
-        if (n->kids)
-            refs_in(ar, n->kids, q);
+                push_ptr(&todo, sub[i]);
+        for (const struct az_hcl_node *k = n->kids; k; k = k->next)
+            push_ptr(&todo, k);
     }
+    free(todo.v);
 }
 
 /* What a module folder's blocks refer to: address -> the node to look into. */
@@ -2173,15 +2178,16 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
                 continue;
             /* everything the backup policy depends on, directly or through other blocks */
             struct az_strmap seen = {0};
-            struct addr_queue q = {0};
+            struct ptrs q = {0};
             refs_in(ar, n->a, &q);
             for (size_t k = 0; k < q.n; k++) {
-                void **slot = az_strmap_slot(&seen, q.v[k]);
+                const char *addr = q.v[k];
+                void **slot = az_strmap_slot(&seen, addr);
                 if (*slot)
                     continue;
                 *slot = &seen;
-                const struct az_hcl_node *b = az_strmap_get(&blocks, q.v[k]);
-                if (b && strncmp(q.v[k], "module.", 7) != 0)
+                const struct az_hcl_node *b = az_strmap_get(&blocks, addr);
+                if (b && strncmp(addr, "module.", 7) != 0)
                     refs_in(ar, b->a, &q); /* a block's body, a local's value */
             }
             const char *fix = "", *missing = "";
