@@ -317,6 +317,10 @@ struct hscope {
 #define MAX_EVAL_DEPTH 64
 /* A for_each or count larger than this is not expanded. */
 #define MAX_INSTANCES 1000
+/* Values built by evaluation stay small (locals that double a string or a list at each of
+ * 64 levels would not): a longer string or a longer concat/merge is unknown. */
+#define MAX_VALUE_BYTES 65536
+#define MAX_VALUE_ITEMS 100000
 
 static const struct ev *ev_new(const struct lh *lh, enum evk k, const char *s)
 {
@@ -437,21 +441,37 @@ static const struct ev *eval_template(struct lh *lh, const struct az_hcl_node *e
         return ev_new(lh, EV_STRING, template_text(lh, e));
     if (e->flags & AZ_HCL_F_HEREDOC)
         return unknown(lh, e);
-    const char *out = "";
-    for (const struct az_hcl_node *p = e->kids; p; p = p->next) {
+    size_t n = 0, len = 0;
+    for (const struct az_hcl_node *p = e->kids; p; p = p->next)
+        n++;
+    const char **text = az_arena_alloc(lh->ctx->arena, sizeof *text * (n + 1));
+    size_t *lens = az_arena_alloc(lh->ctx->arena, sizeof *lens * (n + 1));
+    n = 0;
+    for (const struct az_hcl_node *p = e->kids; p; p = p->next, n++) {
         if (p->kind == AZ_HCL_TLIT) {
-            out = az_arena_printf(lh->ctx->arena, "%s%.*s", out, (int)p->len, p->text);
-            continue;
+            text[n] = p->text;
+            lens[n] = p->len;
+        } else if (p->kind == AZ_HCL_INTERP) {
+            const struct ev *v = eval(lh, p->a, depth + 1);
+            if (v->k == EV_UNKNOWN)
+                return v;
+            if (!ev_scalar(v))
+                return unknown(lh, e);
+            text[n] = v->s;
+            lens[n] = strlen(v->s);
+        } else {
+            return unknown(lh, e);
         }
-        if (p->kind != AZ_HCL_INTERP)
+        len += lens[n];
+        if (len > MAX_VALUE_BYTES)
             return unknown(lh, e);
-        const struct ev *v = eval(lh, p->a, depth + 1);
-        if (v->k == EV_UNKNOWN)
-            return v;
-        if (!ev_scalar(v))
-            return unknown(lh, e);
-        out = az_arena_printf(lh->ctx->arena, "%s%s", out, v->s);
     }
+    char *out = az_arena_alloc(lh->ctx->arena, len + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(o, text[i], lens[i]);
+        o += lens[i];
+    }
+    *o = '\0';
     return ev_new(lh, EV_STRING, out);
 }
 
@@ -513,6 +533,8 @@ static const struct ev *eval_call(struct lh *lh, const struct az_hcl_node *e, un
                 return unknown(lh, e);
             total += args[i]->n;
         }
+        if (total > MAX_VALUE_ITEMS)
+            return unknown(lh, e);
         struct ev_item *items = az_arena_alloc(ar, sizeof *items * (total + 1));
         size_t k = 0;
         for (size_t i = 0; i < nargs; i++)
@@ -1280,6 +1302,17 @@ static void scan_unknowns(struct lh *lh, const struct az_lpolicy *p)
             say_unknown(lh, r->role.loc, "the roles come from %s", shown(lh, r->role.text));
 }
 
+/* Attribute names that are references stay unknown: recorded as unreadable, so that
+ * lint_check.c says nothing that depends on them (no "names no target"). After scan_unknowns. */
+static void names_unreadable(struct az_lpolicy *p)
+{
+    struct az_lattr *sides[2] = {p->subject, p->resource};
+    for (size_t i = 0; i < 2; i++)
+        for (struct az_lattr *a = sides[i]; a; a = a->next)
+            if (a->name.kind == AZ_LV_REF)
+                a->name.kind = AZ_LV_OTHER;
+}
+
 /* An attribute lint could not read (a dynamic block over an unknown collection): the side is
  * then unreadable, and lint_check.c says nothing that depends on it. */
 static void add_unreadable(struct lh *lh, struct az_lattr ***tail, const struct az_hcl_node *n,
@@ -1495,6 +1528,7 @@ static void lint_policy(struct lh *lh, const struct az_hcl_node *blk, const char
                bc.what);
     check_resource_type(lh, p, scalar_rt);
     scan_unknowns(lh, p);
+    names_unreadable(p);
     if (lh->no_add)
         return;
     if (backup_subject(p))
@@ -1626,6 +1660,7 @@ static void lint_template(struct lh *lh, const struct az_hcl_node *blk, const ch
     }
     check_resource_type(lh, p, NULL);
     scan_unknowns(lh, p);
+    names_unreadable(p);
     if (!lh->no_add)
         az_lint_add_policy(lh->f, p);
 }

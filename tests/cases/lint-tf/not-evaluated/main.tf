@@ -97,3 +97,28 @@ resource "ibm_iam_authorization_policy" "cos_to_kms" {
   target_service_name = "kms"
   roles               = var.roles
 }
+
+variable "id_attribute" {
+  type = string
+}
+
+# The target's ID attribute comes from a variable: no "names no target" (AZ809) for it.
+resource "ibm_iam_authorization_policy" "attribute_from_variable" {
+  source_service_name    = "is"
+  source_resource_type   = "backup-policy"
+  source_service_account = data.ibm_iam_account_settings.current.account_id
+  resource_attributes {
+    name  = "accountId"
+    value = data.ibm_iam_account_settings.current.account_id
+  }
+  resource_attributes {
+    name  = "serviceName"
+    value = "is"
+  }
+  resource_attributes {
+    name     = var.id_attribute
+    operator = "stringExists"
+    value    = "true"
+  }
+  roles = ["Editor"]
+}
