@@ -1,11 +1,18 @@
 /* lint_hcl.c - the Terraform (.tf) front end of `authzc lint`.
  *
- * Parses one file with the HCL scanner and grammar (grammar/hcl.l, grammar/hcl.y) into a
- * located tree in the arena, reporting every syntax error it can recover from (AZ501; AZ103,
- * AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's "argument set twice". Then it
- * walks the top-level blocks and checks three resource types of the IBM provider, passing
- * over everything else quietly (variables, providers, modules, locals, outputs, data
- * sources, other resources):
+ * az_lint_hcl parses one file with the HCL scanner and grammar (grammar/hcl.l,
+ * grammar/hcl.y) into a located tree in the arena, reporting every syntax error it can
+ * recover from (AZ501; AZ103, AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's
+ * "argument set twice", and keeps the tree. az_lint_hcl_module then reads the files a folder
+ * (a module) at a time: it evaluates what is static across the folder's files (locals,
+ * variable defaults, for_each over a map or set and count over a literal - one policy per
+ * instance, named "TYPE.NAME[KEY]" in a note on its findings -, dynamic attribute blocks,
+ * a few functions; see eval), says once per resource what it cannot evaluate (AZ820, a
+ * note, only for policies that may be Backup for VPC's), and reports an ibm_is_backup_policy
+ * that is not ordered after the authorizations of its folder or of a local module it calls
+ * (AZ821: references followed through other blocks). It walks the top-level blocks and
+ * checks three resource types of the IBM provider, passing over everything else quietly
+ * (variables, providers, modules, locals, outputs, data sources, other resources):
  *
  *   ibm_iam_authorization_policy  -> an AZ_LFORM_TF_POLICY policy: subject_attributes and
  *       resource_attributes blocks, and the scalar source_* / target_* arguments, become
@@ -20,9 +27,10 @@
  *   In all three: references to resource types that cannot exist (ibm_backup-policy_instance:
  *   AZ604); a resource type close to one of the three (AZ604, did you mean).
  *
- * Values are recorded as written: a literal string decoded (AZ_LV_STRING), true/false and
- * numbers, and anything else - a reference, an interpolation, a function call - as
- * AZ_LV_REF with its text, which is fine where an ID goes (lint_check.c decides). Comments
+ * Values are recorded as evaluated: a literal string decoded (AZ_LV_STRING), true/false and
+ * numbers, and anything that cannot be evaluated - a variable without a default, a data
+ * source, another resource's attribute - as AZ_LV_REF with the expression's text, which is
+ * fine where an ID goes (lint_check.c decides). Comments
  * holding `authzc:ignore` are recorded by the scanner. What the policies mean is
  * lint_check.c's business. */
 #include "authzc/lint.h"
