@@ -608,7 +608,7 @@ static int cmd_explain(int argc, char **argv)
         for (size_t i = 1; i < AZ_D_COUNT; i++) {
             const struct az_diag_info *d = az_diag_info((enum az_diag_id)i);
             printf("%s  %-7s  %-22s %s\n", d->id,
-                   d->severity == AZ_SEV_ERROR ? "error" : "warning", d->name, d->title);
+                   d->severity == AZ_SEV_ERROR ? "error" : d->severity == AZ_SEV_WARNING ? "warning" : "note", d->name, d->title);
         }
         return 0;
     }
@@ -628,7 +628,7 @@ static int cmd_explain(int argc, char **argv)
         return 2;
     }
     printf("%s %s (%s)\n%s\n\n%s", d->id, d->name,
-           d->severity == AZ_SEV_ERROR ? "error" : "warning", d->title, d->explain);
+           d->severity == AZ_SEV_ERROR ? "error" : d->severity == AZ_SEV_WARNING ? "warning" : "note", d->title, d->explain);
     return 0;
 }
 

@@ -318,7 +318,8 @@ static void print_text(FILE *out, const char *s)
     }
 }
 
-static void print_one(FILE *out, const struct az_diag *d, bool color)
+/* attached: a note of another record (it shares that record's ID, which is not repeated). */
+static void print_one(FILE *out, const struct az_diag *d, bool color, bool attached)
 {
     struct az_loc at = az_loc_resolve(d->loc);
     if (color)
@@ -332,7 +333,7 @@ static void print_one(FILE *out, const struct az_diag *d, bool color)
     else
         fprintf(out, "%s: ", sev_name(d->sev));
     print_text(out, d->msg);
-    if (d->diag != AZ_D_NONE && d->sev != AZ_SEV_NOTE)
+    if (d->diag != AZ_D_NONE && !attached)
         fprintf(out, " [%s]", infos[d->diag].id);
     if (color)
         fputs("\033[0m", out);
@@ -355,9 +356,9 @@ size_t az_diag_print(struct az_ctx *ctx, FILE *out, const struct az_report_opts 
             hidden++;
             continue;
         }
-        print_one(out, d, opts->color);
+        print_one(out, d, opts->color, false);
         for (const struct az_diag *n = d->notes; n; n = n->next_note)
-            print_one(out, n, opts->color);
+            print_one(out, n, opts->color, true);
         if (d->diag != AZ_D_NONE)
             shown++;
     }

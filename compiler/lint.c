@@ -53,7 +53,9 @@ static const char *const usage_lint[] = {
     "  symbolic links to folders; a file reached by several paths is linted once.\n"
     "  Files are read by kind:\n"
     "    .json          IAM v1 and v2 policy bodies, policy templates, assignments, arrays\n"
-    "                   of them, IAM's list responses, authzc's own json output\n"
+    "                   of them, IAM's list responses, authzc's own json output;\n"
+    "                   Terraform plans (terraform show -json: format_version and\n"
+    "                   resource_changes)\n"
     "    .tf            Terraform: ibm_iam_authorization_policy, ibm_iam_policy_template,\n"
     "                   ibm_iam_policy_assignment (other blocks are passed over)\n"
     "    .sh, .bash     ibmcloud iam authorization-policy-create and the template and\n"
@@ -80,6 +82,10 @@ static const char *const usage_lint[] = {
     "  AZ805-AZ807  with --intent: what the intent compiles to and the files differ\n"
     "               (missing, extra, other roles)\n"
     "  AZ809 AZ810  a target Backup for VPC does not use; a target named by resourceType\n"
+    "  AZ821        Terraform: an ibm_is_backup_policy not ordered after the authorizations\n"
+    "               of its folder (or of a local module it calls): add depends_on\n"
+    "  AZ820        a note, never a failure: a Terraform value lint cannot evaluate (locals,\n"
+    "               variable defaults, for_each and count over them are evaluated)\n"
     "\n"
     "suppressing a finding (a reason is required):\n"
     "  In .tf and .sh files, a comment on the finding's line or on the line above it; a\n"
@@ -906,6 +912,7 @@ int az_lint_command(int argc, char **argv)
             lint_file(&run, p, kind_of(p), &st);
     }
     lint_refs(&run);
+    az_lint_hcl_module(&ctx, run.files);
     az_lint_check_run(&ctx, run.files, intent);
     struct az_strmap suppressed = {0};
     apply_suppressions(&ctx, &o, run.files, &suppressed);

@@ -1214,11 +1214,16 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
                 az_lint_check_policy(ctx, p);
             continue;
         }
-        for (const struct az_lpolicy *p = f->policies; p; p = p->next)
+        for (const struct az_lpolicy *p = f->policies; p; p = p->next) {
+            size_t before = ctx->diags.n;
             if (analyse(ctx, p, &v[n])) {
                 v[n].file = f;
                 n++;
             }
+            if (p->name_findings) /* several policies share the place: say which one */
+                for (size_t i = before; i < ctx->diags.n; i++)
+                    az_diag_note(ctx, ctx->diags.v[i], p->loc, "in %s", p->label);
+        }
     }
     struct az_lunits *units = az_lint_units_build(ctx, files);
     struct az_strmap assigning = {0}; /* the units whose files assign templates */

@@ -1,11 +1,18 @@
 /* lint_hcl.c - the Terraform (.tf) front end of `authzc lint`.
  *
- * Parses one file with the HCL scanner and grammar (grammar/hcl.l, grammar/hcl.y) into a
- * located tree in the arena, reporting every syntax error it can recover from (AZ501; AZ103,
- * AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's "argument set twice". Then it
- * walks the top-level blocks and checks three resource types of the IBM provider, passing
- * over everything else quietly (variables, providers, modules, locals, outputs, data
- * sources, other resources):
+ * az_lint_hcl parses one file with the HCL scanner and grammar (grammar/hcl.l,
+ * grammar/hcl.y) into a located tree in the arena, reporting every syntax error it can
+ * recover from (AZ501; AZ103, AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's
+ * "argument set twice", and keeps the tree. az_lint_hcl_module then reads the files a folder
+ * (a module) at a time: it evaluates what is static across the folder's files (locals,
+ * variable defaults, for_each over a map or set and count over a literal - one policy per
+ * instance, named "TYPE.NAME[KEY]" in a note on its findings -, dynamic attribute blocks,
+ * a few functions; see eval), says once per resource what it cannot evaluate (AZ820, a
+ * note, only for policies that may be Backup for VPC's), and reports an ibm_is_backup_policy
+ * that is not ordered after the authorizations of its folder or of a local module it calls
+ * (AZ821: references followed through other blocks). It walks the top-level blocks and
+ * checks three resource types of the IBM provider, passing over everything else quietly
+ * (variables, providers, modules, locals, outputs, data sources, other resources):
  *
  *   ibm_iam_authorization_policy  -> an AZ_LFORM_TF_POLICY policy: subject_attributes and
  *       resource_attributes blocks, and the scalar source_* / target_* arguments, become
@@ -20,25 +27,29 @@
  *   In all three: references to resource types that cannot exist (ibm_backup-policy_instance:
  *   AZ604); a resource type close to one of the three (AZ604, did you mean).
  *
- * Values are recorded as written: a literal string decoded (AZ_LV_STRING), true/false and
- * numbers, and anything else - a reference, an interpolation, a function call - as
- * AZ_LV_REF with its text, which is fine where an ID goes (lint_check.c decides). Comments
+ * Values are recorded as evaluated: a literal string decoded (AZ_LV_STRING), true/false and
+ * numbers, and anything that cannot be evaluated - a variable without a default, a data
+ * source, another resource's attribute - as AZ_LV_REF with the expression's text, which is
+ * fine where an ID goes (lint_check.c decides). Comments
  * holding `authzc:ignore` are recorded by the scanner. What the policies mean is
  * lint_check.c's business. */
 #include "authzc/lint.h"
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/rules.h"
 #include "authzc/source.h"
+#include "authzc/strmap.h"
 #include "authzc/suggest.h"
 
 #include "hcl_parser.h"
@@ -51,12 +62,31 @@ static const char TF_POLICY[] = AZ_TF_POLICY;
 static const char TF_TEMPLATE[] = AZ_TF_TEMPLATE;
 static const char TF_ASSIGNMENT[] = AZ_TF_ASSIGNMENT;
 
+struct hscope;
+struct hmod;
+
 struct lh {
     struct az_ctx *ctx;
     const struct az_source *src;
     struct az_lfile *f;
     struct az_hcl_state *st;
     size_t ref; /* the next reference root not yet passed */
+    /* Evaluation (az_lint_hcl_module): the instance being read, or NULL (values as written). */
+    struct hscope *scope;
+    struct hmod *mod; /* the module folder this file belongs to */
+    bool mute;        /* a second instance of one resource: its shape was reported already */
+    const char *inst; /* the instance key being read ("[\"volume\"]", "[0]") or "" */
+    bool no_add;      /* its for_each or count is not known: check the shape only */
+    bool backup_authz; /* a Backup for VPC authorization was recorded for this resource */
+    bool foreign;      /* its subject is another service: no AZ820 for it */
+    const char *why;  /* AZ820 for this resource: what could not be evaluated, and where */
+    struct az_loc why_loc;
+};
+
+/* What az_lint_hcl keeps of a file for the module pass. */
+struct az_lhcl {
+    struct az_hcl_state st; /* root, refs (in the arena), src */
+    struct lh lh;
 };
 
 /* ---- small helpers ----------------------------------------------------------------------- */
@@ -72,6 +102,8 @@ static struct az_diag *report(struct lh *lh, enum az_diag_id id, const struct az
 static struct az_diag *report(struct lh *lh, enum az_diag_id id, const struct az_hcl_loc *l,
                               const char *fmt, ...)
 {
+    if (lh->mute)
+        return NULL;
     va_list ap;
     va_start(ap, fmt);
     char *msg = az_arena_vprintf(lh->ctx->arena, fmt, ap);
@@ -242,14 +274,422 @@ static const char *class_name(enum vclass c)
     }
 }
 
+static const char *key_name(const struct lh *lh, const struct az_hcl_node *k);
+
+/* ---- evaluation: what is static in a module ---------------------------------------------- */
+
+/* A value: known, or unknown with the expression that made it so (for AZ820). */
+enum evk { EV_UNKNOWN, EV_NULL, EV_BOOL, EV_NUMBER, EV_STRING, EV_LIST, EV_MAP };
+
+struct ev_item;
+
+struct ev {
+    enum evk k;
+    bool set;      /* LIST: a set (toset): for_each takes it */
+    const char *s; /* BOOL, NUMBER, STRING: the text; UNKNOWN: the expression not known */
+    const struct ev_item *items; /* LIST, MAP (keys sorted, as Terraform iterates) */
+    size_t n;
+};
+
+struct ev_item {
+    const char *key; /* MAP only */
+    const struct ev *v;
+};
+
+/* A local value or a variable of the module, evaluated once when first used. */
+struct hdecl {
+    const struct az_hcl_node *expr; /* NULL: a variable without a default */
+    struct lh *lh;                  /* the file it is written in */
+    const struct ev *val;
+    bool busy; /* being evaluated: a reference back to it is a cycle */
+};
+
+/* One module folder: its files' variables and locals. */
+struct hmod {
+    struct az_strmap vars, locals;
+};
+
+/* The names an instance of a resource binds. */
+#define MAX_ITERS 8
+struct hscope {
+    const struct ev *each_key, *each_value; /* NULL: no for_each */
+    const struct ev *count_index;           /* NULL: no count */
+    struct {
+        const char *name;
+        const struct ev *key, *value;
+    } it[MAX_ITERS]; /* dynamic blocks being expanded, innermost last */
+    size_t nit;
+};
+
+/* Evaluation recursion (locals referring to locals) is bounded; deeper is unknown. */
+#define MAX_EVAL_DEPTH 64
+/* A for_each or count larger than this is not expanded. */
+#define MAX_INSTANCES 1000
+/* Values built by evaluation stay small (locals that double a string or a list at each of
+ * 64 levels would not): a longer string or a longer concat/merge is unknown. */
+#define MAX_VALUE_BYTES 65536
+#define MAX_VALUE_ITEMS 100000
+
+static const struct ev *ev_new(const struct lh *lh, enum evk k, const char *s)
+{
+    struct ev *v = az_arena_alloc(lh->ctx->arena, sizeof *v);
+    v->k = k;
+    v->s = s;
+    return v;
+}
+
+static const struct ev *unknown(const struct lh *lh, const struct az_hcl_node *e)
+{
+    return ev_new(lh, EV_UNKNOWN, text_of(lh, &e->loc));
+}
+
+static bool ev_scalar(const struct ev *v)
+{
+    return v->k == EV_STRING || v->k == EV_NUMBER || v->k == EV_BOOL;
+}
+
+static int cmp_items(const void *a, const void *b)
+{
+    return strcmp(((const struct ev_item *)a)->key, ((const struct ev_item *)b)->key);
+}
+
+/* A MAP from n items (keys sorted; a key written twice keeps its last value, as in HCL). */
+static const struct ev *ev_map(const struct lh *lh, struct ev_item *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) /* stable: the later of two equal keys wins below */
+        items[i].key = items[i].key ? items[i].key : "";
+    qsort(items, n, sizeof *items, cmp_items);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k > 0 && strcmp(items[k - 1].key, items[i].key) == 0)
+            items[k - 1] = items[i];
+        else
+            items[k++] = items[i];
+    }
+    struct ev *v = (struct ev *)ev_new(lh, EV_MAP, NULL);
+    v->items = items;
+    v->n = k;
+    return v;
+}
+
+static const struct ev *ev_list(const struct lh *lh, const struct ev_item *items, size_t n)
+{
+    struct ev *v = (struct ev *)ev_new(lh, EV_LIST, NULL);
+    v->items = items;
+    v->n = n;
+    return v;
+}
+
+static const struct ev *eval(struct lh *lh, const struct az_hcl_node *e, unsigned depth);
+
+/* A declaration's value (a variable's default, a local), evaluated in its own file. */
+static const struct ev *decl_value(struct lh *lh, struct hdecl *d, const struct az_hcl_node *use,
+                                   unsigned depth)
+{
+    if (d->val)
+        return d->val;
+    if (!d->expr || d->busy || depth >= MAX_EVAL_DEPTH)
+        return unknown(lh, use);
+    d->busy = true;
+    struct hscope none = {0};
+    struct hscope *saved = d->lh->scope;
+    d->lh->scope = &none; /* a default or a local sees no each, count or iterator */
+    const struct ev *v = eval(d->lh, d->expr, depth + 1);
+    d->lh->scope = saved;
+    d->busy = false;
+    if (v->k == EV_UNKNOWN)
+        v = unknown(lh, use); /* named as the resource refers to it */
+    d->val = v;
+    return v;
+}
+
+static const struct ev *ev_get(const struct ev *v, const char *key)
+{
+    if (v->k != EV_MAP)
+        return NULL;
+    for (size_t i = 0; i < v->n; i++)
+        if (is(v->items[i].key, key))
+            return v->items[i].v;
+    return NULL;
+}
+
+/* NAME.attr where NAME is var, local, each, count or an iterator: the value, or NULL when
+ * NAME is none of them. */
+static const struct ev *eval_root(struct lh *lh, const struct az_hcl_node *e, unsigned depth)
+{
+    const char *root = e->a->text, *name = e->text;
+    struct hscope *sc = lh->scope;
+    if (is(root, "var") || is(root, "local")) {
+        struct az_strmap *m = is(root, "var") ? &lh->mod->vars : &lh->mod->locals;
+        struct hdecl *d = az_strmap_get(m, name);
+        return d ? decl_value(lh, d, e, depth) : unknown(lh, e);
+    }
+    if (is(root, "each")) {
+        const struct ev *v = !sc || !sc->each_key ? NULL
+                             : is(name, "key")    ? sc->each_key
+                             : is(name, "value")  ? sc->each_value
+                                                  : NULL;
+        return v ? v : unknown(lh, e);
+    }
+    if (is(root, "count"))
+        return sc && sc->count_index && is(name, "index") ? sc->count_index : unknown(lh, e);
+    for (size_t i = sc ? sc->nit : 0; i-- > 0;)
+        if (is(root, sc->it[i].name)) {
+            const struct ev *v = is(name, "key")     ? sc->it[i].key
+                                 : is(name, "value") ? sc->it[i].value
+                                                     : NULL;
+            return v ? v : unknown(lh, e);
+        }
+    return NULL;
+}
+
+static const struct ev *eval_template(struct lh *lh, const struct az_hcl_node *e, unsigned depth)
+{
+    if (literal_template(e))
+        return ev_new(lh, EV_STRING, template_text(lh, e));
+    if (e->flags & AZ_HCL_F_HEREDOC)
+        return unknown(lh, e);
+    size_t n = 0, len = 0;
+    for (const struct az_hcl_node *p = e->kids; p; p = p->next)
+        n++;
+    const char **text = az_arena_alloc(lh->ctx->arena, sizeof *text * (n + 1));
+    size_t *lens = az_arena_alloc(lh->ctx->arena, sizeof *lens * (n + 1));
+    n = 0;
+    for (const struct az_hcl_node *p = e->kids; p; p = p->next, n++) {
+        if (p->kind == AZ_HCL_TLIT) {
+            text[n] = p->text;
+            lens[n] = p->len;
+        } else if (p->kind == AZ_HCL_INTERP) {
+            const struct ev *v = eval(lh, p->a, depth + 1);
+            if (v->k == EV_UNKNOWN)
+                return v;
+            if (!ev_scalar(v))
+                return unknown(lh, e);
+            text[n] = v->s;
+            lens[n] = strlen(v->s);
+        } else {
+            return unknown(lh, e);
+        }
+        len += lens[n];
+        if (len > MAX_VALUE_BYTES)
+            return unknown(lh, e);
+    }
+    char *out = az_arena_alloc(lh->ctx->arena, len + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(o, text[i], lens[i]);
+        o += lens[i];
+    }
+    *o = '\0';
+    return ev_new(lh, EV_STRING, out);
+}
+
+/* The elements or values of a collection, for the functions below. */
+static bool ev_collection(const struct ev *v)
+{
+    return v->k == EV_LIST || v->k == EV_MAP;
+}
+
+static const struct ev *eval_call(struct lh *lh, const struct az_hcl_node *e, unsigned depth)
+{
+    const char *f = e->text;
+    size_t nargs = 0;
+    const struct ev *args[8];
+    if (e->flags & AZ_HCL_F_ELLIPSIS)
+        return unknown(lh, e);
+    for (const struct az_hcl_node *a = e->kids; a; a = a->next) {
+        if (nargs == 8)
+            return unknown(lh, e);
+        const struct ev *v = eval(lh, a, depth + 1);
+        if (v->k == EV_UNKNOWN)
+            return v;
+        args[nargs++] = v;
+    }
+    struct az_arena *ar = lh->ctx->arena;
+    if ((is(f, "tolist") || is(f, "toset") || is(f, "tomap")) && nargs == 1) {
+        const struct ev *v = args[0];
+        if (is(f, "tomap"))
+            return v->k == EV_MAP ? v : unknown(lh, e);
+        if (v->k != EV_LIST)
+            return unknown(lh, e);
+        if (is(f, "tolist"))
+            return ev_list(lh, v->items, v->n);
+        /* toset: strings, sorted, each once */
+        struct ev_item *items = az_arena_alloc(ar, sizeof *items * (v->n + 1));
+        for (size_t i = 0; i < v->n; i++) {
+            if (!ev_scalar(v->items[i].v))
+                return unknown(lh, e);
+            items[i].key = v->items[i].v->s;
+            items[i].v = ev_new(lh, EV_STRING, v->items[i].v->s);
+        }
+        const struct ev *m = ev_map(lh, items, v->n);
+        struct ev *set = (struct ev *)ev_list(lh, m->items, m->n);
+        set->set = true;
+        return set;
+    }
+    if ((is(f, "keys") || is(f, "values")) && nargs == 1 && args[0]->k == EV_MAP) {
+        const struct ev *m = args[0];
+        struct ev_item *items = az_arena_alloc(ar, sizeof *items * (m->n + 1));
+        for (size_t i = 0; i < m->n; i++)
+            items[i].v = is(f, "keys") ? ev_new(lh, EV_STRING, m->items[i].key) : m->items[i].v;
+        return ev_list(lh, items, m->n);
+    }
+    if ((is(f, "concat") || is(f, "merge")) && nargs > 0) {
+        enum evk want = is(f, "concat") ? EV_LIST : EV_MAP;
+        size_t total = 0;
+        for (size_t i = 0; i < nargs; i++) {
+            if (args[i]->k != want || !ev_collection(args[i]))
+                return unknown(lh, e);
+            total += args[i]->n;
+        }
+        if (total > MAX_VALUE_ITEMS)
+            return unknown(lh, e);
+        struct ev_item *items = az_arena_alloc(ar, sizeof *items * (total + 1));
+        size_t k = 0;
+        for (size_t i = 0; i < nargs; i++)
+            for (size_t j = 0; j < args[i]->n; j++)
+                items[k++] = args[i]->items[j];
+        return want == EV_LIST ? ev_list(lh, items, k) : ev_map(lh, items, k);
+    }
+    return unknown(lh, e);
+}
+
+static bool ev_equal(const struct ev *a, const struct ev *b)
+{
+    if (a->k == EV_NULL || b->k == EV_NULL)
+        return a->k == b->k;
+    return ev_scalar(a) && a->k == b->k && strcmp(a->s, b->s) == 0;
+}
+
+static const struct ev *eval(struct lh *lh, const struct az_hcl_node *e, unsigned depth)
+{
+    e = unparen(e);
+    if (!e || depth >= MAX_EVAL_DEPTH)
+        return e ? unknown(lh, e) : ev_new(lh, EV_UNKNOWN, "");
+    struct az_arena *ar = lh->ctx->arena;
+    switch (e->kind) {
+    case AZ_HCL_TEMPLATE:
+        return eval_template(lh, e, depth);
+    case AZ_HCL_NUMBER:
+        return ev_new(lh, EV_NUMBER, e->text);
+    case AZ_HCL_VAR:
+        if (is(e->text, "true") || is(e->text, "false"))
+            return ev_new(lh, EV_BOOL, e->text);
+        return is(e->text, "null") ? ev_new(lh, EV_NULL, "null") : unknown(lh, e);
+    case AZ_HCL_TUPLE: {
+        struct ev_item *items = az_arena_alloc(ar, sizeof *items * (e->nkids + 1));
+        size_t n = 0;
+        for (const struct az_hcl_node *k = e->kids; k; k = k->next)
+            items[n++].v = eval(lh, k, depth + 1);
+        return ev_list(lh, items, n);
+    }
+    case AZ_HCL_OBJECT: {
+        struct ev_item *items = az_arena_alloc(ar, sizeof *items * (e->nkids + 1));
+        size_t n = 0;
+        for (const struct az_hcl_node *it = e->kids; it; it = it->next) {
+            const char *key = key_name(lh, it->a);
+            if (!key || unparen(it->a) != it->a) { /* (expr) = value: the key is evaluated */
+                const struct ev *k = eval(lh, it->a, depth + 1);
+                if (k->k == EV_UNKNOWN)
+                    return k;
+                if (!ev_scalar(k))
+                    return unknown(lh, e);
+                key = k->s;
+            }
+            items[n].key = key;
+            items[n++].v = eval(lh, it->b, depth + 1);
+        }
+        return ev_map(lh, items, n);
+    }
+    case AZ_HCL_GETATTR: {
+        const struct ev *v = NULL;
+        if (e->a && e->a->kind == AZ_HCL_VAR && (v = eval_root(lh, e, depth)))
+            return v;
+        v = eval(lh, e->a, depth + 1);
+        if (v->k == EV_UNKNOWN)
+            return e->a->kind == AZ_HCL_VAR ? unknown(lh, e) : v;
+        const struct ev *m = ev_get(v, e->text);
+        return m ? m : unknown(lh, e);
+    }
+    case AZ_HCL_INDEX: {
+        const struct ev *c = eval(lh, e->a, depth + 1);
+        if (c->k == EV_UNKNOWN)
+            return c;
+        const struct ev *k = eval(lh, e->b, depth + 1);
+        if (k->k == EV_UNKNOWN)
+            return k;
+        if (c->k == EV_MAP && ev_scalar(k)) {
+            const struct ev *m = ev_get(c, k->s);
+            return m ? m : unknown(lh, e);
+        }
+        if (c->k == EV_LIST && k->k == EV_NUMBER) {
+            char *end;
+            unsigned long i = strtoul(k->s, &end, 10);
+            if (*end == '\0' && i < c->n)
+                return c->items[i].v;
+        }
+        return unknown(lh, e);
+    }
+    case AZ_HCL_CALL:
+        return eval_call(lh, e, depth);
+    case AZ_HCL_COND: {
+        const struct ev *c = eval(lh, e->a, depth + 1);
+        if (c->k != EV_BOOL)
+            return c->k == EV_UNKNOWN ? c : unknown(lh, e);
+        return eval(lh, is(c->s, "true") ? e->b : e->c, depth + 1);
+    }
+    case AZ_HCL_BINARY: {
+        bool eq = is(e->text, "=="), ne = is(e->text, "!=");
+        bool and = is(e->text, "&&"), or = is(e->text, "||");
+        if (!eq && !ne && !and && !or)
+            return unknown(lh, e);
+        const struct ev *a = eval(lh, e->a, depth + 1);
+        if (a->k == EV_UNKNOWN)
+            return a;
+        const struct ev *b = eval(lh, e->b, depth + 1);
+        if (b->k == EV_UNKNOWN)
+            return b;
+        bool r;
+        if (eq || ne)
+            r = ev_equal(a, b) == eq;
+        else if (a->k == EV_BOOL && b->k == EV_BOOL)
+            r = and ? is(a->s, "true") && is(b->s, "true") : is(a->s, "true") || is(b->s, "true");
+        else
+            return unknown(lh, e);
+        return ev_new(lh, EV_BOOL, r ? "true" : "false");
+    }
+    case AZ_HCL_UNARY:
+        if (is(e->text, "!")) {
+            const struct ev *a = eval(lh, e->a, depth + 1);
+            if (a->k == EV_BOOL)
+                return ev_new(lh, EV_BOOL, is(a->s, "true") ? "false" : "true");
+            return a->k == EV_UNKNOWN ? a : unknown(lh, e);
+        }
+        return unknown(lh, e);
+    default:
+        return unknown(lh, e);
+    }
+}
+
 /* A value as written, for the model. */
-static struct az_lval lval_of(const struct lh *lh, const struct az_hcl_node *e)
+static struct az_lval lval_of(struct lh *lh, const struct az_hcl_node *e)
 {
     struct az_lval v = {AZ_LV_NONE, "", {0}};
     if (!e)
         return v;
     v.loc = at(lh, &e->loc);
     const struct az_hcl_node *u = unparen(e);
+    if (lh->scope && classify(e) == V_REF) { /* what is static is evaluated */
+        const struct ev *x = eval(lh, e, 0);
+        v.text = x->s;
+        v.kind = x->k == EV_STRING   ? AZ_LV_STRING
+                 : x->k == EV_NUMBER ? AZ_LV_NUMBER
+                 : x->k == EV_BOOL   ? AZ_LV_BOOL
+                 : x->k == EV_UNKNOWN ? AZ_LV_REF
+                                      : AZ_LV_OTHER;
+        if (v.kind == AZ_LV_OTHER)
+            v.text = text_of(lh, &e->loc);
+        return v;
+    }
     switch (classify(e)) {
     case V_STRING:
         v.kind = AZ_LV_STRING;
@@ -652,9 +1092,26 @@ static void read_roles(struct lh *lh, struct az_lpolicy *p, const struct az_hcl_
         }
         return;
     }
+    if (lh->scope && c == V_REF) { /* roles = var.roles, local.roles: one role per element */
+        const struct ev *x = eval(lh, attr->a, 0);
+        if (x->k == EV_LIST) {
+            for (size_t i = 0; i < x->n; i++) {
+                const struct ev *el = x->items[i].v;
+                struct az_lval v = {el->k == EV_STRING    ? AZ_LV_STRING
+                                    : el->k == EV_UNKNOWN ? AZ_LV_REF
+                                                          : AZ_LV_OTHER,
+                                    el->s ? el->s : text_of(lh, &attr->a->loc),
+                                    at(lh, &attr->a->loc)};
+                add_role(lh, &tail, v);
+            }
+            return;
+        }
+    }
     struct az_lval v = lval_of(lh, attr->a);
     if (c != V_REF && c != V_LIST)
         v.kind = AZ_LV_OTHER;
+    else if (v.kind != AZ_LV_REF)
+        v.kind = AZ_LV_OTHER; /* evaluated to something that is not a list */
     add_role(lh, &tail, v);
 }
 
@@ -736,7 +1193,7 @@ static void check_resource_type(struct lh *lh, const struct az_lpolicy *p,
                                 const struct az_lattr *scalar_rt)
 {
     const struct az_lattr *rt = find_attr(p->resource, AZ_ATTR_RESOURCE_TYPE);
-    if (!rt || rt->value.kind != AZ_LV_STRING)
+    if (lh->mute || !rt || rt->value.kind != AZ_LV_STRING)
         return;
     const struct az_target *t = az_rules_target(rt->value.text);
     if (!t || (t->flags & AZ_PER_INSTANCE))
@@ -775,6 +1232,168 @@ static void check_resource_type(struct lh *lh, const struct az_lpolicy *p,
                    how, t->attr, fix);
 }
 
+/* Whether a recorded policy is an authorization a backup policy needs before it is created:
+ * Backup for VPC on a VPC resource (Event Notifications only carry its events). */
+static bool backup_subject(const struct az_lpolicy *p)
+{
+    const struct az_lattr *sn = find_attr(p->subject, "serviceName");
+    const struct az_lattr *rt = find_attr(p->subject, "resourceType");
+    const struct az_lattr *tn = find_attr(p->resource, "serviceName");
+    return sn && rt && tn && lv_is(&sn->value, AZ_SUBJECT_SERVICE) &&
+           lv_is(&rt->value, AZ_SUBJECT_RESOURCE_TYPE) && lv_is(&tn->value, AZ_SUBJECT_SERVICE);
+}
+
+/* ---- the module pass: evaluation across a folder, instances, ordering -------------------- */
+
+static void say_unknown(struct lh *lh, struct az_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void say_unknown(struct lh *lh, struct az_loc loc, const char *fmt, ...)
+{
+    if (!lh->scope || lh->why)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    lh->why = az_arena_vprintf(lh->ctx->arena, fmt, ap);
+    va_end(ap);
+    lh->why_loc = loc;
+}
+
+/* Attributes whose value is an ID known only at apply: a reference there is expected. */
+static bool id_valued(const struct az_lattr *a)
+{
+    static const char *const names[] = {"accountId", "serviceInstance", "resourceGroupId",
+                                        "region"};
+    for (size_t i = 0; i < COUNT(names); i++)
+        if (lv_is(&a->name, names[i]))
+            return true;
+    return false;
+}
+
+static void unknown_attrs(struct lh *lh, const struct az_lattr *a, const char *side)
+{
+    for (; a; a = a->next) {
+        if (a->name.kind == AZ_LV_REF)
+            say_unknown(lh, a->name.loc, "the name of a %s attribute comes from %s", side,
+                        shown(lh, a->name.text));
+        else if (a->op.kind == AZ_LV_REF)
+            say_unknown(lh, a->op.loc, "the operator of the %s attribute %s comes from %s", side,
+                        shown(lh, a->name.text), shown(lh, a->op.text));
+        else if (a->value.kind == AZ_LV_REF && a->name.kind == AZ_LV_STRING && !id_valued(a))
+            say_unknown(lh, a->value.loc, "the value of the %s attribute %s comes from %s", side,
+                        shown(lh, a->name.text), shown(lh, a->value.text));
+    }
+}
+
+/* Whether p's subject is known to be another service than Backup for VPC (lint passes such
+ * policies over, so what it cannot evaluate in them is not worth a note). */
+static bool foreign_subject(const struct az_lpolicy *p)
+{
+    const struct az_lattr *sn = find_attr(p->subject, "serviceName");
+    const struct az_lattr *rt = find_attr(p->subject, "resourceType");
+    return (sn && sn->value.kind == AZ_LV_STRING && !lv_is(&sn->value, AZ_SUBJECT_SERVICE)) ||
+           (rt && rt->value.kind == AZ_LV_STRING && !lv_is(&rt->value, AZ_SUBJECT_RESOURCE_TYPE));
+}
+
+/* What of p is not known (attribute names, operators, values other than IDs, roles). */
+static void scan_unknowns(struct lh *lh, const struct az_lpolicy *p)
+{
+    if (foreign_subject(p)) {
+        lh->foreign = true;
+        return;
+    }
+    unknown_attrs(lh, p->subject, "subject");
+    unknown_attrs(lh, p->resource, "resource");
+    for (const struct az_lrole *r = p->roles; r; r = r->next)
+        if (r->role.kind == AZ_LV_REF)
+            say_unknown(lh, r->role.loc, "the roles come from %s", shown(lh, r->role.text));
+}
+
+/* Attribute names that are references stay unknown: recorded as unreadable, so that
+ * lint_check.c says nothing that depends on them (no "names no target"). After scan_unknowns. */
+static void names_unreadable(struct az_lpolicy *p)
+{
+    struct az_lattr *sides[2] = {p->subject, p->resource};
+    for (size_t i = 0; i < 2; i++)
+        for (struct az_lattr *a = sides[i]; a; a = a->next)
+            if (a->name.kind == AZ_LV_REF)
+                a->name.kind = AZ_LV_OTHER;
+}
+
+/* An attribute lint could not read (a dynamic block over an unknown collection): the side is
+ * then unreadable, and lint_check.c says nothing that depends on it. */
+static void add_unreadable(struct lh *lh, struct az_lattr ***tail, const struct az_hcl_node *n,
+                           const char *what)
+{
+    struct az_lval nm = {AZ_LV_OTHER, what, at(lh, &n->at)};
+    add_attr(lh, tail, nm, none(), none(), at(lh, &n->at));
+}
+
+static const struct az_hcl_node *body_attr(const struct az_hcl_node *body, const char *name)
+{
+    for (const struct az_hcl_node *n = body->kids; n; n = n->next)
+        if (n->kind == AZ_HCL_ATTR && is(n->text, name))
+            return n;
+    return NULL;
+}
+
+static const struct az_hcl_node *body_block(const struct az_hcl_node *body, const char *name)
+{
+    for (const struct az_hcl_node *n = body->kids; n; n = n->next)
+        if (n->kind == AZ_HCL_BLOCK && is(n->text, name))
+            return n;
+    return NULL;
+}
+
+/* The key and value of element i of a collection being iterated (a map: its key; a set: the
+ * element; a list: the index). */
+static void iter_item(struct lh *lh, const struct ev *c, size_t i, const struct ev **key,
+                      const struct ev **value)
+{
+    *value = c->items[i].v;
+    if (c->k == EV_MAP)
+        *key = ev_new(lh, EV_STRING, c->items[i].key);
+    else if (c->set)
+        *key = *value;
+    else
+        *key = ev_new(lh, EV_NUMBER, az_arena_printf(lh->ctx->arena, "%zu", i));
+}
+
+/* dynamic "subject_attributes" / "resource_attributes" { for_each iterator content }: one
+ * attribute per element when the collection is known, else one unreadable attribute. */
+static void expand_dynamic(struct lh *lh, const struct az_hcl_node *dyn, bool tmpl,
+                           struct az_lattr ***tail)
+{
+    const char *label = dyn->kids ? dyn->kids->text : "";
+    const struct az_hcl_node *fe = body_attr(dyn->a, "for_each");
+    const struct az_hcl_node *itn = body_attr(dyn->a, "iterator");
+    const struct az_hcl_node *content = body_block(dyn->a, "content");
+    const char *name = label;
+    if (itn && unparen(itn->a) && unparen(itn->a)->kind == AZ_HCL_VAR)
+        name = unparen(itn->a)->text;
+    const struct ev *c = fe && lh->scope ? eval(lh, fe->a, 0) : NULL;
+    struct hscope *sc = lh->scope;
+    if (!c || !content || !ev_collection(c) || c->n > MAX_INSTANCES || sc->nit == MAX_ITERS) {
+        if (fe && c && c->k == EV_UNKNOWN)
+            say_unknown(lh, at(lh, &fe->a->loc), "the %s blocks come from a dynamic block over %s",
+                        label, shown(lh, text_of(lh, &fe->a->loc)));
+        else
+            say_unknown(lh, at(lh, &dyn->at), "the %s blocks come from a dynamic block", label);
+        add_unreadable(lh, tail, dyn, az_arena_printf(lh->ctx->arena, "dynamic \"%s\"", label));
+        return;
+    }
+    bool mute = lh->mute;
+    sc->it[sc->nit].name = name;
+    sc->nit++;
+    for (size_t i = 0; i < c->n; i++) {
+        iter_item(lh, c, i, &sc->it[sc->nit - 1].key, &sc->it[sc->nit - 1].value);
+        lh->mute = mute || i > 0;
+        attr_block(lh, content, tmpl, tail);
+    }
+    sc->nit--;
+    lh->mute = mute;
+}
+
 /* ---- ibm_iam_authorization_policy -------------------------------------------------------- */
 
 struct scalar {
@@ -811,7 +1430,8 @@ static struct az_lpolicy *new_policy(struct lh *lh, enum az_lform form,
     struct az_hcl_loc h = header(blk);
     p->form = form;
     p->loc = at(lh, &h);
-    p->label = az_arena_printf(lh->ctx->arena, "%s.%s", type, name);
+    p->label = az_arena_printf(lh->ctx->arena, "%s.%s%s", type, name, lh->inst ? lh->inst : "");
+    p->name_findings = lh->inst && lh->inst[0];
     p->type = none();
     p->description = none();
     p->tmpl_name = none();
@@ -879,6 +1499,10 @@ static void lint_policy(struct lh *lh, const struct az_hcl_node *blk, const char
                 attr_block(lh, n, false, &subj);
             else if (is(name_as, "resource_attributes"))
                 attr_block(lh, n, false, &res);
+            else if (is(name_as, "dynamic") && n->nkids == 1 &&
+                     (is(n->kids->text, "subject_attributes") ||
+                      is(n->kids->text, "resource_attributes")))
+                expand_dynamic(lh, n, false, is(n->kids->text, "subject_attributes") ? &subj : &res);
             continue;
         }
         const struct scalar *s = find_scalar(name_as);
@@ -909,9 +1533,13 @@ static void lint_policy(struct lh *lh, const struct az_hcl_node *blk, const char
                "%s names no target: add resource_attributes blocks (serviceName, accountId "
                "and the target's ID attribute) or target_service_name",
                bc.what);
-    if (has_dynamic(&bc, "subject_attributes") || has_dynamic(&bc, "resource_attributes"))
-        return; /* generated attributes: what the policy says is not known here */
     check_resource_type(lh, p, scalar_rt);
+    scan_unknowns(lh, p);
+    names_unreadable(p);
+    if (lh->no_add)
+        return;
+    if (backup_subject(p))
+        lh->backup_authz = true;
     az_lint_add_policy(lh->f, p);
 }
 
@@ -1032,10 +1660,16 @@ static void lint_template(struct lh *lh, const struct az_hcl_node *blk, const ch
         report(lh, AZ_D_LINT_MISSING_KEY, &ph,
                "the policy block has no roles; add roles = [\"Operator\"] (display names)");
     }
-    if (has_dynamic(&pc, "subject") || has_dynamic(&pc, "resource"))
+    if (has_dynamic(&pc, "subject") || has_dynamic(&pc, "resource")) {
+        say_unknown(lh, p->loc, "the template's %s comes from a dynamic block",
+                    has_dynamic(&pc, "subject") ? "subject" : "resource");
         return;
+    }
     check_resource_type(lh, p, NULL);
-    az_lint_add_policy(lh->f, p);
+    scan_unknowns(lh, p);
+    names_unreadable(p);
+    if (!lh->no_add)
+        az_lint_add_policy(lh->f, p);
 }
 
 /* ---- ibm_iam_policy_assignment ----------------------------------------------------------- */
@@ -1184,6 +1818,76 @@ static void lint_assignment(struct lh *lh, const struct az_hcl_node *blk, const 
     }
 }
 
+/* One resource of the three, once per instance of its for_each or count. */
+static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const char *type,
+                           const char *name)
+{
+    struct hscope scope = {0};
+    lh->scope = &scope;
+    lh->why = NULL;
+    lh->foreign = false;
+    lh->inst = "";
+    lh->no_add = false;
+    const struct az_hcl_node *fe = body_attr(blk->a, "for_each");
+    const struct az_hcl_node *cnt = body_attr(blk->a, "count");
+    const struct ev *c = fe ? eval(lh, fe->a, 0) : cnt ? eval(lh, cnt->a, 0) : NULL;
+    size_t n = 1;
+    bool known = true;
+    if (c && fe) {
+        known = (c->k == EV_MAP || (c->k == EV_LIST && c->set)) && c->n <= MAX_INSTANCES;
+        if (c->k == EV_UNKNOWN)
+            say_unknown(lh, at(lh, &fe->a->loc), "the instances come from for_each = %s",
+                        shown(lh, text_of(lh, &fe->a->loc)));
+        else if (!known)
+            say_unknown(lh, at(lh, &fe->a->loc),
+                        "for_each is %s; lint expands a map or a set (toset([...])) of at most "
+                        "%d elements",
+                        c->k == EV_LIST ? "a list" : "not a map or a set", MAX_INSTANCES);
+        n = known ? c->n : 1;
+    } else if (c) {
+        char *end = NULL;
+        unsigned long v = c->k == EV_NUMBER ? strtoul(c->s, &end, 10) : 0;
+        known = c->k == EV_NUMBER && end && *end == '\0' && v <= MAX_INSTANCES;
+        if (c->k == EV_UNKNOWN)
+            say_unknown(lh, at(lh, &cnt->a->loc), "the instances come from count = %s",
+                        shown(lh, text_of(lh, &cnt->a->loc)));
+        else if (!known)
+            say_unknown(lh, at(lh, &cnt->a->loc),
+                        "count is not a whole number of at most %d", MAX_INSTANCES);
+        n = known ? v : 1;
+    }
+    if (!known) { /* read once for its shape; what it says is not known */
+        lh->no_add = true;
+        n = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        lh->mute = i > 0;
+        if (known && fe) {
+            iter_item(lh, c, i, &scope.each_key, &scope.each_value);
+            lh->inst = az_arena_printf(lh->ctx->arena, "[\"%s\"]", shown(lh, scope.each_key->s));
+        } else if (known && cnt) {
+            scope.count_index = ev_new(lh, EV_NUMBER, az_arena_printf(lh->ctx->arena, "%zu", i));
+            lh->inst = az_arena_printf(lh->ctx->arena, "[%zu]", i);
+        }
+        if (is(type, TF_POLICY))
+            lint_policy(lh, blk, name);
+        else if (is(type, TF_TEMPLATE))
+            lint_template(lh, blk, name);
+        else if (i == 0)
+            lint_assignment(lh, blk, name);
+    }
+    lh->mute = false;
+    if (lh->why && !lh->foreign)
+        az_diag_report(lh->ctx, AZ_D_LINT_NOT_EVALUATED, lh->why_loc,
+                       "not checked: %s, which lint cannot evaluate before plan (lint the "
+                       "plan's JSON to check it)",
+                       lh->why);
+    lh->scope = NULL;
+    lh->inst = "";
+    lh->no_add = false;
+}
+
+
 /* ---- resource types ---------------------------------------------------------------------- */
 
 /* A resource type close to one of the three: AZ604 with the one meant. */
@@ -1230,13 +1934,7 @@ static void lint_resource(struct lh *lh, const struct az_hcl_node *blk)
                type->text);
         return;
     }
-    const char *name = type->next->text;
-    if (is(type->text, TF_POLICY))
-        lint_policy(lh, blk, name);
-    else if (is(type->text, TF_TEMPLATE))
-        lint_template(lh, blk, name);
-    else
-        lint_assignment(lh, blk, name);
+    lint_instances(lh, blk, type->text, type->next->text);
     check_refs(lh, blk);
 }
 
@@ -1260,6 +1958,408 @@ static void record_call(struct lh *lh, const struct az_hcl_node *blk)
         az_lint_add_call(lh->f, r);
         return;
     }
+}
+
+/* ---- the module pass ----------------------------------------------------------------------- */
+
+/* One authorization (or module call of them) the backup policies must come after. */
+struct needed {
+    const char *addr, *fix;
+    const struct az_hcl_node *blk;
+    struct lh *lh;
+};
+
+/* A folder of .tf files: one Terraform module. */
+struct hfolder {
+    const char *dir; /* normalised: "." or "a/b" */
+    struct hmod mod;
+    struct az_lhcl **files;
+    size_t n, cap;
+    bool has_authz; /* Backup for VPC authorizations (ibm_iam_authorization_policy) */
+    bool has_ready; /* output "ready" */
+    struct needed *need; /* its own authorizations (nneed) */
+    size_t nneed;
+    struct hfolder *next;
+};
+
+/* path without "." components, with "x/.." removed where it can be: "./a/../b" -> "b". */
+static const char *normalise(struct az_arena *ar, const char *path)
+{
+    size_t n = strlen(path);
+    const char **parts = az_arena_alloc(ar, sizeof *parts * (n / 2 + 2));
+    size_t np = 0;
+    bool abs = path[0] == '/';
+    for (const char *s = path; *s;) {
+        size_t len = strcspn(s, "/");
+        const char *part = az_arena_strndup(ar, s, len);
+        if (len == 0 || is(part, ".")) {
+            /* nothing */
+        } else if (is(part, "..") && np > 0 && !is(parts[np - 1], "..")) {
+            np--;
+        } else if (!(is(part, "..") && abs && np == 0)) {
+            parts[np++] = part;
+        }
+        s += len;
+        if (*s == '/')
+            s++;
+    }
+    const char *out = abs ? "/" : "";
+    for (size_t i = 0; i < np; i++)
+        out = az_arena_concat(ar, out, i ? "/" : "", parts[i], (char *)NULL);
+    return *out ? out : ".";
+}
+
+static const char *dir_of(struct az_arena *ar, const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    return normalise(ar, slash ? az_arena_strndup(ar, file, (size_t)(slash - file + 1)) : ".");
+}
+
+/* The literal text of an attribute's value, or NULL. */
+static const char *literal_of(const struct lh *lh, const struct az_hcl_node *attr)
+{
+    const struct az_hcl_node *e = attr ? unparen(attr->a) : NULL;
+    return literal_template(e) ? template_text(lh, e) : NULL;
+}
+
+/* variable "x" { default = ... } and locals { x = ... } of one file into its module. */
+static void collect_decls(struct az_lhcl *h, struct hmod *mod)
+{
+    struct lh *lh = &h->lh;
+    for (const struct az_hcl_node *n = h->st.root->kids; n; n = n->next) {
+        if (n->kind != AZ_HCL_BLOCK)
+            continue;
+        if (is(n->text, "variable") && n->nkids == 1) {
+            struct hdecl *d = az_arena_alloc(lh->ctx->arena, sizeof *d);
+            const struct az_hcl_node *def = body_attr(n->a, "default");
+            d->expr = def ? def->a : NULL;
+            d->lh = lh;
+            *az_strmap_slot(&mod->vars, n->kids->text) = d;
+        } else if (is(n->text, "locals") && n->nkids == 0) {
+            for (const struct az_hcl_node *a = n->a->kids; a; a = a->next) {
+                if (a->kind != AZ_HCL_ATTR)
+                    continue;
+                struct hdecl *d = az_arena_alloc(lh->ctx->arena, sizeof *d);
+                d->expr = a->a;
+                d->lh = lh;
+                *az_strmap_slot(&mod->locals, a->text) = d;
+            }
+        }
+    }
+}
+
+/* ---- AZ821: the backup policy is ordered after its authorizations ------------------------- */
+
+/* A top-level block's address: "T.N", "data.T.N", "module.N"; NULL for others. */
+static const char *block_address(struct az_arena *ar, const struct az_hcl_node *n)
+{
+    const struct az_hcl_node *l1 = n->kids, *l2 = l1 ? l1->next : NULL;
+    if (is(n->text, "resource") && n->nkids == 2)
+        return az_arena_concat(ar, l1->text, ".", l2->text, (char *)NULL);
+    if (is(n->text, "data") && n->nkids == 2)
+        return az_arena_concat(ar, "data.", l1->text, ".", l2->text, (char *)NULL);
+    if (is(n->text, "module") && n->nkids == 1)
+        return az_arena_concat(ar, "module.", l1->text, (char *)NULL);
+    return NULL;
+}
+
+/* The address a traversal refers to (ibm_iam_authorization_policy.a.id ->
+ * "ibm_iam_authorization_policy.a", module.m.ready -> "module.m", local.x -> "local.x"). */
+static const char *ref_address(struct az_arena *ar, const struct az_hcl_node *n)
+{
+    if (n->kind != AZ_HCL_GETATTR || !n->a)
+        return NULL;
+    if (n->a->kind == AZ_HCL_VAR) {
+        static const char *const skip[] = {"var", "each", "count", "self", "path", "terraform",
+                                           "data"};
+        for (size_t i = 0; i < COUNT(skip); i++)
+            if (is(n->a->text, skip[i]))
+                return NULL;
+        return az_arena_concat(ar, n->a->text, ".", n->text, (char *)NULL);
+    }
+    if (n->a->kind == AZ_HCL_GETATTR && n->a->a && n->a->a->kind == AZ_HCL_VAR &&
+        is(n->a->a->text, "data"))
+        return az_arena_concat(ar, "data.", n->a->text, ".", n->text, (char *)NULL);
+    return NULL;
+}
+
+/* A growing array of pointers (the addresses queued, the nodes still to visit). */
+struct ptrs {
+    const void **v;
+    size_t n, cap;
+};
+
+static void push_ptr(struct ptrs *q, const void *a)
+{
+    if (q->n == q->cap) {
+        q->cap = q->cap ? q->cap * 2 : 32;
+        const void **v = realloc(q->v, q->cap * sizeof *v);
+        if (!v)
+            az_oom();
+        q->v = v;
+    }
+    q->v[q->n++] = a;
+}
+
+/* Every address referred to inside n (depends_on included), pushed onto q. Iterative: a
+ * chain of binary operators makes a tree as deep as it is long. */
+static void refs_in(struct az_arena *ar, const struct az_hcl_node *root, struct ptrs *q)
+{
+    struct ptrs todo = {0};
+    push_ptr(&todo, root);
+    while (todo.n) {
+        const struct az_hcl_node *n = todo.v[--todo.n];
+        const char *a = ref_address(ar, n);
+        if (a) {
+            push_ptr(q, a);
+            continue;
+        }
+        const struct az_hcl_node *sub[] = {n->a, n->b, n->c};
+        for (size_t i = 0; i < 3; i++)
+            if (sub[i])
+                push_ptr(&todo, sub[i]);
+        for (const struct az_hcl_node *k = n->kids; k; k = k->next)
+            push_ptr(&todo, k);
+    }
+    free(todo.v);
+}
+
+/* What a module folder's blocks refer to: address -> the node to look into. */
+static void index_blocks(struct hfolder *fo, struct az_strmap *blocks, struct az_arena *ar)
+{
+    for (size_t i = 0; i < fo->n; i++)
+        for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
+            if (n->kind != AZ_HCL_BLOCK)
+                continue;
+            if (is(n->text, "locals")) {
+                for (const struct az_hcl_node *a = n->a->kids; a; a = a->next)
+                    if (a->kind == AZ_HCL_ATTR)
+                        *az_strmap_slot(blocks, az_arena_concat(ar, "local.", a->text,
+                                                                (char *)NULL)) = (void *)a;
+                continue;
+            }
+            const char *addr = block_address(ar, n);
+            if (addr)
+                *az_strmap_slot(blocks, addr) = (void *)n;
+        }
+}
+
+static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order);
+
+/* A local module folder that this run does not lint: its .tf files are read in a context of
+ * their own, whose findings are dropped (they are not the run's files), for its facts. */
+static bool outside_module(const char *dir, bool *ready)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    struct az_ctx sc;
+    az_ctx_init(&sc);
+    struct az_lfile *files = NULL, **tail = &files;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (e->d_name[0] == '.' || n < 4 || strcmp(e->d_name + n - 3, ".tf") != 0)
+            continue;
+        const char *path = az_arena_concat(sc.arena, dir, "/", e->d_name, (char *)NULL);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        const struct az_source *src = az_source_load(&sc, path);
+        if (!src)
+            continue;
+        struct az_lfile *f = az_arena_alloc(sc.arena, sizeof *f);
+        az_lint_file_init(f, src);
+        az_lint_hcl(&sc, src, f);
+        *tail = f;
+        tail = &f->next;
+    }
+    closedir(d);
+    module_pass(&sc, files, false);
+    bool authz = false;
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        for (const struct az_lpolicy *p = f->policies; p; p = p->next)
+            authz = authz || backup_subject(p);
+        for (const struct az_hcl_node *n = f->hcl ? f->hcl->st.root->kids : NULL; n; n = n->next)
+            if (n->kind == AZ_HCL_BLOCK && is(n->text, "output") && n->nkids == 1 &&
+                is(n->kids->text, "ready"))
+                *ready = true;
+    }
+    az_ctx_fini(&sc);
+    return authz;
+}
+
+/* Whether the module in dir (linted in this run, or read for it) creates Backup for VPC
+ * authorizations; *ready: it has an output "ready" (a module authzc wrote). */
+static bool module_has_authz(struct hfolder *folders, const char *dir, bool *ready)
+{
+    for (struct hfolder *t = folders; t; t = t->next)
+        if (is(t->dir, dir)) {
+            *ready = t->has_ready;
+            return t->has_authz;
+        }
+    return outside_module(dir, ready);
+}
+
+static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hfolder *folders)
+{
+    struct az_arena *ar = ctx->arena;
+    size_t nblocks = 0, nneed = fo->nneed;
+    for (size_t i = 0; i < fo->n; i++)
+        for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next)
+            nblocks++;
+    struct needed *need = az_arena_alloc(ar, sizeof *need * (nneed + nblocks + 1));
+    if (nneed)
+        memcpy(need, fo->need, sizeof *need * nneed);
+    /* module calls of folders that hold Backup for VPC authorizations */
+    for (size_t i = 0; i < fo->n; i++) {
+        struct lh *lh = &fo->files[i]->lh;
+        for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
+            if (n->kind != AZ_HCL_BLOCK || !is(n->text, "module") || n->nkids != 1)
+                continue;
+            const char *source = literal_of(lh, body_attr(n->a, "source"));
+            if (!source || (strncmp(source, "./", 2) != 0 && strncmp(source, "../", 3) != 0))
+                continue;
+            const char *dir = normalise(ar, az_arena_concat(ar, fo->dir, "/", source, (char *)NULL));
+            bool ready = false;
+            if (is(dir, fo->dir) || !module_has_authz(folders, dir, &ready))
+                continue;
+            const char *addr = block_address(ar, n);
+            need[nneed++] = (struct needed){
+                addr, ready ? az_arena_concat(ar, addr, ".ready", (char *)NULL) : addr, n, lh};
+        }
+    }
+    if (nneed == 0)
+        return;
+    struct az_strmap blocks = {0};
+    index_blocks(fo, &blocks, ar);
+    for (size_t i = 0; i < fo->n; i++) {
+        struct lh *lh = &fo->files[i]->lh;
+        for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
+            if (n->kind != AZ_HCL_BLOCK || !is(n->text, "resource") || n->nkids != 2 ||
+                !is(n->kids->text, "ibm_is_backup_policy"))
+                continue;
+            /* everything the backup policy depends on, directly or through other blocks */
+            struct az_strmap seen = {0};
+            struct ptrs q = {0};
+            refs_in(ar, n->a, &q);
+            for (size_t k = 0; k < q.n; k++) {
+                const char *addr = q.v[k];
+                void **slot = az_strmap_slot(&seen, addr);
+                if (*slot)
+                    continue;
+                *slot = &seen;
+                const struct az_hcl_node *b = az_strmap_get(&blocks, addr);
+                if (b && strncmp(addr, "module.", 7) != 0)
+                    refs_in(ar, b->a, &q); /* a block's body, a local's value */
+            }
+            const char *fix = "", *missing = "";
+            const struct needed *first = NULL;
+            size_t nmiss = 0;
+            for (size_t k = 0; k < nneed; k++) {
+                if (az_strmap_get(&seen, need[k].addr))
+                    continue;
+                fix = az_arena_concat(ar, fix, nmiss ? ", " : "", need[k].fix, (char *)NULL);
+                missing = az_arena_concat(ar, missing, nmiss ? ", " : "", need[k].addr, (char *)NULL);
+                if (!first)
+                    first = &need[k];
+                nmiss++;
+            }
+            if (first) {
+                struct az_hcl_loc h = header(n);
+                struct az_diag *d = report(
+                    lh, AZ_D_LINT_BACKUP_ORDER, &h,
+                    "ibm_is_backup_policy.%s is not ordered after the authorization%s Backup for "
+                    "VPC needs (%s): IAM takes time to make them effective, and a backup policy "
+                    "created first fails with 's2s service not completed'; add depends_on = [%s]",
+                    n->kids->next->text, nmiss == 1 ? "" : "s", missing, fix);
+                struct az_hcl_loc fh = header(first->blk);
+                az_diag_note(ctx, d, at(first->lh, &fh), "%s is declared here", first->addr);
+            }
+            az_strmap_free(&seen);
+            free(q.v);
+        }
+    }
+    az_strmap_free(&blocks);
+}
+
+void az_lint_hcl_module(struct az_ctx *ctx, struct az_lfile *files)
+{
+    module_pass(ctx, files, true);
+}
+
+/* order: check the backup policies' order (not for a module read only for its facts). */
+static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
+{
+    struct az_arena *ar = ctx->arena;
+    struct az_strmap by_dir = {0};
+    struct hfolder *folders = NULL, **tail = &folders;
+    for (struct az_lfile *f = files; f; f = f->next) {
+        if (!f->hcl)
+            continue;
+        const char *dir = dir_of(ar, f->src->name);
+        struct hfolder **slot = (struct hfolder **)az_strmap_slot(&by_dir, dir);
+        if (!*slot) {
+            *slot = az_arena_alloc(ar, sizeof **slot);
+            (*slot)->dir = dir;
+            *tail = *slot;
+            tail = &(*slot)->next;
+        }
+        struct hfolder *fo = *slot;
+        if (fo->n == fo->cap) {
+            size_t cap = fo->cap ? fo->cap * 2 : 8;
+            struct az_lhcl **v = az_arena_alloc(ar, cap * sizeof *v);
+            if (fo->n)
+                memcpy(v, fo->files, fo->n * sizeof *v);
+            fo->files = v;
+            fo->cap = cap;
+        }
+        fo->files[fo->n++] = f->hcl;
+    }
+    for (struct hfolder *fo = folders; fo; fo = fo->next) {
+        for (size_t i = 0; i < fo->n; i++) {
+            fo->files[i]->lh.mod = &fo->mod;
+            collect_decls(fo->files[i], &fo->mod);
+        }
+    }
+    size_t total_need = 0;
+    struct needed *need;
+    for (struct hfolder *fo = folders; fo; fo = fo->next)
+        for (size_t i = 0; i < fo->n; i++)
+            for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next)
+                if (n->kind == AZ_HCL_BLOCK && is(n->text, "resource"))
+                    total_need++;
+    need = az_arena_alloc(ar, sizeof *need * (total_need + 1));
+    for (struct hfolder *fo = folders; fo; fo = fo->next) {
+        fo->need = need;
+        for (size_t i = 0; i < fo->n; i++) {
+            struct lh *lh = &fo->files[i]->lh;
+            for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
+                if (n->kind != AZ_HCL_BLOCK)
+                    continue;
+                if (is(n->text, "output") && n->nkids == 1 && is(n->kids->text, "ready"))
+                    fo->has_ready = true;
+                if (is(n->text, "module"))
+                    record_call(lh, n);
+                if (!is(n->text, "resource"))
+                    continue;
+                lh->backup_authz = false;
+                lint_resource(lh, n);
+                if (lh->backup_authz) {
+                    fo->has_authz = true;
+                    *need++ = (struct needed){block_address(ar, n), block_address(ar, n), n, lh};
+                    fo->nneed++;
+                }
+            }
+        }
+    }
+    for (struct hfolder *fo = folders; fo && order; fo = fo->next)
+        check_backup_order(ctx, fo, folders);
+    for (struct hfolder *fo = folders; fo; fo = fo->next) {
+        az_strmap_free(&fo->mod.vars);
+        az_strmap_free(&fo->mod.locals);
+    }
+    az_strmap_free(&by_dir);
 }
 
 /* ---- entry ------------------------------------------------------------------------------- */
@@ -1300,13 +2400,16 @@ int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile
     bool bad = rc != 0 || st.errors > 0 || !st.root;
     if (!bad)
         bad = check_twice(&lh, st.root) > 0;
-    if (!bad) {
-        for (const struct az_hcl_node *n = st.root->kids; n; n = n->next) {
-            if (n->kind == AZ_HCL_BLOCK && is(n->text, "resource"))
-                lint_resource(&lh, n);
-            else if (n->kind == AZ_HCL_BLOCK && is(n->text, "module"))
-                record_call(&lh, n);
-        }
+    if (!bad) { /* kept for the module pass (az_lint_hcl_module), refs moved to the arena */
+        struct az_lhcl *h = az_arena_alloc(ctx->arena, sizeof *h);
+        h->st = st;
+        h->st.buf = NULL;
+        h->st.refs = az_arena_alloc(ctx->arena, sizeof *h->st.refs * (st.nrefs + 1));
+        if (st.nrefs)
+            memcpy(h->st.refs, st.refs, sizeof *h->st.refs * st.nrefs);
+        h->st.refs_cap = st.nrefs;
+        h->lh = (struct lh){.ctx = ctx, .src = src, .f = f, .st = &h->st, .inst = ""};
+        f->hcl = h;
     }
     free(st.refs);
     if (bad) {

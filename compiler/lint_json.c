@@ -38,6 +38,7 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/json_scan.h"
+#include "authzc/json_tree.h"
 #include "authzc/rules.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
@@ -1876,10 +1877,83 @@ static void lint_root(struct lj *lj, const struct jnode *root)
     }
     if (root->kind != J_OBJECT)
         return;
+    if (member(root, "format_version") && member(root, "resource_changes")) {
+        az_lint_tfplan(lj->ctx, lj->p->src, lj->f, (const struct az_jnode *)(const void *)root);
+        return; /* a Terraform plan (terraform show -json): lint_tfplan.c */
+    }
     if (!policy_like(root) && !template_like(root) && !assignment_like(root) &&
         lint_document(lj, root))
         return;
     lint_body(lj, root, "body", false);
+}
+
+/* ---- the tree for other front ends (json_tree.h) -------------------------------------- */
+
+/* struct az_jnode is struct jnode: the public name of the same node. */
+struct az_jnode {
+    struct jnode n;
+};
+
+static const struct az_jnode *pub(const struct jnode *n)
+{
+    return (const struct az_jnode *)(const void *)n;
+}
+
+enum az_jtype az_jnode_type(const struct az_jnode *n)
+{
+    switch (n->n.kind) {
+    case J_OBJECT:
+        return AZ_JT_OBJECT;
+    case J_ARRAY:
+        return AZ_JT_ARRAY;
+    case J_STRING:
+        return AZ_JT_STRING;
+    case J_NUMBER:
+        return AZ_JT_NUMBER;
+    case J_TRUE:
+    case J_FALSE:
+        return AZ_JT_BOOL;
+    default:
+        return AZ_JT_NULL;
+    }
+}
+
+const struct az_jnode *az_jnode_member(const struct az_jnode *n, const char *key)
+{
+    return n && n->n.kind == J_OBJECT ? pub(member(&n->n, key)) : NULL;
+}
+
+const struct az_jnode *az_jnode_first(const struct az_jnode *n)
+{
+    return n && (n->n.kind == J_OBJECT || n->n.kind == J_ARRAY) ? pub(n->n.child) : NULL;
+}
+
+const struct az_jnode *az_jnode_next(const struct az_jnode *n)
+{
+    return n ? pub(n->n.next) : NULL;
+}
+
+const char *az_jnode_text(const struct az_jnode *n)
+{
+    switch (n->n.kind) {
+    case J_STRING:
+    case J_NUMBER:
+        return n->n.str;
+    case J_TRUE:
+        return "true";
+    case J_FALSE:
+        return "false";
+    case J_NULL:
+        return "null";
+    default:
+        return NULL;
+    }
+}
+
+struct az_loc az_jnode_loc(const struct az_source *src, const struct az_jnode *n)
+{
+    uint32_t len = n->n.end_line == n->n.line ? clamp32(n->n.end - n->n.off) : 1;
+    return (struct az_loc){src, n->n.line, n->n.col, len};
 }
 
 /* ---- entry ----------------------------------------------------------------------------- */

@@ -16,6 +16,7 @@ void az_lint_file_init(struct az_lfile *f, const struct az_source *src)
     f->calls_tail = &f->calls;
     f->referrer = NULL;
     f->recovered = false;
+    f->hcl = NULL;
     f->next = NULL;
 }
 

@@ -26,6 +26,8 @@
 struct az_ctx;
 struct az_source;
 struct az_plan;
+struct az_lhcl;
+struct az_jnode;
 
 /* Front ends: each reads one file into f (policies, suppressions) and queues the
  * diagnostics of its own format. They return 0, or -1 when the file had a syntax error
@@ -33,6 +35,17 @@ struct az_plan;
  * no IAM policy body is not an error: it simply adds no policy. */
 int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f);
 int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f);
+/* The Terraform resources of every .tf file az_lint_hcl read, a module (one folder) at a
+ * time: locals, variable defaults, for_each and count are evaluated across the folder's
+ * files (what cannot be is said once per resource, AZ820), the three IAM resources are
+ * checked and recorded, and a backup policy that is not ordered after the authorizations it
+ * needs is reported (AZ821). Called once, after every file was read. */
+void az_lint_hcl_module(struct az_ctx *ctx, struct az_lfile *files);
+/* A Terraform plan (`terraform show -json`, lint_tfplan.c): the IAM resource changes being
+ * created or updated, read from change.after. lint_json.c calls it for a top-level object
+ * with format_version and resource_changes. */
+void az_lint_tfplan(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
+                    const struct az_jnode *root);
 /* Shell scripts: literal `--file PATH` arguments are recorded in f->refs; lint.c lints
  * those JSON files too (relative to the script's folder) when they exist. */
 int az_lint_sh(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f);

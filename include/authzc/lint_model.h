@@ -77,6 +77,9 @@ struct az_lpolicy {
     /* Read around a syntax error: what it lacks may be the unread part, so only what is
      * written is checked (wrong values), never what is missing. */
     bool damaged;
+    /* Findings on this policy carry a note naming label (an instance of a Terraform
+     * for_each or count, a resource change of a plan): several policies share one place. */
+    bool name_findings;
     struct az_lpolicy *next;
 };
 
@@ -111,6 +114,7 @@ struct az_lfile {
     /* It assigns templates (an assignment body, an ibm_iam_policy_assignment, an ibmcloud
      * authorization-policy-assignment-create): its unit's templates are an account's set. */
     bool assigns;
+    struct az_lhcl *hcl; /* .tf files: the parsed file, for az_lint_hcl_module (lint_hcl.c) */
     bool syntax_error; /* the front end failed: its policies are not checked... */
     /* ...unless it recovered: then each policy it could read (marked damaged) is checked
      * on its own, and none takes part in the checks across files. */

@@ -48,6 +48,8 @@ static void emit_and_lint(const struct az_plan *plan, enum target t)
               : t == T_CLI     ? az_lint_sh(&lctx, src, &f)
                                : az_lint_json(&lctx, src, &f);
     f.syntax_error = lrc != 0;
+    if (t == T_TERRAFORM)
+        az_lint_hcl_module(&lctx, &f);
     az_lint_check_run(&lctx, &f, plan);
     if (lctx.diags.n != 0) {
         fprintf(stderr, "lint of %s found %zu problem(s); first: %s\n--- output ---\n%.*s\n",

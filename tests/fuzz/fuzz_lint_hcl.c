@@ -13,6 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct az_lfile f;
     az_lint_file_init(&f, src);
     f.syntax_error = az_lint_hcl(&ctx, src, &f) != 0;
+    az_lint_hcl_module(&ctx, &f);
     az_lint_check_run(&ctx, &f, NULL);
     fuzz_check_diags(&ctx);
     az_ctx_fini(&ctx);

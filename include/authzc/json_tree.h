@@ -1,0 +1,27 @@
+/* json_tree.h - read access to the located JSON tree lint_json.c builds, for the front ends
+ * that receive it (lint_tfplan.c). Nodes live in the run's arena; strings are decoded. */
+#ifndef AZ_JSON_TREE_H
+#define AZ_JSON_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "authzc/loc.h"
+
+struct az_source;
+struct az_jnode;
+
+enum az_jtype { AZ_JT_OBJECT, AZ_JT_ARRAY, AZ_JT_STRING, AZ_JT_NUMBER, AZ_JT_BOOL, AZ_JT_NULL };
+
+enum az_jtype az_jnode_type(const struct az_jnode *n);
+/* An object's member value by key (the first one), or NULL (also when n is not an object). */
+const struct az_jnode *az_jnode_member(const struct az_jnode *n, const char *key);
+/* The first element or member value of a container, and the one after n; NULL at the end. */
+const struct az_jnode *az_jnode_first(const struct az_jnode *n);
+const struct az_jnode *az_jnode_next(const struct az_jnode *n);
+/* A string's decoded text, a number as written, "true"/"false", "null"; NULL for containers. */
+const char *az_jnode_text(const struct az_jnode *n);
+/* Where the value is (a container: its opening bracket, the length of its first line). */
+struct az_loc az_jnode_loc(const struct az_source *src, const struct az_jnode *n);
+
+#endif

@@ -1,0 +1,5 @@
+resource "ibm_is_backup_policy" "daily" {
+  name                = "daily-volumes"
+  match_user_tags     = ["backup:daily"]
+  match_resource_type = "volume"
+}

@@ -1,0 +1,7 @@
+resource "ibm_is_backup_policy" "daily" {
+  name                = "daily-volumes"
+  match_user_tags     = ["backup:daily"]
+  match_resource_type = "volume"
+
+  depends_on = [time_sleep.propagation]
+}
