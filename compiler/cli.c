@@ -4,6 +4,8 @@
 #include "authzc/cli.h"
 
 #include <errno.h>
+#include <stddef.h>
+#include <sys/stat.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "authzc/arena.h"
+#include "authzc/args.h"
 #include "authzc/ast.h"
 #include "authzc/check.h"
 #include "authzc/ctx.h"
@@ -33,17 +36,63 @@
 enum lang { LANG_AUTO, LANG_DSL, LANG_YAML };
 enum target { TARGET_NONE, TARGET_TERRAFORM, TARGET_CLI, TARGET_JSON, TARGET_JSON_V2 };
 
+/* The commands, a bit each: an option row says which commands take it. */
+enum { CMD_CHECK = 1, CMD_COMPILE = 2, CMD_LINT = 4, CMD_EXPLAIN = 8, CMD_RULES = 16 };
+#define CMD_INTENT (CMD_CHECK | CMD_COMPILE)
+#define CMD_DIAG (CMD_CHECK | CMD_COMPILE | CMD_LINT)
+
+/* Every command's options (the fields a command does not take stay zero). */
 struct options {
-    enum lang lang;
-    enum target target;
+    int lang;   /* enum lang */
+    int target; /* enum target */
+    int format; /* enum az_report_format */
+    int fail_on; /* 1: warning */
+    bool werror, list;
     const char *output;
     const char *account_id;
-    const char **files;
-    size_t nfiles;
+    const char *ignore_file;
+    struct az_arg_list intents;
+    size_t max_errors, max_input;
+    struct az_arg_list files; /* the operands */
     struct az_report_opts report;
-    const char *rules_format;
-    size_t max_input;
 };
+
+#define OPT(field) offsetof(struct options, field)
+static const char *const lang_words[] = {"dsl", "yaml", NULL};
+static const char *const format_words[] = {"text", "json", "sarif", "github", NULL};
+static const char *const rules_format_words[] = {"text", "json", NULL};
+static const char *const target_words[] = {"terraform", "cli", "json", "json-v2", NULL};
+static const char *const target_hints[] = {"tf=terraform", "hcl=terraform", "sh=cli",
+                                           "bash=cli", "script=cli", NULL};
+static const char *const fail_on_words[] = {"error", "warning", NULL};
+
+/* The option table of every command: one row per option. */
+static const struct az_arg option_table[] = {
+    {.name = "--help", .alias = "-h", .cmds = ~0u, .kind = AZ_ARG_HELP},
+    {.name = "--lang", .cmds = CMD_INTENT, .kind = AZ_ARG_CHOICE, .off = OPT(lang),
+     .words = lang_words, .first = LANG_DSL},
+    {.name = "--format", .cmds = CMD_DIAG, .kind = AZ_ARG_CHOICE, .off = OPT(format),
+     .words = format_words, .first = AZ_REPORT_TEXT},
+    {.name = "--format", .cmds = CMD_RULES, .kind = AZ_ARG_CHOICE, .off = OPT(format),
+     .words = rules_format_words, .first = AZ_REPORT_TEXT},
+    {.name = "--max-errors", .cmds = CMD_DIAG, .kind = AZ_ARG_SIZE, .off = OPT(max_errors),
+     .min = 0, .max = 1000000, .range = "a number from 0 to 1000000"},
+    {.name = "--werror", .cmds = CMD_DIAG, .kind = AZ_ARG_FLAG, .off = OPT(werror)},
+    {.name = "--max-input-size", .cmds = CMD_DIAG, .kind = AZ_ARG_SIZE, .off = OPT(max_input),
+     .min = 1, .max = 1024u * 1024 * 1024, .range = "a number of bytes from 1 to 1073741824"},
+    {.name = "--target", .alias = "-t", .cmds = CMD_COMPILE, .kind = AZ_ARG_CHOICE,
+     .off = OPT(target), .words = target_words, .first = TARGET_TERRAFORM,
+     .hints = target_hints, .noun = "target"},
+    {.name = "--output", .alias = "-o", .cmds = CMD_COMPILE, .kind = AZ_ARG_STRING,
+     .off = OPT(output)},
+    {.name = "--account-id", .cmds = CMD_COMPILE, .kind = AZ_ARG_STRING, .off = OPT(account_id)},
+    {.name = "--intent", .cmds = CMD_LINT, .kind = AZ_ARG_LIST, .off = OPT(intents)},
+    {.name = "--fail-on", .cmds = CMD_LINT, .kind = AZ_ARG_CHOICE, .off = OPT(fail_on),
+     .words = fail_on_words},
+    {.name = "--ignore-file", .cmds = CMD_LINT, .kind = AZ_ARG_STRING, .off = OPT(ignore_file)},
+    {.name = "--list", .cmds = CMD_EXPLAIN, .kind = AZ_ARG_FLAG, .off = OPT(list)},
+};
+#define NOPTIONS (sizeof option_table / sizeof option_table[0])
 
 static const char usage_main[] =
     "usage: authzc COMMAND [options] ...\n"
@@ -122,176 +171,46 @@ static const char usage_rules[] =
     "Prints the rule table: for each target of Backup for VPC, its service, the attribute\n"
     "that scopes it and the roles it needs; then every role with its ID and CRN.\n";
 
-__attribute__((format(printf, 2, 3))) static int usage_error(const char *cmd, const char *fmt,
-                                                           ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "authzc%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry 'authzc %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
-    return 2;
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Parses a non-negative decimal; returns false on anything else. */
-static bool parse_size(const char *s, size_t *out)
+static void report_defaults(struct az_report_opts *r);
+
+/* Parses cmd's options into o (report options included). Returns 0 to go on, 1 after
+ * printing usage (--help), -1 after a usage error; call free_options whatever it returned. */
+static int parse_options(unsigned cmd, const char *name, const char *usage, int argc,
+                         char **argv, struct options *o)
 {
-    if (!*s)
-        return false;
-    size_t v = 0;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
-            return false;
-        v = v * 10 + (size_t)(*s - '0');
-    }
-    *out = v;
-    return true;
+    memset(o, 0, sizeof *o);
+    report_defaults(&o->report);
+    int r = az_args_parse(option_table, NOPTIONS, cmd, name, argc, argv, o, &o->files);
+    if (r > 0 && usage)
+        fputs(usage, stdout);
+    o->report.format = (enum az_report_format)o->format;
+    o->report.max_errors = (unsigned)o->max_errors;
+    o->report.werror = o->werror;
+    return r;
 }
 
-static const char *const option_names[] = {
-    "--lang", "--format", "--max-errors", "--werror", "--max-input-size", "--target",
-    "--output", "--account-id", "--help",
-};
-
-/* Parses the options shared by check and compile. Returns -1 after printing a usage error,
- * 1 when --help was printed, 0 to go on. */
-static int parse_options(const char *cmd, int argc, char **argv, struct options *o,
-                         bool compile)
+static void free_options(unsigned cmd, struct options *o)
 {
-    const char *usage = compile ? usage_compile : usage_check;
-    o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    if (!o->files)
-        return -1;
-    bool only_files = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
-            o->files[o->nfiles++] = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_files = true;
-            continue;
-        }
-        /* --opt=value */
-        char name[64];
-        const char *eq = strchr(a, '=');
-        if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            val = eq + 1;
-            a = name;
-        }
-#define TAKES_VALUE()                                                                           \
-    do {                                                                                        \
-        if (!val) {                                                                             \
-            if (i + 1 >= argc) {                                                                \
-                usage_error(cmd, "option '%s' needs a value", a);                              \
-                return -1;                                                                      \
-            }                                                                                   \
-            val = argv[++i];                                                                    \
-        }                                                                                       \
-    } while (0)
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return 1;
-        } else if (strcmp(a, "--lang") == 0) {
-            TAKES_VALUE();
-            if (strcmp(val, "dsl") == 0)
-                o->lang = LANG_DSL;
-            else if (strcmp(val, "yaml") == 0)
-                o->lang = LANG_YAML;
-            else {
-                usage_error(cmd, "--lang takes dsl or yaml, not '%s'", val);
-                return -1;
-            }
-        } else if (strcmp(a, "--format") == 0) {
-            TAKES_VALUE();
-            if (strcmp(val, "text") == 0)
-                o->report.format = AZ_REPORT_TEXT;
-            else if (strcmp(val, "json") == 0)
-                o->report.format = AZ_REPORT_JSON;
-            else if (strcmp(val, "sarif") == 0)
-                o->report.format = AZ_REPORT_SARIF;
-            else if (strcmp(val, "github") == 0)
-                o->report.format = AZ_REPORT_GITHUB;
-            else {
-                usage_error(cmd, "--format takes text, json, sarif or github, not '%s'", val);
-                return -1;
-            }
-        } else if (strcmp(a, "--max-errors") == 0) {
-            TAKES_VALUE();
-            size_t n;
-            if (!parse_size(val, &n) || n > 1000000) {
-                usage_error(cmd, "--max-errors takes a number from 0 to 1000000, not '%s'", val);
-                return -1;
-            }
-            o->report.max_errors = (unsigned)n;
-        } else if (strcmp(a, "--werror") == 0) {
-            o->report.werror = true;
-        } else if (strcmp(a, "--max-input-size") == 0) {
-            TAKES_VALUE();
-            size_t n;
-            if (!parse_size(val, &n) || n == 0 || n > 1024u * 1024 * 1024) {
-                usage_error(cmd, "--max-input-size takes a number of bytes from 1 to 1073741824, "
-                            "not '%s'", val);
-                return -1;
-            }
-            o->max_input = n;
-        } else if (compile && (strcmp(a, "-t") == 0 || strcmp(a, "--target") == 0)) {
-            TAKES_VALUE();
-            if (strcmp(val, "terraform") == 0)
-                o->target = TARGET_TERRAFORM;
-            else if (strcmp(val, "cli") == 0)
-                o->target = TARGET_CLI;
-            else if (strcmp(val, "json") == 0)
-                o->target = TARGET_JSON;
-            else if (strcmp(val, "json-v2") == 0)
-                o->target = TARGET_JSON_V2;
-            else {
-                static const char *const targets[] = {"terraform", "cli", "json", "json-v2"};
-                const char *best = az_suggest_best(val, targets, 4);
-                if (best) {
-                    fprintf(stderr,
-                            "authzc compile: error: unknown target '%s'; did you mean '%s'?\n",
-                            val, best);
-                    return -1;
-                }
-                usage_error(cmd, "unknown target '%s' (terraform, cli, json or json-v2)", val);
-                return -1;
-            }
-        } else if (compile && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
-            TAKES_VALUE();
-            o->output = val;
-        } else if (compile && strcmp(a, "--account-id") == 0) {
-            TAKES_VALUE();
-            o->account_id = val;
-        } else {
-            const char *best = az_suggest_best(a, option_names,
-                                               sizeof option_names / sizeof option_names[0]);
-            if (best)
-                fprintf(stderr, "authzc %s: error: unknown option '%s'; did you mean '%s'?\n",
-                        cmd, a, best);
-            else
-                fprintf(stderr, "authzc %s: error: unknown option '%s'\n", cmd, a);
-            fprintf(stderr, "Try 'authzc %s --help'.\n", cmd);
-            return -1;
-        }
-#undef TAKES_VALUE
+    az_args_free(option_table, NOPTIONS, cmd, o, &o->files);
+}
+
+/* check and compile: the options, then at least one file. */
+static int intent_options(unsigned cmd, const char *name, const char *usage, int argc,
+                          char **argv, struct options *o)
+{
+    int r = parse_options(cmd, name, usage, argc, argv, o);
+    if (r == 0 && o->files.n == 0) {
+        fprintf(stderr, "authzc %s: error: no input files\nTry 'authzc %s --help'.\n", name,
+                name);
+        r = -1;
     }
-    if (o->nfiles == 0) {
-        fprintf(stderr, "authzc %s: error: no input files\nTry 'authzc %s --help'.\n", cmd, cmd);
-        return -1;
-    }
-    return 0;
+    return r;
 }
 
 static void report_defaults(struct az_report_opts *r)
@@ -308,8 +227,8 @@ static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_in
 {
     int rc = 0;
     az_ast_intent_init(in);
-    for (size_t i = 0; i < o->nfiles; i++) {
-        const char *path = o->files[i];
+    for (size_t i = 0; i < o->files.n; i++) {
+        const char *path = o->files.v[i];
         const struct az_source *src = az_source_load(ctx, path);
         if (!src) {
             rc = -1;
@@ -323,7 +242,7 @@ static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_in
     return rc;
 }
 
-static int finish(struct az_ctx *ctx, const struct options *o)
+static int finish(struct az_ctx *ctx, unsigned cmd, struct options *o)
 {
     /* Text is for people (standard error). check's machine formats go to standard output, like
      * lint's, so CI can redirect them (`authzc check --format sarif F > r.sarif`); compile's
@@ -333,17 +252,16 @@ static int finish(struct az_ctx *ctx, const struct options *o)
     az_diag_print(ctx, to_stdout ? stdout : stderr, &o->report);
     int status = az_diag_exit_status(ctx, o->report.werror);
     az_ctx_fini(ctx);
-    free(o->files);
+    free_options(cmd, o);
     return status;
 }
 
 static int cmd_check(int argc, char **argv)
 {
-    struct options o = {0};
-    report_defaults(&o.report);
-    int r = parse_options("check", argc, argv, &o, false);
+    struct options o;
+    int r = intent_options(CMD_CHECK, "check", usage_check, argc, argv, &o);
     if (r != 0) {
-        free(o.files);
+        free_options(CMD_CHECK, &o);
         return r > 0 ? 0 : 2;
     }
     struct az_ctx ctx;
@@ -357,7 +275,7 @@ static int cmd_check(int argc, char **argv)
         struct az_plan plan;
         az_check(&ctx, &in, &copts, &plan);
     }
-    return finish(&ctx, &o);
+    return finish(&ctx, CMD_CHECK, &o);
 }
 
 static bool valid_account_id(const char *s)
@@ -401,20 +319,20 @@ static int emit(struct az_ctx *ctx, const struct options *o, const struct az_pla
 
 static int cmd_compile(int argc, char **argv)
 {
-    struct options o = {0};
-    report_defaults(&o.report);
-    int r = parse_options("compile", argc, argv, &o, true);
+    struct options o;
+    int r = intent_options(CMD_COMPILE, "compile", usage_compile, argc, argv, &o);
     if (r != 0) {
-        free(o.files);
+        free_options(CMD_COMPILE, &o);
         return r > 0 ? 0 : 2;
     }
     if (o.target == TARGET_NONE) {
-        free(o.files);
-        return usage_error("compile", "%s", "no target: pass -t terraform, cli, json or json-v2");
+        free_options(CMD_COMPILE, &o);
+        return az_args_usage_error("compile", "%s",
+                                   "no target: pass -t terraform, cli, json or json-v2");
     }
     if (o.account_id && !valid_account_id(o.account_id)) {
-        free(o.files);
-        return usage_error("compile",
+        free_options(CMD_COMPILE, &o);
+        return az_args_usage_error("compile",
                            "--account-id '%s' is not an account ID (32 lowercase hexadecimal "
                            "characters)",
                            o.account_id);
@@ -437,16 +355,20 @@ static int cmd_compile(int argc, char **argv)
         if (rc == 0 && !(o.report.werror && ctx.diags.warnings > 0))
             emit(&ctx, &o, &plan);
     }
-    return finish(&ctx, &o);
+    return finish(&ctx, CMD_COMPILE, &o);
 }
 
 static int cmd_explain(int argc, char **argv)
 {
-    if (argc == 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
-        fputs(usage_explain, stdout);
-        return 0;
-    }
-    if (argc == 1 && strcmp(argv[0], "--list") == 0) {
+    struct options o;
+    int r = parse_options(CMD_EXPLAIN, "explain", usage_explain, argc, argv, &o);
+    size_t nids = o.files.n;
+    const char *id = nids == 1 ? o.files.v[0] : NULL;
+    bool list = o.list;
+    free_options(CMD_EXPLAIN, &o);
+    if (r != 0)
+        return r > 0 ? 0 : 2;
+    if (list && nids == 0) {
         for (size_t i = 1; i < AZ_D_COUNT; i++) {
             const struct az_diag_info *d = az_diag_info((enum az_diag_id)i);
             printf("%s  %-7s  %-22s %s\n", d->id,
@@ -454,19 +376,19 @@ static int cmd_explain(int argc, char **argv)
         }
         return 0;
     }
-    if (argc != 1)
-        return usage_error("explain", "%s", "expected one diagnostic ID, such as AZ301");
-    const struct az_diag_info *d = az_diag_find(argv[0]);
+    if (!id || list)
+        return az_args_usage_error("explain", "%s", "expected one diagnostic ID, such as AZ301");
+    const struct az_diag_info *d = az_diag_find(id);
     if (!d) {
-        const char *best = az_diag_suggest(argv[0]);
+        const char *best = az_diag_suggest(id);
         if (best)
             fprintf(stderr, "authzc explain: error: unknown diagnostic '%s'; did you mean '%s'?\n",
-                    argv[0], best);
+                    id, best);
         else
             fprintf(stderr,
                     "authzc explain: error: unknown diagnostic '%s' ('authzc explain --list' "
                     "lists them)\n",
-                    argv[0]);
+                    id);
         return 2;
     }
     printf("%s %s (%s)\n%s\n\n%s", d->id, d->name,
@@ -476,25 +398,15 @@ static int cmd_explain(int argc, char **argv)
 
 static int cmd_rules(int argc, char **argv)
 {
-    bool json = false;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(usage_rules, stdout);
-            return 0;
-        } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "json") == 0)
-                json = true;
-            else if (strcmp(v, "text") != 0)
-                return usage_error("rules", "--format takes text or json, not '%s'", v);
-        } else if (strcmp(argv[i], "--format=json") == 0) {
-            json = true;
-        } else if (strcmp(argv[i], "--format=text") == 0) {
-            json = false;
-        } else {
-            return usage_error("rules", "unexpected argument '%s'", argv[i]);
-        }
-    }
+    struct options opts;
+    int rc = parse_options(CMD_RULES, "rules", usage_rules, argc, argv, &opts);
+    const char *extra = opts.files.n ? opts.files.v[0] : NULL;
+    bool json = opts.format == AZ_REPORT_JSON;
+    free_options(CMD_RULES, &opts);
+    if (rc != 0)
+        return rc > 0 ? 0 : 2;
+    if (extra)
+        return az_args_usage_error("rules", "unexpected argument '%s'", extra);
     if (json) {
         json_t *targets = json_array(), *roles = json_array();
         for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
@@ -550,9 +462,62 @@ static int cmd_rules(int argc, char **argv)
     return 0;
 }
 
+/* Explicitly named files must be of a kind lint reads; returns 2 after a usage error. */
+static int lint_explicit_paths(const struct az_arg_list *paths)
+{
+    for (size_t i = 0; i < paths->n; i++) {
+        const char *p = paths->v[i];
+        if (strcmp(p, "-") == 0)
+            return az_args_usage_error("lint", "%s",
+                                       "lint reads files and folders, not standard input");
+        struct stat st;
+        if (stat(p, &st) != 0 || S_ISDIR(st.st_mode))
+            continue; /* a missing path is reported with the findings */
+        enum az_lint_kind k = az_lint_kind_of(p);
+        if (k == AZ_LKIND_TF_JSON)
+            return az_args_usage_error("lint",
+                                       "cannot lint '%s': Terraform's JSON syntax (.tf.json) is "
+                                       "not read; lint reads .json, .tf, .sh and .bash files",
+                                       p);
+        if (k == AZ_LKIND_OTHER)
+            return az_args_usage_error("lint",
+                                       "cannot lint '%s': lint reads .json, .tf, .sh and .bash "
+                                       "files and scripts whose first line is a sh or bash "
+                                       "shebang",
+                                       p);
+    }
+    return 0;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
-    return az_lint_command(argc, argv);
+    struct options o;
+    int r = parse_options(CMD_LINT, "lint", NULL, argc, argv, &o);
+    if (r > 0)
+        az_lint_usage(stdout);
+    if (r == 0 && o.files.n == 0) {
+        az_args_usage_error("lint", "%s", "no paths to lint (files or folders)");
+        r = -1;
+    }
+    if (r == 0 && lint_explicit_paths(&o.files) != 0)
+        r = -1;
+    int status = r > 0 ? 0 : 2;
+    if (r == 0) {
+        struct az_lint_opts lo = {
+            .report = o.report,
+            .fail_warning = o.werror || o.fail_on == 1,
+            .ignore_file = o.ignore_file,
+            .intents = o.intents.v,
+            .nintents = o.intents.n,
+            .paths = o.files.v,
+            .npaths = o.files.n,
+            .max_input = o.max_input,
+        };
+        lo.report.werror = false;
+        status = az_lint_run(&lo);
+    }
+    free_options(CMD_LINT, &o);
+    return status;
 }
 
 int az_cli_main(int argc, char **argv)

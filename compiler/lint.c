@@ -69,7 +69,7 @@ void az_lint_add_ref(struct az_lfile *f, struct az_lref *r)
     f->refs_tail = &r->next;
 }
 
-/* ---- options ---------------------------------------------------------------------------- */
+/* ---- the help text ---------------------------------------------------------------------------- */
 
 /* The help text, in parts (C limits one string literal to 4095 bytes). */
 static const char *const usage_lint[] = {
@@ -146,156 +146,10 @@ static const char *const usage_lint[] = {
     "linted and reported).\n",
 };
 
-struct lint_opts {
-    struct az_report_opts report;
-    bool fail_warning;
-    const char *ignore_file;
-    const char **intents, **paths;
-    size_t nintents, npaths;
-    size_t max_input;
-};
-
-__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+void az_lint_usage(FILE *out)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("authzc lint: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs("\nTry 'authzc lint --help'.\n", stderr);
-    return 2;
-}
-
-static bool parse_size(const char *s, size_t *out)
-{
-    if (!*s)
-        return false;
-    size_t v = 0;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
-            return false;
-        v = v * 10 + (size_t)(*s - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static const char *const option_names[] = {
-    "--intent",      "--format",     "--fail-on",        "--werror",
-    "--ignore-file", "--max-errors", "--max-input-size", "--help",
-};
-
-/* Returns -1 after a usage error (printed), 1 after --help, 0 to go on. */
-static int parse_options(int argc, char **argv, struct lint_opts *o)
-{
-    o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
-    o->intents = calloc((size_t)argc + 1, sizeof *o->intents);
-    if (!o->paths || !o->intents) {
-        fputs("authzc lint: error: out of memory\n", stderr);
-        return -1;
-    }
-    bool only_paths = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-            o->paths[o->npaths++] = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_paths = true;
-            continue;
-        }
-        char name[64];
-        const char *eq = strchr(a, '=');
-        if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            val = eq + 1;
-            a = name;
-        }
-#define TAKES_VALUE()                                                                              \
-    do {                                                                                           \
-        if (!val) {                                                                                \
-            if (i + 1 >= argc) {                                                                   \
-                usage_error("option '%s' needs a value", a);                                       \
-                return -1;                                                                         \
-            }                                                                                      \
-            val = argv[++i];                                                                       \
-        }                                                                                          \
-    } while (0)
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            for (size_t k = 0; k < sizeof usage_lint / sizeof usage_lint[0]; k++)
-                fputs(usage_lint[k], stdout);
-            return 1;
-        } else if (strcmp(a, "--intent") == 0) {
-            TAKES_VALUE();
-            o->intents[o->nintents++] = val;
-        } else if (strcmp(a, "--format") == 0) {
-            TAKES_VALUE();
-            if (strcmp(val, "text") == 0)
-                o->report.format = AZ_REPORT_TEXT;
-            else if (strcmp(val, "json") == 0)
-                o->report.format = AZ_REPORT_JSON;
-            else if (strcmp(val, "sarif") == 0)
-                o->report.format = AZ_REPORT_SARIF;
-            else if (strcmp(val, "github") == 0)
-                o->report.format = AZ_REPORT_GITHUB;
-            else {
-                usage_error("--format takes text, json, sarif or github, not '%s'", val);
-                return -1;
-            }
-        } else if (strcmp(a, "--fail-on") == 0) {
-            TAKES_VALUE();
-            if (strcmp(val, "error") == 0)
-                o->fail_warning = false;
-            else if (strcmp(val, "warning") == 0)
-                o->fail_warning = true;
-            else {
-                usage_error("--fail-on takes error or warning, not '%s'", val);
-                return -1;
-            }
-        } else if (strcmp(a, "--werror") == 0) {
-            o->fail_warning = true;
-        } else if (strcmp(a, "--ignore-file") == 0) {
-            TAKES_VALUE();
-            o->ignore_file = val;
-        } else if (strcmp(a, "--max-errors") == 0) {
-            TAKES_VALUE();
-            size_t n;
-            if (!parse_size(val, &n) || n > 1000000) {
-                usage_error("--max-errors takes a number from 0 to 1000000, not '%s'", val);
-                return -1;
-            }
-            o->report.max_errors = (unsigned)n;
-        } else if (strcmp(a, "--max-input-size") == 0) {
-            TAKES_VALUE();
-            size_t n;
-            if (!parse_size(val, &n) || n == 0 || n > 1024u * 1024 * 1024) {
-                usage_error("--max-input-size takes a number of bytes from 1 to 1073741824, "
-                            "not '%s'",
-                            val);
-                return -1;
-            }
-            o->max_input = n;
-        } else {
-            const char *best =
-                az_suggest_best(a, option_names, sizeof option_names / sizeof option_names[0]);
-            if (best)
-                fprintf(stderr, "authzc lint: error: unknown option '%s'; did you mean '%s'?\n", a,
-                        best);
-            else
-                fprintf(stderr, "authzc lint: error: unknown option '%s'\n", a);
-            fputs("Try 'authzc lint --help'.\n", stderr);
-            return -1;
-        }
-#undef TAKES_VALUE
-    }
-    if (o->npaths == 0) {
-        usage_error("%s", "no paths to lint (files or folders)");
-        return -1;
-    }
-    return 0;
+    for (size_t k = 0; k < sizeof usage_lint / sizeof usage_lint[0]; k++)
+        fputs(usage_lint[k], out);
 }
 
 /* ---- file kinds ------------------------------------------------------------------------- */
@@ -357,6 +211,23 @@ static enum kind kind_of(const char *path)
     if (!strchr(b[0] == '.' ? b + 1 : b, '.') && has_shell_shebang(path))
         return K_SH;
     return K_OTHER;
+}
+
+enum az_lint_kind az_lint_kind_of(const char *path)
+{
+    switch (kind_of(path)) {
+    case K_JSON:
+        return AZ_LKIND_JSON;
+    case K_HCL:
+        return AZ_LKIND_HCL;
+    case K_SH:
+        return AZ_LKIND_SH;
+    case K_TF_JSON:
+        return AZ_LKIND_TF_JSON;
+    case K_OTHER:
+    default:
+        return AZ_LKIND_OTHER;
+    }
 }
 
 
@@ -509,7 +380,7 @@ static void lint_refs(struct run *r)
 
 /* Loads, parses and checks the intent. Returns the plan, or NULL when the intent has errors
  * (they are reported; drift against a broken intent would only add noise). */
-static const struct az_plan *load_intent(struct az_ctx *ctx, const struct lint_opts *o,
+static const struct az_plan *load_intent(struct az_ctx *ctx, const struct az_lint_opts *o,
                                          struct az_plan *plan)
 {
     struct az_intent in;
@@ -837,7 +708,7 @@ static bool dropped(const struct az_strmap *by_name, const struct az_diag *d)
     return false;
 }
 
-static void apply_suppressions(struct az_ctx *ctx, const struct lint_opts *o,
+static void apply_suppressions(struct az_ctx *ctx, const struct az_lint_opts *o,
                                const struct az_lfile *files)
 {
     const char *ignore = o->ignore_file;
@@ -874,49 +745,9 @@ static void apply_suppressions(struct az_ctx *ctx, const struct lint_opts *o,
 
 /* ---- the command ------------------------------------------------------------------------ */
 
-static void report_defaults(struct az_report_opts *r)
+int az_lint_run(const struct az_lint_opts *opts)
 {
-    const char *nc = getenv("NO_COLOR");
-    const char *term = getenv("TERM");
-    r->color = isatty(fileno(stderr)) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
-    r->tool_version = AZ_VERSION;
-}
-
-/* Explicitly named files must be of a kind lint reads; returns 2 after a usage error. */
-static int check_explicit(const struct lint_opts *o)
-{
-    for (size_t i = 0; i < o->npaths; i++) {
-        const char *p = o->paths[i];
-        if (strcmp(p, "-") == 0)
-            return usage_error("%s", "lint reads files and folders, not standard input");
-        struct stat st;
-        if (stat(p, &st) != 0 || S_ISDIR(st.st_mode))
-            continue; /* a missing path is reported with the findings */
-        enum kind k = kind_of(p);
-        if (k == K_TF_JSON)
-            return usage_error("cannot lint '%s': Terraform's JSON syntax (.tf.json) is not "
-                               "read; lint reads .json, .tf, .sh and .bash files",
-                               p);
-        if (k == K_OTHER)
-            return usage_error("cannot lint '%s': lint reads .json, .tf, .sh and .bash files "
-                               "and scripts whose first line is a sh or bash shebang",
-                               p);
-    }
-    return 0;
-}
-
-int az_lint_command(int argc, char **argv)
-{
-    struct lint_opts o = {0};
-    report_defaults(&o.report);
-    int r = parse_options(argc, argv, &o);
-    if (r == 0)
-        r = check_explicit(&o) ? -1 : 0;
-    if (r != 0) {
-        free(o.paths);
-        free(o.intents);
-        return r > 0 ? 0 : 2;
-    }
+    const struct az_lint_opts o = *opts;
     struct az_ctx ctx;
     az_ctx_init(&ctx);
     if (o.max_input)
@@ -959,7 +790,5 @@ int az_lint_command(int argc, char **argv)
     free(run.seen.keys);
     free(run.seen.vals);
     az_ctx_fini(&ctx);
-    free(o.paths);
-    free(o.intents);
     return status;
 }
