@@ -116,7 +116,7 @@ static const char *const usage_lint[] = {
     "  In .tf and .sh files, a comment on the finding's line or on the line above it; a\n"
     "  comment above a policy (a Terraform resource, an ibmcloud command) or on its first\n"
     "  line covers every line of that policy:\n"
-    "      # authzc:ignore AZ302 the DR runbook needs Administrator here\n"
+    "      # authzc:ignore AZ302 the DR runbook also grants Manager here\n"
     "      # authzc:ignore AZ302,AZ404 reason...\n"
     "  For any file (JSON has no comments), an ignore file: ./.authzc-ignore, or the one\n"
     "  --ignore-file names, with lines 'PATH-GLOB ID[,ID...] reason...':\n"
