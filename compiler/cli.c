@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "authzc/arena.h"
@@ -35,6 +36,7 @@
 
 enum lang { LANG_AUTO, LANG_DSL, LANG_YAML };
 enum target { TARGET_NONE, TARGET_TERRAFORM, TARGET_CLI, TARGET_JSON, TARGET_JSON_V2 };
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 /* The commands, a bit each: an option row says which commands take it. */
 enum { CMD_CHECK = 1, CMD_COMPILE = 2, CMD_LINT = 4, CMD_EXPLAIN = 8, CMD_RULES = 16 };
@@ -47,6 +49,8 @@ struct options {
     int target; /* enum target */
     int format; /* enum az_report_format */
     int fail_on; /* 1: warning */
+    int color;   /* enum color */
+    int lint_lang; /* enum az_lint_kind */
     bool werror, list;
     const char *output;
     const char *account_id;
@@ -65,6 +69,8 @@ static const char *const target_words[] = {"terraform", "cli", "json", "json-v2"
 static const char *const target_hints[] = {"tf=terraform", "hcl=terraform", "sh=cli",
                                            "bash=cli", "script=cli", NULL};
 static const char *const fail_on_words[] = {"error", "warning", NULL};
+static const char *const lint_lang_words[] = {"json", "tf", "sh", NULL};
+static const char *const color_words[] = {"auto", "always", "never", NULL};
 
 /* The option table of every command: one row per option. */
 static const struct az_arg option_table[] = {
@@ -87,10 +93,14 @@ static const struct az_arg option_table[] = {
      .off = OPT(output)},
     {.name = "--account-id", .cmds = CMD_COMPILE, .kind = AZ_ARG_STRING, .off = OPT(account_id)},
     {.name = "--intent", .cmds = CMD_LINT, .kind = AZ_ARG_LIST, .off = OPT(intents)},
-    {.name = "--fail-on", .cmds = CMD_LINT, .kind = AZ_ARG_CHOICE, .off = OPT(fail_on),
+    {.name = "--fail-on", .cmds = CMD_LINT | CMD_CHECK, .kind = AZ_ARG_CHOICE, .off = OPT(fail_on),
      .words = fail_on_words},
+    {.name = "--lang", .cmds = CMD_LINT, .kind = AZ_ARG_CHOICE, .off = OPT(lint_lang),
+     .words = lint_lang_words, .first = AZ_LKIND_JSON},
     {.name = "--ignore-file", .cmds = CMD_LINT, .kind = AZ_ARG_STRING, .off = OPT(ignore_file)},
     {.name = "--list", .cmds = CMD_EXPLAIN, .kind = AZ_ARG_FLAG, .off = OPT(list)},
+    {.name = "--color", .cmds = CMD_DIAG, .kind = AZ_ARG_CHOICE, .off = OPT(color),
+     .words = color_words, .first = COLOR_AUTO},
 };
 #define NOPTIONS (sizeof option_table / sizeof option_table[0])
 
@@ -108,7 +118,7 @@ static const char usage_main[] =
     "  explain ID                                 what a diagnostic means and how to fix it\n"
     "  rules   [--format text|json]               the rule table the checker uses\n"
     "\n"
-    "  authzc --help | --version; every command has --help.\n"
+    "  authzc --help | --version; every command has --help ('authzc help CMD' too).\n"
     "\n"
     "exit status: 0 nothing at or above the failing level, 1 the input has errors,\n"
     "2 usage errors, unreadable inputs, unwritable outputs.\n";
@@ -126,6 +136,11 @@ static const char usage_check[] =
     "                           error; the others on standard output)\n"
     "  --max-errors N           print at most N diagnostics (0: all; default 0)\n"
     "  --werror                 warnings make the exit status 1\n"
+    "  --fail-on error|warning  the level that makes the exit status 1 (default: error;\n"
+    "                           warning is the same as --werror)\n"
+    "  --color auto|always|never\n"
+    "                           colour text diagnostics (default auto: only on a terminal\n"
+    "                           and when NO_COLOR is unset)\n"
     "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
     "  -h, --help               this text\n";
 
@@ -155,6 +170,9 @@ static const char usage_compile[] =
     "                           (default: text)\n"
     "  --max-errors N           print at most N diagnostics (0: all)\n"
     "  --werror                 warnings fail the compile (exit 1, nothing written)\n"
+    "  --color auto|always|never\n"
+    "                           colour text diagnostics (default auto: only on a terminal\n"
+    "                           and when NO_COLOR is unset)\n"
     "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
     "  -h, --help               this text\n";
 
@@ -179,6 +197,14 @@ static bool ends_with(const char *s, const char *suffix)
 
 static void report_defaults(struct az_report_opts *r);
 
+/* .yaml or .yml, in any case (a file copied from Windows may be INTENT.YAML). */
+static bool is_yaml_name(const char *path)
+{
+    size_t n = strlen(path);
+    return (n >= 5 && strcasecmp(path + n - 5, ".yaml") == 0) ||
+           (n >= 4 && strcasecmp(path + n - 4, ".yml") == 0);
+}
+
 /* Parses cmd's options into o (report options included). Returns 0 to go on, 1 after
  * printing usage (--help), -1 after a usage error; call free_options whatever it returned. */
 static int parse_options(unsigned cmd, const char *name, const char *usage, int argc,
@@ -191,7 +217,9 @@ static int parse_options(unsigned cmd, const char *name, const char *usage, int 
         fputs(usage, stdout);
     o->report.format = (enum az_report_format)o->format;
     o->report.max_errors = (unsigned)o->max_errors;
-    o->report.werror = o->werror;
+    o->report.werror = o->werror || o->fail_on == 1;
+    if (o->color != COLOR_AUTO)
+        o->report.color = o->color == COLOR_ALWAYS;
     return r;
 }
 
@@ -235,7 +263,7 @@ static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_in
             continue;
         }
         bool yaml = o->lang == LANG_YAML ||
-                    (o->lang == LANG_AUTO && (ends_with(path, ".yaml") || ends_with(path, ".yml")));
+                    (o->lang == LANG_AUTO && is_yaml_name(path));
         if ((yaml ? az_parse_yaml(ctx, src, in) : az_parse_dsl(ctx, src, in)) != 0)
             rc = -1;
     }
@@ -462,14 +490,24 @@ static int cmd_rules(int argc, char **argv)
     return 0;
 }
 
+static bool is_intent_name(const char *path)
+{
+    return ends_with(path, ".authz") || is_yaml_name(path);
+}
+
 /* Explicitly named files must be of a kind lint reads; returns 2 after a usage error. */
 static int lint_explicit_paths(const struct az_arg_list *paths)
 {
     for (size_t i = 0; i < paths->n; i++) {
         const char *p = paths->v[i];
         if (strcmp(p, "-") == 0)
-            return az_args_usage_error("lint", "%s",
-                                       "lint reads files and folders, not standard input");
+            continue; /* standard input: --lang, or by content */
+        if (is_intent_name(p))
+            return az_args_usage_error("lint",
+                                       "'%s' is an intent, not a policy file: 'authzc check %s' "
+                                       "checks it; 'authzc lint --intent %s PATH...' compares "
+                                       "policies with it",
+                                       p, p, p);
         struct stat st;
         if (stat(p, &st) != 0 || S_ISDIR(st.st_mode))
             continue; /* a missing path is reported with the findings */
@@ -489,6 +527,14 @@ static int lint_explicit_paths(const struct az_arg_list *paths)
     return 0;
 }
 
+static bool has_stdin(const struct az_arg_list *paths)
+{
+    for (size_t i = 0; i < paths->n; i++)
+        if (strcmp(paths->v[i], "-") == 0)
+            return true;
+    return false;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
     struct options o;
@@ -501,17 +547,24 @@ static int cmd_lint(int argc, char **argv)
     }
     if (r == 0 && lint_explicit_paths(&o.files) != 0)
         r = -1;
+    if (r == 0 && o.lint_lang && !has_stdin(&o.files)) {
+        az_args_usage_error("lint", "%s",
+                            "--lang says what standard input ('-') holds; files are read by "
+                            "their extension");
+        r = -1;
+    }
     int status = r > 0 ? 0 : 2;
     if (r == 0) {
         struct az_lint_opts lo = {
             .report = o.report,
-            .fail_warning = o.werror || o.fail_on == 1,
+            .fail_warning = o.report.werror,
             .ignore_file = o.ignore_file,
             .intents = o.intents.v,
             .nintents = o.intents.n,
             .paths = o.files.v,
             .npaths = o.files.n,
             .max_input = o.max_input,
+            .stdin_kind = (enum az_lint_kind)o.lint_lang,
         };
         lo.report.werror = false;
         status = az_lint_run(&lo);
@@ -527,6 +580,11 @@ int az_cli_main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
+    if (strcmp(cmd, "help") == 0 && argc > 2) {
+        /* authzc help CMD: CMD's --help */
+        char *help[] = {argv[0], argv[2], "--help", NULL};
+        return az_cli_main(3, help);
+    }
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage_main, stdout);
         return 0;

@@ -135,6 +135,9 @@ static const char *const usage_lint[] = {
     "                           and GitHub workflow commands go to standard output\n"
     "  --fail-on error|warning  the level that makes the exit status 1 (default: error)\n"
     "  --werror                 the same as --fail-on warning\n"
+    "  --color auto|always|never\n"
+    "                           colour text diagnostics (default auto: only on a terminal\n"
+    "                           and when NO_COLOR is unset)\n"
     "  --ignore-file FILE       suppressions for whole files (default: ./.authzc-ignore\n"
     "                           when it exists)\n"
     "  --max-errors N           print at most N diagnostics (0: all; default 0)\n"
@@ -240,6 +243,8 @@ struct run {
     struct az_ctx *ctx;
     struct az_lfile *files, **tail;
     struct az_strmap seen; /* the files linted (file_key) */
+    size_t nfiles;         /* for the closing line */
+    bool stdin_done;
 };
 
 /* dir/name; "." adds nothing, so `authzc lint .` reports main.tf, not ./main.tf. */
@@ -272,16 +277,9 @@ static const char *file_key(struct az_arena *a, const struct stat *st)
     return az_arena_strdup(a, o);
 }
 
-/* Lints one file with the front end for its kind (once per file: st is its stat). */
-static void lint_file(struct run *r, const char *path, enum kind k, const struct stat *st)
+/* Hands one loaded file to the front end for its kind. */
+static void lint_source(struct run *r, const struct az_source *src, enum kind k)
 {
-    void **slot = az_strmap_slot(&r->seen, file_key(r->ctx->arena, st));
-    if (*slot)
-        return;
-    *slot = r;
-    const struct az_source *src = az_source_load(r->ctx, path);
-    if (!src)
-        return;
     struct az_lfile *f = az_arena_alloc(r->ctx->arena, sizeof *f);
     az_lint_file_init(f, src);
     int rc = k == K_JSON  ? az_lint_json(r->ctx, src, f)
@@ -290,6 +288,71 @@ static void lint_file(struct run *r, const char *path, enum kind k, const struct
     f->syntax_error = rc != 0;
     *r->tail = f;
     r->tail = &f->next;
+    r->nfiles++;
+}
+
+/* Lints one file with the front end for its kind (once per file: st is its stat). */
+static void lint_file(struct run *r, const char *path, enum kind k, const struct stat *st)
+{
+    void **slot = az_strmap_slot(&r->seen, file_key(r->ctx->arena, st));
+    if (*slot)
+        return;
+    *slot = r;
+    const struct az_source *src = az_source_load(r->ctx, path);
+    if (src)
+        lint_source(r, src, k);
+}
+
+/* What text holds, for standard input without --lang: JSON when it starts with '{' or '[',
+ * a script when it starts with "#!" or an ibmcloud command, Terraform when its first word
+ * (after comments) opens a block; K_OTHER when none of these. */
+static enum kind kind_of_text(const char *t, size_t n)
+{
+    static const char *const blocks[] = {"resource", "data",   "variable", "terraform",
+                                         "provider", "module", "locals",   "output"};
+    size_t i = 0;
+    for (;;) {
+        while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
+            i++;
+        if (i < n && (t[i] == '{' || t[i] == '['))
+            return K_JSON;
+        if (i + 1 < n && t[i] == '#' && t[i + 1] == '!')
+            return K_SH;
+        if (i < n && (t[i] == '#' || (t[i] == '/' && i + 1 < n && t[i + 1] == '/'))) {
+            while (i < n && t[i] != '\n')
+                i++;
+            continue;
+        }
+        break;
+    }
+    size_t w = i;
+    while (w < n && ((t[w] >= 'a' && t[w] <= 'z') || t[w] == '_'))
+        w++;
+    for (size_t k = 0; k < sizeof blocks / sizeof blocks[0]; k++)
+        if (strlen(blocks[k]) == w - i && strncmp(t + i, blocks[k], w - i) == 0)
+            return K_HCL;
+    if (w - i == 8 && strncmp(t + i, "ibmcloud", 8) == 0)
+        return K_SH;
+    return K_OTHER;
+}
+
+/* Lints standard input ('-'), once, as kind k (K_OTHER: by its content). */
+static void lint_stdin(struct run *r, enum kind k)
+{
+    if (r->stdin_done)
+        return;
+    r->stdin_done = true;
+    const struct az_source *src = az_source_load(r->ctx, "-");
+    if (!src)
+        return;
+    if (k == K_OTHER)
+        k = kind_of_text(src->text, src->len);
+    if (k == K_OTHER) {
+        az_diag_fatal(r->ctx, "cannot tell whether standard input is JSON, Terraform or a "
+                              "script; pass --lang json, tf or sh");
+        return;
+    }
+    lint_source(r, src, k);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -745,6 +808,20 @@ static void apply_suppressions(struct az_ctx *ctx, const struct az_lint_opts *o,
 
 /* ---- the command ------------------------------------------------------------------------ */
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* Text output ends with a summary on standard error: "linted 42 files: 1 error, 3 warnings"
+ * (after suppressions; what --max-errors leaves unprinted still counts). */
+static void closing_line(const struct az_ctx *ctx, size_t nfiles)
+{
+    size_t e = ctx->diags.errors, w = ctx->diags.warnings;
+    fprintf(stderr, "linted %zu %s: %zu %s, %zu %s\n", nfiles, plural(nfiles, "file", "files"),
+            e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"));
+}
+
 int az_lint_run(const struct az_lint_opts *opts)
 {
     const struct az_lint_opts o = *opts;
@@ -760,6 +837,13 @@ int az_lint_run(const struct az_lint_opts *opts)
     run.tail = &run.files;
     for (size_t i = 0; i < o.npaths; i++) {
         const char *p = o.paths[i];
+        if (strcmp(p, "-") == 0) {
+            lint_stdin(&run, o.stdin_kind == AZ_LKIND_JSON  ? K_JSON
+                             : o.stdin_kind == AZ_LKIND_HCL ? K_HCL
+                             : o.stdin_kind == AZ_LKIND_SH  ? K_SH
+                                                            : K_OTHER);
+            continue;
+        }
         struct stat st;
         if (stat(p, &st) != 0) {
             az_diag_fatal(&ctx, "cannot open '%s': %s", p, strerror(errno));
@@ -780,6 +864,8 @@ int az_lint_run(const struct az_lint_opts *opts)
     if (text)
         setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);
     az_diag_print(&ctx, text ? stderr : stdout, &o.report);
+    if (text)
+        closing_line(&ctx, run.nfiles);
     fflush(stderr);
     fflush(stdout);
     int status = az_diag_exit_status(&ctx, o.fail_warning);

@@ -136,8 +136,9 @@ void az_lint_check_policy(struct az_ctx *ctx, const struct az_lpolicy *p);
 void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
                        const struct az_plan *intent);
 
-/* What kind of file lint reads a path as (by name, and a shebang for files without an
- * extension); the CLI refuses explicitly named files of other kinds. */
+/* What kind of file lint reads a path as, by name (and a shebang for files without an
+ * extension); the CLI refuses explicitly named files of other kinds. JSON, HCL and SH are in
+ * the order of lint's --lang words (json, tf, sh). */
 enum az_lint_kind { AZ_LKIND_OTHER, AZ_LKIND_JSON, AZ_LKIND_HCL, AZ_LKIND_SH, AZ_LKIND_TF_JSON };
 enum az_lint_kind az_lint_kind_of(const char *path);
 
@@ -151,6 +152,7 @@ struct az_lint_opts {
     const char *const *paths; /* files and folders */
     size_t npaths;
     size_t max_input; /* 0: the default */
+    enum az_lint_kind stdin_kind; /* --lang for '-'; AZ_LKIND_OTHER: by content */
 };
 
 /* The run: load the intent, walk the paths, lint, check, suppress, print the report.
