@@ -52,6 +52,7 @@ struct options {
     int color;   /* enum color */
     int lint_lang; /* enum az_lint_kind */
     bool werror, list;
+    bool allow_empty;
     const char *output;
     const char *account_id;
     const char *ignore_file;
@@ -99,6 +100,7 @@ static const struct az_arg option_table[] = {
      .words = lint_lang_words, .first = AZ_LKIND_JSON},
     {.name = "--ignore-file", .cmds = CMD_LINT, .kind = AZ_ARG_STRING, .off = OPT(ignore_file)},
     {.name = "--list", .cmds = CMD_EXPLAIN, .kind = AZ_ARG_FLAG, .off = OPT(list)},
+    {.name = "--allow-empty", .cmds = CMD_INTENT, .kind = AZ_ARG_FLAG, .off = OPT(allow_empty)},
     {.name = "--color", .cmds = CMD_DIAG, .kind = AZ_ARG_CHOICE, .off = OPT(color),
      .words = color_words, .first = COLOR_AUTO},
 };
@@ -136,6 +138,7 @@ static const char usage_check[] =
     "                           error; the others on standard output)\n"
     "  --max-errors N           print at most N diagnostics (0: all; default 0)\n"
     "  --werror                 warnings make the exit status 1\n"
+    "  --allow-empty            an intent that grants nothing is not an error (AZ411)\n"
     "  --fail-on error|warning  the level that makes the exit status 1 (default: error;\n"
     "                           warning is the same as --werror)\n"
     "  --color auto|always|never\n"
@@ -170,6 +173,8 @@ static const char usage_compile[] =
     "                           (default: text)\n"
     "  --max-errors N           print at most N diagnostics (0: all)\n"
     "  --werror                 warnings fail the compile (exit 1, nothing written)\n"
+    "  --allow-empty            compile an intent that grants nothing (to remove every\n"
+    "                           authorization); without it that is an error (AZ411)\n"
     "  --color auto|always|never\n"
     "                           colour text diagnostics (default auto: only on a terminal\n"
     "                           and when NO_COLOR is unset)\n"
@@ -251,9 +256,11 @@ static void report_defaults(struct az_report_opts *r)
 
 /* Loads and parses every file into one intent. Returns 0, or -1 when something was wrong
  * (diagnostics queued). */
-static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_intent *in)
+static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_intent *in,
+                       const struct az_source **first)
 {
     int rc = 0;
+    *first = NULL;
     az_ast_intent_init(in);
     for (size_t i = 0; i < o->files.n; i++) {
         const char *path = o->files.v[i];
@@ -262,12 +269,34 @@ static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_in
             rc = -1;
             continue;
         }
+        if (!*first)
+            *first = src;
         bool yaml = o->lang == LANG_YAML ||
                     (o->lang == LANG_AUTO && is_yaml_name(path));
         if ((yaml ? az_parse_yaml(ctx, src, in) : az_parse_dsl(ctx, src, in)) != 0)
             rc = -1;
     }
     return rc;
+}
+
+/* An intent that grants nothing is an error unless --allow-empty (AZ411): an empty output
+ * over an earlier one would remove every authorization it created. Reported at the first
+ * block, or at the start of the first file. Returns -1 when reported. */
+static int refuse_empty(struct az_ctx *ctx, const struct options *o, const struct az_intent *in,
+                        const struct az_source *first, const struct az_plan *plan)
+{
+    if (plan->n > 0 || o->allow_empty || !first)
+        return 0;
+    struct az_loc at = {first, 1, 1, 1};
+    if (in->accounts)
+        at = in->accounts->loc;
+    else if (in->enterprises)
+        at = in->enterprises->loc;
+    az_diag_report(ctx, AZ_D_EMPTY_INTENT, at,
+                   "the intent declares no authorization: its output would grant nothing "
+                   "and replace what an earlier one created; add 'backup volumes' to an "
+                   "account, or pass --allow-empty");
+    return -1;
 }
 
 static int finish(struct az_ctx *ctx, unsigned cmd, struct options *o)
@@ -297,11 +326,13 @@ static int cmd_check(int argc, char **argv)
     if (o.max_input)
         ctx.max_input = o.max_input;
     struct az_intent in;
-    int parsed = load_intent(&ctx, &o, &in);
+    const struct az_source *first;
+    int parsed = load_intent(&ctx, &o, &in, &first);
     if (!ctx.diags.fatal) {
         struct az_check_opts copts = {.partial = parsed != 0};
         struct az_plan plan;
-        az_check(&ctx, &in, &copts, &plan);
+        if (az_check(&ctx, &in, &copts, &plan) == 0 && parsed == 0)
+            refuse_empty(&ctx, &o, &in, first, &plan);
     }
     return finish(&ctx, CMD_CHECK, &o);
 }
@@ -370,7 +401,8 @@ static int cmd_compile(int argc, char **argv)
     if (o.max_input)
         ctx.max_input = o.max_input;
     struct az_intent in;
-    int rc = load_intent(&ctx, &o, &in);
+    const struct az_source *first;
+    int rc = load_intent(&ctx, &o, &in, &first);
     if (!ctx.diags.fatal) {
         struct az_check_opts copts = {
             .current_account = o.account_id,
@@ -380,6 +412,8 @@ static int cmd_compile(int argc, char **argv)
         struct az_plan plan;
         if (az_check(&ctx, &in, &copts, &plan) != 0)
             rc = -1;
+        if (rc == 0)
+            rc = refuse_empty(&ctx, &o, &in, first, &plan);
         if (rc == 0 && !(o.report.werror && ctx.diags.warnings > 0))
             emit(&ctx, &o, &plan);
     }
