@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -456,7 +457,9 @@ static const struct az_plan *load_intent(struct az_ctx *ctx, const struct az_lin
             ok = false;
             continue;
         }
-        bool yaml = ends_with(path, ".yaml") || ends_with(path, ".yml");
+        size_t n = strlen(path); /* .yaml or .yml in any case */
+        bool yaml = (n >= 5 && strcasecmp(path + n - 5, ".yaml") == 0) ||
+                    (n >= 4 && strcasecmp(path + n - 4, ".yml") == 0);
         if ((yaml ? az_parse_yaml(ctx, src, &in) : az_parse_dsl(ctx, src, &in)) != 0)
             ok = false;
     }
