@@ -296,7 +296,9 @@ static void check_backups(struct checker *ck, struct unit *u, const struct az_bl
                 first = u->where[i];
             added |= unit_grant(u, t, t->roles, w->loc);
         }
-        if (b->kind == AZ_BLOCK_CHILD) /* enterprise-managed backups need this one too */
+        /* Enterprise-managed backups need this one too: in a child, and in a template (IBM's
+         * table for authorization templates lists Backup for VPC -> Backup for VPC, Editor). */
+        if (b->kind == AZ_BLOCK_CHILD || b->kind == AZ_BLOCK_TEMPLATE)
             added |= unit_grant(u, &az_targets[AZ_TARGET_BACKUP_POLICY],
                                 az_targets[AZ_TARGET_BACKUP_POLICY].roles, w->loc);
         u->by_backup = true;
@@ -459,9 +461,11 @@ static void check_grants(struct checker *ck, struct unit *u, const struct az_blo
                            "'authorize %s' cannot name the instance; use 'notify GUID'", t->name);
             continue;
         }
-        if ((t->flags & AZ_CHILD_ONLY) && b->kind != AZ_BLOCK_CHILD) {
+        if ((t->flags & AZ_CHILD_ONLY) && b->kind != AZ_BLOCK_CHILD &&
+            b->kind != AZ_BLOCK_TEMPLATE) {
             az_diag_report(ck->ctx, AZ_D_BACKUP_POLICY_SCOPE, g->target.loc,
-                           "'%s' can only be authorized in an enterprise child", t->name);
+                           "'%s' can only be authorized in an enterprise child or template",
+                           t->name);
             continue;
         }
         az_roleset set;
@@ -816,6 +820,9 @@ static void lower(struct checker *ck, struct az_plan *plan)
                 else if (en)
                     p->description = az_arena_printf(
                         a, "Backup for VPC to %s instance %s", t->console, en->guid);
+                else if ((t->flags & AZ_CHILD_ONLY) && u->scope == AZ_SCOPE_TEMPLATE)
+                    p->description = "Backup for VPC to the backup policies of the accounts "
+                                     "the template is assigned to";
                 else
                     p->description = default_descriptions[t->kind];
                 if (u->scope == AZ_SCOPE_TEMPLATE) {

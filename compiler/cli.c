@@ -515,8 +515,8 @@ static int cmd_rules(int argc, char **argv)
     az_arena_free(a);
     printf("\nbackup volumes: instance, volume, snapshot, snapshot-consistency-group\n"
            "backup shares:  share\n"
-           "enterprise child: adds backup-policy; notify GUID: event-notifications on that "
-           "instance\n"
+           "enterprise child or template: adds backup-policy; notify GUID: "
+           "event-notifications on that instance\n"
            "scope: every resource (ID attribute wildcard), never one resource ID\n\n");
     printf("%-25s %-22s %s\n", "ROLE", "ID", "CRN");
     for (size_t k = 0; k < AZ_ROLE_COUNT; k++)

@@ -8,6 +8,7 @@
  * (`# authzc:ignore ID reason` comments, and an ignore file for JSON); print; decide the exit
  * status from --fail-on. Text goes to standard error like every authzc diagnostic; the
  * machine formats (json, sarif, github) go to standard output, where CI picks them up. */
+#define _XOPEN_SOURCE 700 /* realpath(3), for the ignore files' folders */
 #include "authzc/lint.h"
 
 #include <dirent.h>
@@ -80,7 +81,8 @@ static const char *const usage_lint[] = {
     "at the line and column, what is wrong and what to write instead.\n"
     "\n"
     "inputs:\n"
-    "  PATH is a file or a folder. Folders are walked recursively in a fixed order (names\n"
+    "  PATH is a file or a folder ('-': standard input, read as --lang json|tf|sh says,\n"
+    "  or by its content). Folders are walked recursively in a fixed order (names\n"
     "  sorted bytewise), skipping hidden entries (.git, .terraform), node_modules and\n"
     "  symbolic links to folders; a file reached by several paths is linted once.\n"
     "  Files are read by kind:\n"
@@ -119,13 +121,16 @@ static const char *const usage_lint[] = {
     "  line covers every line of that policy:\n"
     "      # authzc:ignore AZ302 the DR runbook also grants Manager here\n"
     "      # authzc:ignore AZ302,AZ404 reason...\n"
-    "  For any file (JSON has no comments), an ignore file: ./.authzc-ignore, or the one\n"
-    "  --ignore-file names, with lines 'PATH-GLOB ID[,ID...] reason...':\n"
+    "  For any file (JSON has no comments), ignore files named .authzc-ignore, found like\n"
+    "  git finds .gitignore: in the file's folder and each parent up to the repository\n"
+    "  root (the folder holding .git); every one found applies. Lines are\n"
+    "  'PATH-GLOB ID[,ID...] reason...':\n"
     "      # comments and blank lines are allowed\n"
-    "      policies/legacy/*.json AZ302 kept until the migration in Q3\n"
-    "  PATH-GLOB is matched (fnmatch; '*' also matches '/') against the path as given or\n"
-    "  walked. A suppression without a reason or with an unknown ID suppresses nothing and\n"
-    "  is reported (AZ808, which cannot itself be suppressed).\n"
+    "      legacy/*.json AZ302 kept until the migration in Q3\n"
+    "  PATH-GLOB is matched (fnmatch; '*' also matches '/') against the file's path\n"
+    "  relative to the ignore file's folder. A suppression without a reason or with an\n"
+    "  unknown ID suppresses nothing and is reported (AZ808, which cannot itself be\n"
+    "  suppressed).\n"
     "\n",
     "options:\n"
     "  --intent FILE            compare the files with what this intent compiles to\n"
@@ -134,13 +139,14 @@ static const char *const usage_lint[] = {
     "  --format text|json|sarif|github\n"
     "                           text (default) goes to standard error; json, SARIF 2.1.0\n"
     "                           and GitHub workflow commands go to standard output\n"
+    "  --lang json|tf|sh        what standard input ('-') holds (default: by its content)\n"
     "  --fail-on error|warning  the level that makes the exit status 1 (default: error)\n"
     "  --werror                 the same as --fail-on warning\n"
     "  --color auto|always|never\n"
     "                           colour text diagnostics (default auto: only on a terminal\n"
     "                           and when NO_COLOR is unset)\n"
-    "  --ignore-file FILE       suppressions for whole files (default: ./.authzc-ignore\n"
-    "                           when it exists)\n"
+    "  --ignore-file FILE       suppressions for whole files, read instead of every\n"
+    "                           .authzc-ignore (globs relative to FILE's folder)\n"
     "  --max-errors N           print at most N diagnostics (0: all; default 0)\n"
     "  --max-input-size BYTES   refuse larger files (default 67108864)\n"
     "  -h, --help               this text\n"
@@ -717,14 +723,31 @@ static void comment_spans(struct az_ctx *ctx, const struct az_lfile *f, struct f
     free(ps);
 }
 
-/* Reads the ignore file into the per-file ID sets. */
-static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct az_lfile *files,
-                             struct az_strmap *by_name)
+/* ---- ignore files ---------------------------------------------------------------------- */
+
+/* One line of an ignore file: the files its glob matches (relative to the ignore file's
+ * folder) drop these IDs. */
+struct ignore_rule {
+    const char *glob;
+    struct ids ids;
+    struct ignore_rule *next;
+};
+
+/* A folder looked at for an ignore file, found like git finds .gitignore: the linted file's
+ * folder, then its parents up to the repository root (the folder holding .git) or /. */
+struct ignore_dir {
+    const char *real;          /* its real path; NULL when it cannot be resolved */
+    struct ignore_rule *rules; /* its .authzc-ignore's valid lines */
+    const char *parent;        /* the parent as a path to show, NULL at the root */
+};
+
+/* Reads an ignore file's lines 'PATH-GLOB ID[,ID...] reason'; bad ones are reported (AZ808)
+ * and dropped. */
+static struct ignore_rule *read_ignore_file(struct az_ctx *ctx, const char *path)
 {
     const struct az_source *src = az_source_load(ctx, path);
-    if (!src)
-        return;
-    for (uint32_t ln = 1; ln <= src->nlines; ln++) {
+    struct ignore_rule *rules = NULL, **tail = &rules;
+    for (uint32_t ln = 1; src && ln <= src->nlines; ln++) {
         size_t len;
         const char *line = az_source_line(src, ln, &len);
         if (!line)
@@ -734,25 +757,136 @@ static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct 
         if (text[lead] == '\0' || text[lead] == '#')
             continue;
         size_t glen = strcspn(text + lead, " \t");
-        char *glob = az_arena_strndup(ctx->arena, text + lead, glen);
+        const char *glob = az_arena_strndup(ctx->arena, text + lead, glen);
         const char *rest = text + lead + glen;
         struct spot sp = {{src, ln, (uint32_t)(rest - text) + 1, 1}, true};
-        struct ids ids;
-        if (!parse_suppression(ctx, rest, &sp, "this ignore-file line", &ids))
+        struct ignore_rule *r = az_arena_alloc(ctx->arena, sizeof *r);
+        if (!parse_suppression(ctx, rest, &sp, "this ignore-file line", &r->ids))
             continue;
-        const char *g = strncmp(glob, "./", 2) == 0 ? glob + 2 : glob;
-        for (const struct az_lfile *f = files; f; f = f->next) {
-            const char *name = f->src->name;
-            if (strncmp(name, "./", 2) == 0)
-                name += 2;
-            if (fnmatch(g, name, 0) != 0)
-                continue;
-            struct fsupp *fs = az_strmap_get(by_name, f->src->name);
-            for (size_t i = 0; i < AZ_D_COUNT; i++)
-                fs->whole.on[i] |= ids.on[i];
-            fs->whole.any = true;
+        while (strncmp(glob, "./", 2) == 0)
+            glob += 2;
+        if (glob[0] == '/') /* anchored at the ignore file's folder, as in .gitignore */
+            glob++;
+        r->glob = glob;
+        *tail = r;
+        tail = &r->next;
+    }
+    return rules;
+}
+
+/* A path without its leading "./" parts. */
+static const char *tidy(const char *path)
+{
+    while (strncmp(path, "./", 2) == 0)
+        path += 2;
+    return path;
+}
+
+/* The folder of a path as a path to show ("." for a bare name). */
+static const char *dir_of(struct az_arena *a, const char *path)
+{
+    path = tidy(path);
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ".";
+    return slash == path ? "/" : az_arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static const char *parent_of(struct az_arena *a, const char *dir)
+{
+    if (strcmp(dir, ".") == 0)
+        return "..";
+    const char *slash = strrchr(dir, '/');
+    if (strcmp(slash ? slash + 1 : dir, "..") == 0)
+        return az_arena_concat(a, dir, "/..", (char *)NULL);
+    if (!slash)
+        return ".";
+    return slash == dir ? "/" : az_arena_strndup(a, dir, (size_t)(slash - dir));
+}
+
+static bool exists(const char *path, bool regular)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && (!regular || S_ISREG(st.st_mode));
+}
+
+/* The folder dir (cached by its shown path): its real path, ignore file and parent. */
+static struct ignore_dir *ignore_dir(struct az_ctx *ctx, struct az_strmap *dirs, const char *dir)
+{
+    void **slot = az_strmap_slot(dirs, dir);
+    if (*slot)
+        return *slot;
+    struct ignore_dir *d = az_arena_alloc(ctx->arena, sizeof *d);
+    *slot = d;
+    char *real = realpath(dir, NULL);
+    if (!real)
+        return d; /* not a folder we can resolve: look no further */
+    d->real = az_arena_strdup(ctx->arena, real);
+    free(real);
+    const char *sep = strcmp(dir, "/") == 0 ? "" : "/";
+    const char *file = az_arena_concat(ctx->arena, dir, sep, ".authzc-ignore", (char *)NULL);
+    if (exists(file, true))
+        d->rules = read_ignore_file(ctx, strcmp(dir, ".") == 0 ? ".authzc-ignore" : file);
+    bool root = strcmp(d->real, "/") == 0 ||
+                exists(az_arena_concat(ctx->arena, dir, sep, ".git", (char *)NULL), false);
+    d->parent = root ? NULL : parent_of(ctx->arena, dir);
+    return d;
+}
+
+/* The file's path relative to the folder whose real path is real, or NULL when the file is
+ * not inside it. */
+static const char *relative_to(const char *file_real, const char *real)
+{
+    if (strcmp(real, "/") == 0)
+        return file_real + 1;
+    size_t n = strlen(real);
+    return strncmp(file_real, real, n) == 0 && file_real[n] == '/' ? file_real + n + 1 : NULL;
+}
+
+static void apply_rules(const struct ignore_rule *r, const char *rel, struct fsupp *fs)
+{
+    for (; r; r = r->next) {
+        if (fnmatch(r->glob, rel, 0) != 0)
+            continue;
+        for (size_t i = 0; i < AZ_D_COUNT; i++)
+            fs->whole.on[i] |= r->ids.on[i];
+        fs->whole.any = true;
+    }
+}
+
+/* Applies the ignore files to every linted file: --ignore-file FILE alone when given (its
+ * globs relative to FILE's folder, or to the path as given for files outside it), else every
+ * .authzc-ignore from the file's folder up to the repository root. */
+static void load_ignore_files(struct az_ctx *ctx, const char *only, const struct az_lfile *files,
+                              struct az_strmap *by_name)
+{
+    struct az_strmap dirs = {0};
+    struct ignore_rule *only_rules = only ? read_ignore_file(ctx, only) : NULL;
+    const struct ignore_dir *only_dir = only ? ignore_dir(ctx, &dirs, dir_of(ctx->arena, only))
+                                             : NULL;
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        const char *name = f->src->name;
+        if (strcmp(name, "<stdin>") == 0)
+            continue;
+        struct fsupp *fs = az_strmap_get(by_name, name);
+        const struct ignore_dir *own = ignore_dir(ctx, &dirs, dir_of(ctx->arena, name));
+        const char *real = own->real ? az_arena_concat(ctx->arena, own->real, "/",
+                                                       base_name(name), (char *)NULL)
+                                     : NULL;
+        if (only) {
+            const char *rel = real && only_dir->real ? relative_to(real, only_dir->real) : NULL;
+            apply_rules(only_rules, rel ? rel : tidy(name), fs);
+            continue;
+        }
+        for (const char *dir = dir_of(ctx->arena, name); dir && real;) {
+            const struct ignore_dir *d = ignore_dir(ctx, &dirs, dir);
+            const char *rel = d->real ? relative_to(real, d->real) : NULL;
+            if (rel)
+                apply_rules(d->rules, rel, fs);
+            dir = d->real ? d->parent : NULL;
         }
     }
+    az_strmap_free(&dirs);
 }
 
 static bool dropped(const struct az_strmap *by_name, const struct az_diag *d)
@@ -777,18 +911,13 @@ static bool dropped(const struct az_strmap *by_name, const struct az_diag *d)
 static void apply_suppressions(struct az_ctx *ctx, const struct az_lint_opts *o,
                                const struct az_lfile *files)
 {
-    const char *ignore = o->ignore_file;
-    struct stat st;
-    if (!ignore && stat(".authzc-ignore", &st) == 0 && S_ISREG(st.st_mode))
-        ignore = ".authzc-ignore";
     struct az_strmap by_name = {0};
     for (const struct az_lfile *f = files; f; f = f->next) {
         struct fsupp *fs = az_arena_alloc(ctx->arena, sizeof *fs);
         comment_spans(ctx, f, fs);
         *az_strmap_slot(&by_name, f->src->name) = fs;
     }
-    if (ignore)
-        load_ignore_file(ctx, ignore, files, &by_name);
+    load_ignore_files(ctx, o->ignore_file, files, &by_name);
     struct az_diags *q = &ctx->diags;
     size_t kept = 0;
     q->errors = q->warnings = 0;
