@@ -670,26 +670,9 @@ static void check_completeness(struct checker *ck)
                                u->key);
         }
     }
-    /* A child declared again as a plain account must agree with it. */
-    for (struct unit *u = ck->units; u; u = u->next) {
-        if (u->scope != AZ_SCOPE_CHILD)
-            continue;
-        const struct unit *a = az_strmap_get(&ck->accounts, u->key);
-        if (!a)
-            continue;
-        bool same = true;
-        for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
-            if (i != AZ_TARGET_BACKUP_POLICY &&
-                (a->has[i] != u->has[i] || a->roles[i] != u->roles[i]))
-                same = false;
-        if (!same) {
-            struct az_diag *d = az_diag_report(
-                ck->ctx, AZ_D_ACCOUNT_CONFLICT, a->first->name.loc,
-                "account '%s' is also a child of enterprise '%s' with different backups",
-                u->key, u->enterprise);
-            az_diag_note(ck->ctx, d, u->first->name.loc, "declared as a child here");
-        }
-    }
+    /* A child declared again as a plain account is not a conflict: the child's policies
+     * have the enterprise as subject (cross-account), the account's have the account itself,
+     * so they are different policies and both are emitted (README "Enterprise backups"). */
 }
 
 /* ---- lowering ----------------------------------------------------------------------------- */
