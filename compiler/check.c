@@ -267,7 +267,9 @@ static void check_backups(struct checker *ck, struct unit *u, const struct az_bl
                 first = u->where[i];
             added |= unit_grant(u, t, t->roles, w->loc);
         }
-        if (b->kind == AZ_BLOCK_CHILD) /* enterprise-managed backups need this one too */
+        /* Enterprise-managed backups need this one too: in a child, and in a template (IBM's
+         * table for authorization templates lists Backup for VPC -> Backup for VPC, Editor). */
+        if (b->kind == AZ_BLOCK_CHILD || b->kind == AZ_BLOCK_TEMPLATE)
             added |= unit_grant(u, &az_targets[AZ_TARGET_BACKUP_POLICY],
                                 az_targets[AZ_TARGET_BACKUP_POLICY].roles, w->loc);
         u->by_backup = true;
@@ -418,9 +420,11 @@ static void check_grants(struct checker *ck, struct unit *u, const struct az_blo
                            "'authorize %s' cannot name the instance; use 'notify GUID'", t->name);
             continue;
         }
-        if ((t->flags & AZ_CHILD_ONLY) && b->kind != AZ_BLOCK_CHILD) {
+        if ((t->flags & AZ_CHILD_ONLY) && b->kind != AZ_BLOCK_CHILD &&
+            b->kind != AZ_BLOCK_TEMPLATE) {
             az_diag_report(ck->ctx, AZ_D_BACKUP_POLICY_SCOPE, g->target.loc,
-                           "'%s' can only be authorized in an enterprise child", t->name);
+                           "'%s' can only be authorized in an enterprise child or template",
+                           t->name);
             continue;
         }
         az_roleset set;
@@ -625,26 +629,9 @@ static void check_completeness(struct checker *ck)
                                u->key);
         }
     }
-    /* A child declared again as a plain account must agree with it. */
-    for (struct unit *u = ck->units; u; u = u->next) {
-        if (u->scope != AZ_SCOPE_CHILD)
-            continue;
-        const struct unit *a = az_strmap_get(&ck->accounts, u->key);
-        if (!a)
-            continue;
-        bool same = true;
-        for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
-            if (i != AZ_TARGET_BACKUP_POLICY &&
-                (a->has[i] != u->has[i] || a->roles[i] != u->roles[i]))
-                same = false;
-        if (!same) {
-            struct az_diag *d = az_diag_report(
-                ck->ctx, AZ_D_ACCOUNT_CONFLICT, a->first->name.loc,
-                "account '%s' is also a child of enterprise '%s' with different backups",
-                u->key, u->enterprise);
-            az_diag_note(ck->ctx, d, u->first->name.loc, "declared as a child here");
-        }
-    }
+    /* A child declared again as a plain account is not a conflict: the child's policies
+     * have the enterprise as subject (cross-account), the account's have the account itself,
+     * so they are different policies and both are emitted (README "Enterprise backups"). */
 }
 
 /* ---- lowering ----------------------------------------------------------------------------- */
@@ -775,6 +762,9 @@ static void lower(struct checker *ck, struct az_plan *plan)
                 else if (en)
                     p->description = az_arena_printf(
                         a, "Backup for VPC to %s instance %s", t->console, en->guid);
+                else if ((t->flags & AZ_CHILD_ONLY) && u->scope == AZ_SCOPE_TEMPLATE)
+                    p->description = "Backup for VPC to the backup policies of the accounts "
+                                     "the template is assigned to";
                 else
                     p->description = default_descriptions[t->kind];
                 if (u->scope == AZ_SCOPE_TEMPLATE) {

@@ -5,23 +5,26 @@
 #include "authzc/cli.h"
 
 #include <errno.h>
+#include <stddef.h>
+#include <sys/stat.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "authzc/arena.h"
+#include "authzc/args.h"
 #include "authzc/ast.h"
 #include "authzc/check.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/emit.h"
-#include "authzc/import.h"
 #include "authzc/fmt.h"
+#include "authzc/import.h"
 #include "authzc/lint.h"
 #include "authzc/live.h"
 #include "authzc/liveplan.h"
@@ -40,22 +43,98 @@
 
 enum lang { LANG_AUTO, LANG_DSL, LANG_YAML };
 enum target { TARGET_NONE, TARGET_TERRAFORM, TARGET_CLI, TARGET_JSON, TARGET_JSON_V2 };
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
+/* The commands, a bit each: an option row says which commands take it. */
+enum {
+    CMD_CHECK = 1,
+    CMD_COMPILE = 2,
+    CMD_LINT = 4,
+    CMD_EXPLAIN = 8,
+    CMD_RULES = 16,
+    CMD_IMPORT = 32,
+    CMD_PLAN = 64,
+    CMD_FMT = 128,
+    CMD_SCHEMA = 256,
+};
+#define CMD_INTENT (CMD_CHECK | CMD_COMPILE)
+#define CMD_DIAG (CMD_CHECK | CMD_COMPILE | CMD_LINT)
+
+/* Every command's options (the fields a command does not take stay zero). */
 struct options {
-    enum lang lang;
-    enum target target;
+    int lang;   /* enum lang */
+    int target; /* enum target */
+    int format; /* enum az_report_format */
+    int fail_on; /* 1: warning */
+    int color;   /* enum color */
+    int lint_lang; /* enum az_lint_kind */
+    bool werror, list;
+    bool allow_empty;
+    bool module;       /* compile: -o is a Terraform module folder */
+    bool check, diff;  /* fmt */
+    int plan_format;   /* plan: 0 text, 1 json */
+    const char *wait;  /* compile --wait DURATION (module form) */
+    struct az_arg_list live; /* compile --live, plan --live: the exports */
     const char *output;
     const char *account_id;
-    bool module;      /* --module: -o PATH is a Terraform module folder */
-    const char *wait; /* --wait DURATION (module form only) */
-    const char **files;
-    size_t nfiles;
+    const char *ignore_file;
+    struct az_arg_list intents;
+    size_t max_errors, max_input;
+    struct az_arg_list files; /* the operands */
     struct az_report_opts report;
-    const char *rules_format;
-    size_t max_input;
-    const char **live; /* compile --live, plan --live: the exports */
-    size_t nlive;
 };
+
+#define OPT(field) offsetof(struct options, field)
+static const char *const lang_words[] = {"dsl", "yaml", NULL};
+static const char *const format_words[] = {"text", "json", "sarif", "github", NULL};
+static const char *const rules_format_words[] = {"text", "json", NULL};
+static const char *const target_words[] = {"terraform", "cli", "json", "json-v2", NULL};
+static const char *const target_hints[] = {"tf=terraform", "hcl=terraform", "sh=cli",
+                                           "bash=cli", "script=cli", NULL};
+static const char *const fail_on_words[] = {"error", "warning", NULL};
+static const char *const lint_lang_words[] = {"json", "tf", "sh", NULL};
+static const char *const color_words[] = {"auto", "always", "never", NULL};
+static const char *const plan_format_words[] = {"text", "json", NULL};
+
+/* The option table of every command: one row per option. */
+static const struct az_arg option_table[] = {
+    {.name = "--help", .alias = "-h", .cmds = ~0u, .kind = AZ_ARG_HELP},
+    {.name = "--lang", .cmds = CMD_INTENT | CMD_IMPORT | CMD_PLAN, .kind = AZ_ARG_CHOICE, .off = OPT(lang),
+     .words = lang_words, .first = LANG_DSL},
+    {.name = "--format", .cmds = CMD_DIAG, .kind = AZ_ARG_CHOICE, .off = OPT(format),
+     .words = format_words, .first = AZ_REPORT_TEXT},
+    {.name = "--format", .cmds = CMD_RULES, .kind = AZ_ARG_CHOICE, .off = OPT(format),
+     .words = rules_format_words, .first = AZ_REPORT_TEXT},
+    {.name = "--max-errors", .cmds = CMD_DIAG, .kind = AZ_ARG_SIZE, .off = OPT(max_errors),
+     .min = 0, .max = 1000000, .range = "a number from 0 to 1000000"},
+    {.name = "--werror", .cmds = CMD_DIAG, .kind = AZ_ARG_FLAG, .off = OPT(werror)},
+    {.name = "--max-input-size", .cmds = CMD_DIAG | CMD_IMPORT | CMD_PLAN, .kind = AZ_ARG_SIZE, .off = OPT(max_input),
+     .min = 1, .max = 1024u * 1024 * 1024, .range = "a number of bytes from 1 to 1073741824"},
+    {.name = "--target", .alias = "-t", .cmds = CMD_COMPILE, .kind = AZ_ARG_CHOICE,
+     .off = OPT(target), .words = target_words, .first = TARGET_TERRAFORM,
+     .hints = target_hints, .noun = "target"},
+    {.name = "--output", .alias = "-o", .cmds = CMD_COMPILE | CMD_IMPORT, .kind = AZ_ARG_STRING,
+     .off = OPT(output)},
+    {.name = "--account-id", .cmds = CMD_COMPILE, .kind = AZ_ARG_STRING, .off = OPT(account_id)},
+    {.name = "--intent", .cmds = CMD_LINT, .kind = AZ_ARG_LIST, .off = OPT(intents)},
+    {.name = "--fail-on", .cmds = CMD_LINT | CMD_CHECK, .kind = AZ_ARG_CHOICE, .off = OPT(fail_on),
+     .words = fail_on_words},
+    {.name = "--lang", .cmds = CMD_LINT, .kind = AZ_ARG_CHOICE, .off = OPT(lint_lang),
+     .words = lint_lang_words, .first = AZ_LKIND_JSON},
+    {.name = "--ignore-file", .cmds = CMD_LINT, .kind = AZ_ARG_STRING, .off = OPT(ignore_file)},
+    {.name = "--list", .cmds = CMD_EXPLAIN, .kind = AZ_ARG_FLAG, .off = OPT(list)},
+    {.name = "--allow-empty", .cmds = CMD_INTENT, .kind = AZ_ARG_FLAG, .off = OPT(allow_empty)},
+    {.name = "--color", .cmds = CMD_DIAG, .kind = AZ_ARG_CHOICE, .off = OPT(color),
+     .words = color_words, .first = COLOR_AUTO},
+    {.name = "--live", .cmds = CMD_COMPILE | CMD_PLAN, .kind = AZ_ARG_LIST, .off = OPT(live)},
+    {.name = "--module", .cmds = CMD_COMPILE, .kind = AZ_ARG_FLAG, .off = OPT(module)},
+    {.name = "--wait", .cmds = CMD_COMPILE, .kind = AZ_ARG_STRING, .off = OPT(wait)},
+    {.name = "--format", .cmds = CMD_PLAN, .kind = AZ_ARG_CHOICE, .off = OPT(plan_format),
+     .words = plan_format_words},
+    {.name = "--check", .cmds = CMD_FMT, .kind = AZ_ARG_FLAG, .off = OPT(check)},
+    {.name = "--diff", .cmds = CMD_FMT, .kind = AZ_ARG_FLAG, .off = OPT(diff)},
+};
+#define NOPTIONS (sizeof option_table / sizeof option_table[0])
 
 static const char usage_main[] =
     "usage: authzc COMMAND [options] ...\n"
@@ -77,7 +156,7 @@ static const char usage_main[] =
     "  fmt     [--check] [--diff] FILE...         rewrite .authz files in the canonical layout\n"
     "  schema                                     the JSON Schema of the YAML intent\n"
     "\n"
-    "  authzc --help | --version; every command has --help.\n"
+    "  authzc --help | --version; every command has --help ('authzc help CMD' too).\n"
     "\n"
     "exit status: 0 nothing at or above the failing level, 1 the input has errors,\n"
     "2 usage errors, unreadable inputs, unwritable outputs.\n";
@@ -86,7 +165,8 @@ static const char usage_check[] =
     "usage: authzc check [options] FILE...\n"
     "\n"
     "Parses and checks an intent (several files form one intent) and prints diagnostics.\n"
-    "FILE ending in .yaml or .yml is YAML, anything else the .authz DSL; '-' is standard input.\n"
+    "FILE ending in .yaml or .yml (any case) is YAML, anything else the .authz DSL; '-' is\n"
+    "standard input.\n"
     "\n"
     "options:\n"
     "  --lang dsl|yaml          the language of every FILE (default: by extension)\n"
@@ -95,6 +175,12 @@ static const char usage_check[] =
     "                           error; the others on standard output)\n"
     "  --max-errors N           print at most N diagnostics (0: all; default 0)\n"
     "  --werror                 warnings make the exit status 1\n"
+    "  --allow-empty            an intent that grants nothing is not an error (AZ411)\n"
+    "  --fail-on error|warning  the level that makes the exit status 1 (default: error;\n"
+    "                           warning is the same as --werror)\n"
+    "  --color auto|always|never\n"
+    "                           colour text diagnostics (default auto: only on a terminal\n"
+    "                           and when NO_COLOR is unset)\n"
     "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
     "  -h, --help               this text\n";
 
@@ -139,6 +225,11 @@ static const char usage_compile[] =
     "                           (default: text)\n"
     "  --max-errors N           print at most N diagnostics (0: all)\n"
     "  --werror                 warnings fail the compile (exit 1, nothing written)\n"
+    "  --allow-empty            compile an intent that grants nothing (to remove every\n"
+    "                           authorization); without it that is an error (AZ411)\n"
+    "  --color auto|always|never\n"
+    "                           colour text diagnostics (default auto: only on a terminal\n"
+    "                           and when NO_COLOR is unset)\n"
     "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
     "  -h, --help               this text\n";
 
@@ -182,533 +273,6 @@ static const char usage_schema[] =
     "names. Editors with the YAML language server read it from a first-line comment:\n"
     "  # yaml-language-server: $schema=PATH/authzc.schema.json\n"
     "It is installed as share/authzc/authzc.schema.json.\n";
-
-__attribute__((format(printf, 2, 3))) static int usage_error(const char *cmd, const char *fmt,
-                                                           ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "authzc%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry 'authzc %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
-    return 2;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Parses a non-negative decimal; returns false on anything else. */
-static bool parse_size(const char *s, size_t *out)
-{
-    if (!*s)
-        return false;
-    size_t v = 0;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
-            return false;
-        v = v * 10 + (size_t)(*s - '0');
-    }
-    *out = v;
-    return true;
-}
-
-/* A Go duration (time.ParseDuration, what time_sleep reads) from 1s to 24h: one or more
- * NUMBER UNIT, NUMBER decimal with an optional fraction, UNIT ns us µs ms s m h; no sign.
- * The bound keeps a typo (30h for 30s) from stalling an apply for days. */
-static bool valid_duration(const char *s)
-{
-    static const struct {
-        const char *unit;
-        double seconds;
-    } units[] = {{"ns", 1e-9}, {"us", 1e-6}, {"\xc2\xb5s", 1e-6}, {"\xce\xbcs", 1e-6},
-                 {"ms", 1e-3}, {"s", 1},     {"m", 60},            {"h", 3600}};
-    double total = 0;
-    if (!*s)
-        return false;
-    while (*s) {
-        const char *start = s;
-        double v = 0, scale = 1;
-        bool digits = false;
-        for (; *s >= '0' && *s <= '9'; s++, digits = true)
-            v = v * 10 + (*s - '0');
-        if (*s == '.')
-            for (s++; *s >= '0' && *s <= '9'; s++, digits = true)
-                v += (*s - '0') * (scale /= 10);
-        if (!digits || s - start > 20)
-            return false;
-        size_t best = 0, len = 0;
-        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-            size_t n = strlen(units[i].unit);
-            if (n > len && strncmp(s, units[i].unit, n) == 0) {
-                best = i;
-                len = n;
-            }
-        }
-        if (!len)
-            return false;
-        s += len;
-        total += v * units[best].seconds;
-    }
-    return total >= 1 && total <= 24 * 3600;
-}
-
-static const char *const option_names[] = {
-    "--lang", "--format", "--max-errors", "--werror", "--max-input-size", "--target",
-    "--output", "--account-id", "--help", "--live", "--module", "--wait",
-};
-
-/* Parses the options shared by check and compile. Returns -1 after printing a usage error,
- * 1 when --help was printed, 0 to go on. */
-static int parse_options(const char *cmd, int argc, char **argv, struct options *o,
-                         bool compile)
-{
-    const char *usage = compile ? usage_compile : usage_check;
-    o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    o->live = calloc((size_t)argc + 1, sizeof *o->live);
-    if (!o->files || !o->live)
-        return -1;
-    bool only_files = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
-            o->files[o->nfiles++] = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_files = true;
-            continue;
-        }
-        /* --opt=value */
-        char name[64];
-        const char *eq = strchr(a, '=');
-        if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            val = eq + 1;
-            a = name;
-        }
-#define TAKES_VALUE()                                                                           \
-    do {                                                                                        \
-        if (!val) {                                                                             \
-            if (i + 1 >= argc) {                                                                \
-                usage_error(cmd, "option '%s' needs a value", a);                              \
-                return -1;                                                                      \
-            }                                                                                   \
-            val = argv[++i];                                                                    \
-        }                                                                                       \
-    } while (0)
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return 1;
-        } else if (strcmp(a, "--lang") == 0) {
-            TAKES_VALUE();
-            if (strcmp(val, "dsl") == 0)
-                o->lang = LANG_DSL;
-            else if (strcmp(val, "yaml") == 0)
-                o->lang = LANG_YAML;
-            else {
-                usage_error(cmd, "--lang takes dsl or yaml, not '%s'", val);
-                return -1;
-            }
-        } else if (strcmp(a, "--format") == 0) {
-            TAKES_VALUE();
-            if (strcmp(val, "text") == 0)
-                o->report.format = AZ_REPORT_TEXT;
-            else if (strcmp(val, "json") == 0)
-                o->report.format = AZ_REPORT_JSON;
-            else if (strcmp(val, "sarif") == 0)
-                o->report.format = AZ_REPORT_SARIF;
-            else if (strcmp(val, "github") == 0)
-                o->report.format = AZ_REPORT_GITHUB;
-            else {
-                usage_error(cmd, "--format takes text, json, sarif or github, not '%s'", val);
-                return -1;
-            }
-        } else if (strcmp(a, "--max-errors") == 0) {
-            TAKES_VALUE();
-            size_t n;
-            if (!parse_size(val, &n) || n > 1000000) {
-                usage_error(cmd, "--max-errors takes a number from 0 to 1000000, not '%s'", val);
-                return -1;
-            }
-            o->report.max_errors = (unsigned)n;
-        } else if (strcmp(a, "--werror") == 0) {
-            o->report.werror = true;
-        } else if (strcmp(a, "--max-input-size") == 0) {
-            TAKES_VALUE();
-            size_t n;
-            if (!parse_size(val, &n) || n == 0 || n > 1024u * 1024 * 1024) {
-                usage_error(cmd, "--max-input-size takes a number of bytes from 1 to 1073741824, "
-                            "not '%s'", val);
-                return -1;
-            }
-            o->max_input = n;
-        } else if (compile && (strcmp(a, "-t") == 0 || strcmp(a, "--target") == 0)) {
-            TAKES_VALUE();
-            if (strcmp(val, "terraform") == 0)
-                o->target = TARGET_TERRAFORM;
-            else if (strcmp(val, "cli") == 0)
-                o->target = TARGET_CLI;
-            else if (strcmp(val, "json") == 0)
-                o->target = TARGET_JSON;
-            else if (strcmp(val, "json-v2") == 0)
-                o->target = TARGET_JSON_V2;
-            else {
-                static const char *const targets[] = {"terraform", "cli", "json", "json-v2"};
-                const char *best = az_suggest_best(val, targets, 4);
-                if (best) {
-                    fprintf(stderr,
-                            "authzc compile: error: unknown target '%s'; did you mean '%s'?\n",
-                            val, best);
-                    return -1;
-                }
-                usage_error(cmd, "unknown target '%s' (terraform, cli, json or json-v2)", val);
-                return -1;
-            }
-        } else if (compile && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
-            TAKES_VALUE();
-            o->output = val;
-        } else if (compile && strcmp(a, "--module") == 0) {
-            o->module = true;
-        } else if (compile && strcmp(a, "--wait") == 0) {
-            TAKES_VALUE();
-            if (!valid_duration(val)) {
-                usage_error(cmd,
-                            "--wait takes a duration in Go syntax from 1s to 24h, such as 30s, "
-                            "2m or 1m30s, not '%s'",
-                            val);
-                return -1;
-            }
-            o->wait = val;
-        } else if (compile && strcmp(a, "--account-id") == 0) {
-            TAKES_VALUE();
-            o->account_id = val;
-        } else if (compile && strcmp(a, "--live") == 0) {
-            TAKES_VALUE();
-            o->live[o->nlive++] = val;
-        } else {
-            const char *best = az_suggest_best(a, option_names,
-                                               sizeof option_names / sizeof option_names[0]);
-            if (best)
-                fprintf(stderr, "authzc %s: error: unknown option '%s'; did you mean '%s'?\n",
-                        cmd, a, best);
-            else
-                fprintf(stderr, "authzc %s: error: unknown option '%s'\n", cmd, a);
-            fprintf(stderr, "Try 'authzc %s --help'.\n", cmd);
-            return -1;
-        }
-#undef TAKES_VALUE
-    }
-    if (o->nfiles == 0) {
-        fprintf(stderr, "authzc %s: error: no input files\nTry 'authzc %s --help'.\n", cmd, cmd);
-        return -1;
-    }
-    return 0;
-}
-
-static void report_defaults(struct az_report_opts *r)
-{
-    const char *nc = getenv("NO_COLOR");
-    const char *term = getenv("TERM");
-    r->color = isatty(fileno(stderr)) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
-    r->tool_version = AZ_VERSION;
-}
-
-/* Loads and parses every file into one intent. Returns 0, or -1 when something was wrong
- * (diagnostics queued). */
-static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_intent *in)
-{
-    int rc = 0;
-    az_ast_intent_init(in);
-    for (size_t i = 0; i < o->nfiles; i++) {
-        const char *path = o->files[i];
-        const struct az_source *src = az_source_load(ctx, path);
-        if (!src) {
-            rc = -1;
-            continue;
-        }
-        bool yaml = o->lang == LANG_YAML ||
-                    (o->lang == LANG_AUTO && (ends_with(path, ".yaml") || ends_with(path, ".yml")));
-        if ((yaml ? az_parse_yaml(ctx, src, in) : az_parse_dsl(ctx, src, in)) != 0)
-            rc = -1;
-    }
-    return rc;
-}
-
-static int finish(struct az_ctx *ctx, const struct options *o)
-{
-    /* Text is for people (standard error). check's machine formats go to standard output, like
-     * lint's, so CI can redirect them (`authzc check --format sarif F > r.sarif`); compile's
-     * standard output may be the compiled output itself, so its diagnostics stay on standard
-     * error in every format. */
-    bool to_stdout = o->report.format != AZ_REPORT_TEXT && o->target == TARGET_NONE;
-    az_diag_print(ctx, to_stdout ? stdout : stderr, &o->report);
-    int status = az_diag_exit_status(ctx, o->report.werror);
-    az_ctx_fini(ctx);
-    free(o->files);
-    free(o->live);
-    return status;
-}
-
-static int cmd_check(int argc, char **argv)
-{
-    struct options o = {0};
-    report_defaults(&o.report);
-    int r = parse_options("check", argc, argv, &o, false);
-    if (r != 0) {
-        free(o.files);
-        free(o.live);
-        return r > 0 ? 0 : 2;
-    }
-    struct az_ctx ctx;
-    az_ctx_init(&ctx);
-    if (o.max_input)
-        ctx.max_input = o.max_input;
-    struct az_intent in;
-    int parsed = load_intent(&ctx, &o, &in);
-    if (!ctx.diags.fatal) {
-        struct az_check_opts copts = {.partial = parsed != 0};
-        struct az_plan plan;
-        az_check(&ctx, &in, &copts, &plan);
-    }
-    return finish(&ctx, &o);
-}
-
-static bool valid_account_id(const char *s)
-{
-    size_t n = 0;
-    for (; s[n]; n++)
-        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
-            return false;
-    return n == 32;
-}
-
-/* Whether -t terraform writes a module folder: --module, a PATH ending in '/', or a folder. */
-static bool module_form(const struct options *o)
-{
-    struct stat st;
-    return o->target == TARGET_TERRAFORM && o->output && strcmp(o->output, "-") != 0 &&
-           (o->module || ends_with(o->output, "/") ||
-            (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)));
-}
-
-static int emit(struct az_ctx *ctx, const struct options *o, const struct az_plan *plan)
-{
-    if (module_form(o))
-        return az_emit_terraform_module(ctx, plan, o->output, o->wait);
-    if ((o->target == TARGET_JSON || o->target == TARGET_JSON_V2) && o->output &&
-        strcmp(o->output, "-") != 0)
-        return az_emit_json_dir(ctx, plan, o->target == TARGET_JSON ? AZ_JSON_V1 : AZ_JSON_V2,
-                                o->output);
-    struct az_output out;
-    if (az_output_open(ctx, &out, o->output, o->target == TARGET_CLI) != 0)
-        return -1;
-    int rc;
-    switch (o->target) {
-    case TARGET_TERRAFORM:
-        rc = az_emit_terraform(ctx, plan, out.f);
-        break;
-    case TARGET_CLI:
-        rc = az_emit_cli(ctx, plan, out.f);
-        break;
-    case TARGET_JSON:
-    case TARGET_JSON_V2:
-    default:
-        rc = az_emit_json(ctx, plan, o->target == TARGET_JSON ? AZ_JSON_V1 : AZ_JSON_V2, out.f);
-        break;
-    }
-    if (rc != 0) {
-        az_output_abort(&out);
-        return -1;
-    }
-    return az_output_commit(ctx, &out);
-}
-
-static int cmd_compile(int argc, char **argv)
-{
-    struct options o = {0};
-    report_defaults(&o.report);
-    int r = parse_options("compile", argc, argv, &o, true);
-    if (r != 0) {
-        free(o.files);
-        free(o.live);
-        return r > 0 ? 0 : 2;
-    }
-    if (o.target == TARGET_NONE) {
-        free(o.files);
-        free(o.live);
-        return usage_error("compile", "%s", "no target: pass -t terraform, cli, json or json-v2");
-    }
-    const char *module_usage = NULL;
-    if ((o.module || o.wait) && o.target != TARGET_TERRAFORM)
-        module_usage = o.module ? "--module is for -t terraform" : "--wait is for -t terraform";
-    else if (o.module && (!o.output || strcmp(o.output, "-") == 0))
-        module_usage = "--module needs -o FOLDER: the module is a folder of files";
-    else if (o.nlive && module_form(&o))
-        module_usage = "--live writes import blocks, which Terraform allows only in a root "
-                       "module, not in a module folder: compile --live to one .tf file in the "
-                       "root module (-o FILE.tf)";
-    else if (o.wait && !module_form(&o))
-        module_usage = "--wait adds a time_sleep to the module form: pass -o FOLDER/ (or "
-                       "--module)";
-    if (module_usage) {
-        free(o.files);
-        free(o.live);
-        return usage_error("compile", "%s", module_usage);
-    }
-    if (o.account_id && !valid_account_id(o.account_id)) {
-        free(o.files);
-        free(o.live);
-        return usage_error("compile",
-                           "--account-id '%s' is not an account ID (32 lowercase hexadecimal "
-                           "characters)",
-                           o.account_id);
-    }
-    struct az_ctx ctx;
-    az_ctx_init(&ctx);
-    if (o.max_input)
-        ctx.max_input = o.max_input;
-    struct az_intent in;
-    int rc = load_intent(&ctx, &o, &in);
-    if (!ctx.diags.fatal) {
-        struct az_check_opts copts = {
-            .current_account = o.account_id,
-            .current_unsupported = o.target == TARGET_JSON || o.target == TARGET_JSON_V2,
-            .partial = rc != 0,
-        };
-        struct az_plan plan;
-        if (az_check(&ctx, &in, &copts, &plan) != 0)
-            rc = -1;
-        struct az_live live = {0};
-        if (rc == 0 && o.nlive) {
-            if (az_live_load(&ctx, o.live, o.nlive, &live) != 0)
-                rc = -1;
-            else
-                az_liveplan_mark(&ctx, &plan, &live);
-        }
-        if (rc == 0 && !(o.report.werror && ctx.diags.warnings > 0))
-            emit(&ctx, &o, &plan);
-        az_live_free(&live);
-    }
-    return finish(&ctx, &o);
-}
-
-static int cmd_explain(int argc, char **argv)
-{
-    if (argc == 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
-        fputs(usage_explain, stdout);
-        return 0;
-    }
-    if (argc == 1 && strcmp(argv[0], "--list") == 0) {
-        for (size_t i = 1; i < AZ_D_COUNT; i++) {
-            const struct az_diag_info *d = az_diag_info((enum az_diag_id)i);
-            printf("%s  %-7s  %-22s %s\n", d->id,
-                   d->severity == AZ_SEV_ERROR ? "error" : d->severity == AZ_SEV_WARNING ? "warning" : "note", d->name, d->title);
-        }
-        return 0;
-    }
-    if (argc != 1)
-        return usage_error("explain", "%s", "expected one diagnostic ID, such as AZ301");
-    const struct az_diag_info *d = az_diag_find(argv[0]);
-    if (!d) {
-        const char *best = az_diag_suggest(argv[0]);
-        if (best)
-            fprintf(stderr, "authzc explain: error: unknown diagnostic '%s'; did you mean '%s'?\n",
-                    argv[0], best);
-        else
-            fprintf(stderr,
-                    "authzc explain: error: unknown diagnostic '%s' ('authzc explain --list' "
-                    "lists them)\n",
-                    argv[0]);
-        return 2;
-    }
-    printf("%s %s (%s)\n%s\n\n%s", d->id, d->name,
-           d->severity == AZ_SEV_ERROR ? "error" : d->severity == AZ_SEV_WARNING ? "warning" : "note", d->title, d->explain);
-    return 0;
-}
-
-static int cmd_rules(int argc, char **argv)
-{
-    bool json = false;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(usage_rules, stdout);
-            return 0;
-        } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "json") == 0)
-                json = true;
-            else if (strcmp(v, "text") != 0)
-                return usage_error("rules", "--format takes text or json, not '%s'", v);
-        } else if (strcmp(argv[i], "--format=json") == 0) {
-            json = true;
-        } else if (strcmp(argv[i], "--format=text") == 0) {
-            json = false;
-        } else {
-            return usage_error("rules", "unexpected argument '%s'", argv[i]);
-        }
-    }
-    if (json) {
-        json_t *targets = json_array(), *roles = json_array();
-        for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
-            const struct az_target *t = &az_targets[i];
-            json_t *rs = json_array();
-            for (size_t k = 0; k < AZ_ROLE_COUNT; k++)
-                if (t->roles & (1u << k))
-                    json_array_append_new(rs, json_string(az_roles[k].display));
-            json_array_append_new(
-                targets, json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:b,s:b}", "name", t->name, "console",
-                                   t->console, "serviceName", t->service, "attribute", t->attr,
-                                   "roles", rs, "groups",
-                                   t->flags & AZ_IN_VOLUMES  ? "volumes"
-                                   : t->flags & AZ_IN_SHARES ? "shares"
-                                                                 : "",
-                                   "enterpriseChildOnly", (t->flags & AZ_CHILD_ONLY) != 0,
-                                   "instanceScoped", (t->flags & AZ_PER_INSTANCE) != 0));
-        }
-        for (size_t k = 0; k < AZ_ROLE_COUNT; k++) {
-            const struct az_role *r = &az_roles[k];
-            json_t *o = json_pack("{s:s,s:s,s:s}", "displayName", r->display, "id", r->id, "crn",
-                                  r->crn);
-            json_object_set_new(o, "service", r->service ? json_string(r->service) : json_null());
-            json_array_append_new(roles, o);
-        }
-        json_t *doc = json_pack("{s:{s:s,s:s},s:o,s:o}", "subject", "serviceName",
-                                AZ_SUBJECT_SERVICE, "resourceType", AZ_SUBJECT_RESOURCE_TYPE,
-                                "targets", targets, "roles", roles);
-        json_dumpf(doc, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-        json_decref(doc);
-        return 0;
-    }
-    printf("Subject of every authorization: serviceName=%s, resourceType=%s\n\n",
-           AZ_SUBJECT_SERVICE, AZ_SUBJECT_RESOURCE_TYPE);
-    printf("%-27s %-32s %-20s %-27s %s\n", "TARGET", "CONSOLE NAME", "SERVICE", "SCOPE ATTRIBUTE",
-           "ROLES");
-    struct az_arena *a = az_arena_new();
-    for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
-        const struct az_target *t = &az_targets[i];
-        printf("%-27s %-32s %-20s %-27s %s\n", t->name, t->console, t->service, t->attr,
-               az_rules_roles_text(a, t->roles));
-    }
-    az_arena_free(a);
-    printf("\nbackup volumes: instance, volume, snapshot, snapshot-consistency-group\n"
-           "backup shares:  share\n"
-           "enterprise child: adds backup-policy; notify GUID: event-notifications on that "
-           "instance\n"
-           "scope: every resource (ID attribute wildcard), never one resource ID\n\n");
-    printf("%-25s %-22s %s\n", "ROLE", "ID", "CRN");
-    for (size_t k = 0; k < AZ_ROLE_COUNT; k++)
-        printf("%-25s %-22s %s\n", az_roles[k].display, az_roles[k].id, az_roles[k].crn);
-    return 0;
-}
-
-/* ---- import and plan --live: live exports ------------------------------------------------ */
 
 static const char usage_import[] =
     "usage: authzc import [--lang dsl|yaml] [-o FILE] EXPORT...\n"
@@ -759,80 +323,512 @@ static const char usage_plan[] =
     "exit status: 0 nothing to create or change, 1 something to create or change (or the\n"
     "intent or an export has errors), 2 usage errors and unreadable inputs.\n";
 
-/* The options of import and plan. Returns -1 after a usage error, 1 after --help, 0. */
-static int parse_live_options(const char *cmd, const char *usage, int argc, char **argv,
-                              struct options *o, bool *json)
+static bool ends_with(const char *s, const char *suffix)
 {
-    o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    o->live = calloc((size_t)argc + 1, sizeof *o->live);
-    if (!o->files || !o->live)
-        return -1;
-    bool plan = json != NULL;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (a[0] != '-' || strcmp(a, "-") == 0) {
-            /* plan --live A.json B.json INTENT: intents are never JSON, so a .json after
-             * --live is one more export */
-            if (plan && o->nlive && ends_with(a, ".json"))
-                o->live[o->nlive++] = a;
-            else
-                o->files[o->nfiles++] = a;
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* A Go duration (time.ParseDuration, what time_sleep reads) from 1s to 24h: one or more
+ * NUMBER UNIT, NUMBER decimal with an optional fraction, UNIT ns us µs ms s m h; no sign.
+ * The bound keeps a typo (30h for 30s) from stalling an apply for days. */
+static bool valid_duration(const char *s)
+{
+    static const struct {
+        const char *unit;
+        double seconds;
+    } units[] = {{"ns", 1e-9}, {"us", 1e-6}, {"\xc2\xb5s", 1e-6}, {"\xce\xbcs", 1e-6},
+                 {"ms", 1e-3}, {"s", 1},     {"m", 60},            {"h", 3600}};
+    double total = 0;
+    if (!*s)
+        return false;
+    while (*s) {
+        const char *start = s;
+        double v = 0, scale = 1;
+        bool digits = false;
+        for (; *s >= '0' && *s <= '9'; s++, digits = true)
+            v = v * 10 + (*s - '0');
+        if (*s == '.')
+            for (s++; *s >= '0' && *s <= '9'; s++, digits = true)
+                v += (*s - '0') * (scale /= 10);
+        if (!digits || s - start > 20)
+            return false;
+        size_t best = 0, len = 0;
+        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+            size_t n = strlen(units[i].unit);
+            if (n > len && strncmp(s, units[i].unit, n) == 0) {
+                best = i;
+                len = n;
+            }
+        }
+        if (!len)
+            return false;
+        s += len;
+        total += v * units[best].seconds;
+    }
+    return total >= 1 && total <= 24 * 3600;
+}
+
+static void report_defaults(struct az_report_opts *r);
+
+/* .yaml or .yml, in any case (a file copied from Windows may be INTENT.YAML). */
+static bool is_yaml_name(const char *path)
+{
+    size_t n = strlen(path);
+    return (n >= 5 && strcasecmp(path + n - 5, ".yaml") == 0) ||
+           (n >= 4 && strcasecmp(path + n - 4, ".yml") == 0);
+}
+
+/* Parses cmd's options into o (report options included). Returns 0 to go on, 1 after
+ * printing usage (--help), -1 after a usage error; call free_options whatever it returned. */
+static int parse_options(unsigned cmd, const char *name, const char *usage, int argc,
+                         char **argv, struct options *o)
+{
+    memset(o, 0, sizeof *o);
+    report_defaults(&o->report);
+    int r = az_args_parse(option_table, NOPTIONS, cmd, name, argc, argv, o, &o->files);
+    if (r > 0 && usage)
+        fputs(usage, stdout);
+    o->report.format = (enum az_report_format)o->format;
+    o->report.max_errors = (unsigned)o->max_errors;
+    o->report.werror = o->werror || o->fail_on == 1;
+    if (o->color != COLOR_AUTO)
+        o->report.color = o->color == COLOR_ALWAYS;
+    return r;
+}
+
+static void free_options(unsigned cmd, struct options *o)
+{
+    az_args_free(option_table, NOPTIONS, cmd, o, &o->files);
+}
+
+/* check and compile: the options, then at least one file. */
+static int intent_options(unsigned cmd, const char *name, const char *usage, int argc,
+                          char **argv, struct options *o)
+{
+    int r = parse_options(cmd, name, usage, argc, argv, o);
+    if (r == 0 && o->files.n == 0) {
+        fprintf(stderr, "authzc %s: error: no input files\nTry 'authzc %s --help'.\n", name,
+                name);
+        r = -1;
+    }
+    return r;
+}
+
+static void report_defaults(struct az_report_opts *r)
+{
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    r->color = isatty(fileno(stderr)) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+    r->tool_version = AZ_VERSION;
+}
+
+/* Loads and parses every file into one intent. Returns 0, or -1 when something was wrong
+ * (diagnostics queued). */
+static int load_intent(struct az_ctx *ctx, const struct options *o, struct az_intent *in,
+                       const struct az_source **first)
+{
+    int rc = 0;
+    *first = NULL;
+    az_ast_intent_init(in);
+    for (size_t i = 0; i < o->files.n; i++) {
+        const char *path = o->files.v[i];
+        const struct az_source *src = az_source_load(ctx, path);
+        if (!src) {
+            rc = -1;
             continue;
         }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return 1;
-        }
-        bool takes = strcmp(a, "--lang") == 0 || strcmp(a, "--max-input-size") == 0 ||
-                     (plan && (strcmp(a, "--live") == 0 || strcmp(a, "--format") == 0)) ||
-                     (!plan && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0));
-        if (!takes) {
-            usage_error(cmd, "unknown option '%s'", a);
-            return -1;
-        }
-        if (i + 1 >= argc) {
-            usage_error(cmd, "option '%s' needs a value", a);
-            return -1;
-        }
-        val = argv[++i];
-        if (strcmp(a, "--lang") == 0) {
-            if (strcmp(val, "dsl") != 0 && strcmp(val, "yaml") != 0) {
-                usage_error(cmd, "--lang takes dsl or yaml, not '%s'", val);
-                return -1;
-            }
-            o->lang = val[0] == 'd' ? LANG_DSL : LANG_YAML;
-        } else if (strcmp(a, "--max-input-size") == 0) {
-            size_t n;
-            if (!parse_size(val, &n) || n == 0 || n > 1024u * 1024 * 1024) {
-                usage_error(cmd, "--max-input-size takes a number of bytes from 1 to 1073741824, "
-                            "not '%s'", val);
-                return -1;
-            }
-            o->max_input = n;
-        } else if (strcmp(a, "--live") == 0) {
-            o->live[o->nlive++] = val;
-        } else if (strcmp(a, "--format") == 0) {
-            if (strcmp(val, "text") != 0 && strcmp(val, "json") != 0) {
-                usage_error(cmd, "--format takes text or json, not '%s'", val);
-                return -1;
-            }
-            *json = val[0] == 'j';
-        } else {
-            o->output = val;
-        }
+        if (!*first)
+            *first = src;
+        bool yaml = o->lang == LANG_YAML ||
+                    (o->lang == LANG_AUTO && is_yaml_name(path));
+        if ((yaml ? az_parse_yaml(ctx, src, in) : az_parse_dsl(ctx, src, in)) != 0)
+            rc = -1;
     }
-    if (plan && o->nlive == 0) {
-        usage_error(cmd, "%s", "no export: pass --live EXPORT (ibmcloud iam authorization-policies "
-                    "--output json > EXPORT)");
+    return rc;
+}
+
+/* An intent that grants nothing is an error unless --allow-empty (AZ411): an empty output
+ * over an earlier one would remove every authorization it created. Reported at the first
+ * block, or at the start of the first file. Returns -1 when reported. */
+static int refuse_empty(struct az_ctx *ctx, const struct options *o, const struct az_intent *in,
+                        const struct az_source *first, const struct az_plan *plan)
+{
+    if (plan->n > 0 || o->allow_empty || !first)
+        return 0;
+    struct az_loc at = {first, 1, 1, 1};
+    if (in->accounts)
+        at = in->accounts->loc;
+    else if (in->enterprises)
+        at = in->enterprises->loc;
+    az_diag_report(ctx, AZ_D_EMPTY_INTENT, at,
+                   "the intent declares no authorization: its output would grant nothing "
+                   "and replace what an earlier one created; add 'backup volumes' to an "
+                   "account, or pass --allow-empty");
+    return -1;
+}
+
+static int finish(struct az_ctx *ctx, unsigned cmd, struct options *o)
+{
+    /* Text is for people (standard error). check's machine formats go to standard output, like
+     * lint's, so CI can redirect them (`authzc check --format sarif F > r.sarif`); compile's
+     * standard output may be the compiled output itself, so its diagnostics stay on standard
+     * error in every format. */
+    bool to_stdout = o->report.format != AZ_REPORT_TEXT && o->target == TARGET_NONE;
+    az_diag_print(ctx, to_stdout ? stdout : stderr, &o->report);
+    int status = az_diag_exit_status(ctx, o->report.werror);
+    az_ctx_fini(ctx);
+    free_options(cmd, o);
+    return status;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    struct options o;
+    int r = intent_options(CMD_CHECK, "check", usage_check, argc, argv, &o);
+    if (r != 0) {
+        free_options(CMD_CHECK, &o);
+        return r > 0 ? 0 : 2;
+    }
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    if (o.max_input)
+        ctx.max_input = o.max_input;
+    struct az_intent in;
+    const struct az_source *first;
+    int parsed = load_intent(&ctx, &o, &in, &first);
+    if (!ctx.diags.fatal) {
+        struct az_check_opts copts = {.partial = parsed != 0};
+        struct az_plan plan;
+        if (az_check(&ctx, &in, &copts, &plan) == 0 && parsed == 0)
+            refuse_empty(&ctx, &o, &in, first, &plan);
+    }
+    return finish(&ctx, CMD_CHECK, &o);
+}
+
+static bool valid_account_id(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+            return false;
+    return n == 32;
+}
+
+static bool module_form(const struct options *o)
+{
+    struct stat st;
+    return o->target == TARGET_TERRAFORM && o->output && strcmp(o->output, "-") != 0 &&
+           (o->module || ends_with(o->output, "/") ||
+            (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)));
+}
+
+static int emit(struct az_ctx *ctx, const struct options *o, const struct az_plan *plan)
+{
+    if (module_form(o))
+        return az_emit_terraform_module(ctx, plan, o->output, o->wait);
+    if ((o->target == TARGET_JSON || o->target == TARGET_JSON_V2) && o->output &&
+        strcmp(o->output, "-") != 0)
+        return az_emit_json_dir(ctx, plan, o->target == TARGET_JSON ? AZ_JSON_V1 : AZ_JSON_V2,
+                                o->output);
+    struct az_output out;
+    if (az_output_open(ctx, &out, o->output, o->target == TARGET_CLI) != 0)
+        return -1;
+    int rc;
+    switch (o->target) {
+    case TARGET_TERRAFORM:
+        rc = az_emit_terraform(ctx, plan, out.f);
+        break;
+    case TARGET_CLI:
+        rc = az_emit_cli(ctx, plan, out.f);
+        break;
+    case TARGET_JSON:
+    case TARGET_JSON_V2:
+    default:
+        rc = az_emit_json(ctx, plan, o->target == TARGET_JSON ? AZ_JSON_V1 : AZ_JSON_V2, out.f);
+        break;
+    }
+    if (rc != 0) {
+        az_output_abort(&out);
         return -1;
     }
-    if (o->nfiles == 0) {
-        usage_error(cmd, "%s", plan ? "no intent files" : "no exports");
-        return -1;
+    return az_output_commit(ctx, &out);
+}
+
+static int cmd_compile(int argc, char **argv)
+{
+    struct options o;
+    int r = intent_options(CMD_COMPILE, "compile", usage_compile, argc, argv, &o);
+    if (r != 0) {
+        free_options(CMD_COMPILE, &o);
+        return r > 0 ? 0 : 2;
     }
+    if (o.target == TARGET_NONE) {
+        free_options(CMD_COMPILE, &o);
+        return az_args_usage_error("compile", "%s",
+                                   "no target: pass -t terraform, cli, json or json-v2");
+    }
+    if (o.wait && !valid_duration(o.wait)) {
+        az_args_usage_error("compile",
+                            "--wait takes a duration in Go syntax from 1s to 24h, such as 30s, "
+                            "2m or 1m30s, not '%s'",
+                            o.wait);
+        free_options(CMD_COMPILE, &o);
+        return 2;
+    }
+    const char *module_usage = NULL;
+    if ((o.module || o.wait) && o.target != TARGET_TERRAFORM)
+        module_usage = o.module ? "--module is for -t terraform" : "--wait is for -t terraform";
+    else if (o.module && (!o.output || strcmp(o.output, "-") == 0))
+        module_usage = "--module needs -o FOLDER: the module is a folder of files";
+    else if (o.live.n && module_form(&o))
+        module_usage = "--live writes import blocks, which Terraform allows only in a root "
+                       "module, not in a module folder: compile --live to one .tf file in the "
+                       "root module (-o FILE.tf)";
+    else if (o.wait && !module_form(&o))
+        module_usage = "--wait adds a time_sleep to the module form: pass -o FOLDER/ (or "
+                       "--module)";
+    if (module_usage) {
+        free_options(CMD_COMPILE, &o);
+        return az_args_usage_error("compile", "%s", module_usage);
+    }
+    if (o.account_id && !valid_account_id(o.account_id)) {
+        free_options(CMD_COMPILE, &o);
+        return az_args_usage_error("compile",
+                           "--account-id '%s' is not an account ID (32 lowercase hexadecimal "
+                           "characters)",
+                           o.account_id);
+    }
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    if (o.max_input)
+        ctx.max_input = o.max_input;
+    struct az_intent in;
+    const struct az_source *first;
+    int rc = load_intent(&ctx, &o, &in, &first);
+    if (!ctx.diags.fatal) {
+        struct az_check_opts copts = {
+            .current_account = o.account_id,
+            .current_unsupported = o.target == TARGET_JSON || o.target == TARGET_JSON_V2,
+            .partial = rc != 0,
+        };
+        struct az_plan plan;
+        if (az_check(&ctx, &in, &copts, &plan) != 0)
+            rc = -1;
+        if (rc == 0)
+            rc = refuse_empty(&ctx, &o, &in, first, &plan);
+        struct az_live live = {0};
+        if (rc == 0 && o.live.n) {
+            if (az_live_load(&ctx, o.live.v, o.live.n, &live) != 0)
+                rc = -1;
+            else
+                az_liveplan_mark(&ctx, &plan, &live);
+        }
+        if (rc == 0 && !(o.report.werror && ctx.diags.warnings > 0))
+            emit(&ctx, &o, &plan);
+        az_live_free(&live);
+    }
+    return finish(&ctx, CMD_COMPILE, &o);
+}
+
+static const char *severity_word(enum az_severity sev)
+{
+    return sev == AZ_SEV_ERROR ? "error" : sev == AZ_SEV_WARNING ? "warning" : "note";
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    struct options o;
+    int r = parse_options(CMD_EXPLAIN, "explain", usage_explain, argc, argv, &o);
+    size_t nids = o.files.n;
+    const char *id = nids == 1 ? o.files.v[0] : NULL;
+    bool list = o.list;
+    free_options(CMD_EXPLAIN, &o);
+    if (r != 0)
+        return r > 0 ? 0 : 2;
+    if (list && nids == 0) {
+        for (size_t i = 1; i < AZ_D_COUNT; i++) {
+            const struct az_diag_info *d = az_diag_info((enum az_diag_id)i);
+            printf("%s  %-7s  %-22s %s\n", d->id, severity_word(d->severity), d->name,
+                   d->title);
+        }
+        return 0;
+    }
+    if (!id || list)
+        return az_args_usage_error("explain", "%s", "expected one diagnostic ID, such as AZ301");
+    const struct az_diag_info *d = az_diag_find(id);
+    if (!d) {
+        const char *best = az_diag_suggest(id);
+        if (best)
+            fprintf(stderr, "authzc explain: error: unknown diagnostic '%s'; did you mean '%s'?\n",
+                    id, best);
+        else
+            fprintf(stderr,
+                    "authzc explain: error: unknown diagnostic '%s' ('authzc explain --list' "
+                    "lists them)\n",
+                    id);
+        return 2;
+    }
+    printf("%s %s (%s)\n%s\n\n%s", d->id, d->name, severity_word(d->severity), d->title,
+           d->explain);
     return 0;
 }
+
+static int cmd_rules(int argc, char **argv)
+{
+    struct options opts;
+    int rc = parse_options(CMD_RULES, "rules", usage_rules, argc, argv, &opts);
+    const char *extra = opts.files.n ? opts.files.v[0] : NULL;
+    bool json = opts.format == AZ_REPORT_JSON;
+    free_options(CMD_RULES, &opts);
+    if (rc != 0)
+        return rc > 0 ? 0 : 2;
+    if (extra)
+        return az_args_usage_error("rules", "unexpected argument '%s'", extra);
+    if (json) {
+        json_t *targets = json_array(), *roles = json_array();
+        for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
+            const struct az_target *t = &az_targets[i];
+            json_t *rs = json_array();
+            for (size_t k = 0; k < AZ_ROLE_COUNT; k++)
+                if (t->roles & (1u << k))
+                    json_array_append_new(rs, json_string(az_roles[k].display));
+            json_array_append_new(
+                targets, json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:b,s:b}", "name", t->name, "console",
+                                   t->console, "serviceName", t->service, "attribute", t->attr,
+                                   "roles", rs, "groups",
+                                   t->flags & AZ_IN_VOLUMES  ? "volumes"
+                                   : t->flags & AZ_IN_SHARES ? "shares"
+                                                                 : "",
+                                   "enterpriseChildOnly", (t->flags & AZ_CHILD_ONLY) != 0,
+                                   "instanceScoped", (t->flags & AZ_PER_INSTANCE) != 0));
+        }
+        for (size_t k = 0; k < AZ_ROLE_COUNT; k++) {
+            const struct az_role *r = &az_roles[k];
+            json_t *o = json_pack("{s:s,s:s,s:s}", "displayName", r->display, "id", r->id, "crn",
+                                  r->crn);
+            json_object_set_new(o, "service", r->service ? json_string(r->service) : json_null());
+            json_array_append_new(roles, o);
+        }
+        json_t *doc = json_pack("{s:{s:s,s:s},s:o,s:o}", "subject", "serviceName",
+                                AZ_SUBJECT_SERVICE, "resourceType", AZ_SUBJECT_RESOURCE_TYPE,
+                                "targets", targets, "roles", roles);
+        json_dumpf(doc, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+        json_decref(doc);
+        return 0;
+    }
+    printf("Subject of every authorization: serviceName=%s, resourceType=%s\n\n",
+           AZ_SUBJECT_SERVICE, AZ_SUBJECT_RESOURCE_TYPE);
+    printf("%-27s %-32s %-20s %-27s %s\n", "TARGET", "CONSOLE NAME", "SERVICE", "SCOPE ATTRIBUTE",
+           "ROLES");
+    struct az_arena *a = az_arena_new();
+    for (size_t i = 0; i < AZ_TARGET_COUNT; i++) {
+        const struct az_target *t = &az_targets[i];
+        printf("%-27s %-32s %-20s %-27s %s\n", t->name, t->console, t->service, t->attr,
+               az_rules_roles_text(a, t->roles));
+    }
+    az_arena_free(a);
+    printf("\nbackup volumes: instance, volume, snapshot, snapshot-consistency-group\n"
+           "backup shares:  share\n"
+           "enterprise child or template: adds backup-policy; notify GUID: "
+           "event-notifications on that instance\n"
+           "scope: every resource (ID attribute wildcard), never one resource ID\n\n");
+    printf("%-25s %-22s %s\n", "ROLE", "ID", "CRN");
+    for (size_t k = 0; k < AZ_ROLE_COUNT; k++)
+        printf("%-25s %-22s %s\n", az_roles[k].display, az_roles[k].id, az_roles[k].crn);
+    return 0;
+}
+
+/* ---- import and plan --live: live exports ---------------------------------------------- */
+
+static int cmd_import(int argc, char **argv)
+{
+    struct options o;
+    int r = parse_options(CMD_IMPORT, "import", usage_import, argc, argv, &o);
+    if (r == 0 && o.files.n == 0) {
+        az_args_usage_error("import", "%s",
+                            "no exports (ibmcloud iam authorization-policies --output json > "
+                            "EXPORT)");
+        r = -1;
+    }
+    if (r != 0) {
+        free_options(CMD_IMPORT, &o);
+        return r > 0 ? 0 : 2;
+    }
+    bool yaml = o.lang == LANG_YAML || (o.lang == LANG_AUTO && o.output && is_yaml_name(o.output));
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    if (o.max_input)
+        ctx.max_input = o.max_input;
+    struct az_live live = {0};
+    if (az_live_load(&ctx, o.files.v, o.files.n, &live) == 0) {
+        struct az_output out;
+        if (az_output_open(&ctx, &out, o.output, false) == 0) {
+            if (az_import_write(&ctx, &live, yaml, out.f) == 0)
+                az_output_commit(&ctx, &out);
+            else
+                az_output_abort(&out);
+        }
+    }
+    az_live_free(&live);
+    return finish(&ctx, CMD_IMPORT, &o);
+}
+
+static int cmd_plan(int argc, char **argv)
+{
+    struct options o;
+    int r = parse_options(CMD_PLAN, "plan", usage_plan, argc, argv, &o);
+    if (r == 0) {
+        /* plan --live A.json B.json INTENT: intents are never JSON, so a .json operand after
+         * --live is one more export (the list has room for every argument) */
+        size_t kept = 0;
+        for (size_t i = 0; i < o.files.n; i++) {
+            if (o.live.n && ends_with(o.files.v[i], ".json"))
+                o.live.v[o.live.n++] = o.files.v[i];
+            else
+                o.files.v[kept++] = o.files.v[i];
+        }
+        o.files.n = kept;
+        if (o.live.n == 0) {
+            az_args_usage_error("plan", "%s",
+                                "no export: pass --live EXPORT (ibmcloud iam "
+                                "authorization-policies --output json > EXPORT)");
+            r = -1;
+        } else if (o.files.n == 0) {
+            az_args_usage_error("plan", "%s", "no intent files");
+            r = -1;
+        }
+    }
+    if (r != 0) {
+        free_options(CMD_PLAN, &o);
+        return r > 0 ? 0 : 2;
+    }
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    if (o.max_input)
+        ctx.max_input = o.max_input;
+    struct az_intent in;
+    const struct az_source *first;
+    struct az_live live = {0};
+    int rc = load_intent(&ctx, &o, &in, &first);
+    if (az_live_load(&ctx, o.live.v, o.live.n, &live) != 0)
+        rc = -1;
+    int changes = 0;
+    if (!ctx.diags.fatal) {
+        struct az_check_opts copts = {.partial = rc != 0};
+        struct az_plan plan;
+        if (az_check(&ctx, &in, &copts, &plan) != 0)
+            rc = -1;
+        if (rc == 0)
+            changes = az_liveplan_print(&ctx, &plan, &live, o.plan_format == 1, stdout);
+    }
+    az_live_free(&live);
+    int status = finish(&ctx, CMD_PLAN, &o);
+    return status != 0 ? status : changes > 0 ? 1 : 0;
+}
+
+/* ---- fmt and schema ------------------------------------------------------------------------ */
 
 /* fmt: writes src's formatted text over the file (its mode kept, through a symlink), or to
  * standard output for "-". Returns 0, or -1 after queuing an I/O error. */
@@ -856,46 +852,25 @@ static int fmt_write(struct az_ctx *ctx, const char *path, const char *text, siz
 
 static int cmd_fmt(int argc, char **argv)
 {
-    bool check = false, diff = false, only_files = false;
-    const char **files = calloc((size_t)argc + 1, sizeof *files);
-    size_t nfiles = 0;
-    if (!files)
-        return 2;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
-            files[nfiles++] = a;
-        } else if (strcmp(a, "--") == 0) {
-            only_files = true;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_fmt, stdout);
-            free(files);
-            return 0;
-        } else if (strcmp(a, "--check") == 0) {
-            check = true;
-        } else if (strcmp(a, "--diff") == 0) {
-            diff = true;
-        } else {
-            static const char *const opts[] = {"--check", "--diff", "--help"};
-            const char *best = az_suggest_best(a, opts, 3);
-            free(files);
-            if (best)
-                return usage_error("fmt", "unknown option '%s'; did you mean '%s'?", a, best);
-            return usage_error("fmt", "unknown option '%s'", a);
-        }
+    struct options o;
+    int r = parse_options(CMD_FMT, "fmt", usage_fmt, argc, argv, &o);
+    if (r == 0 && o.files.n == 0) {
+        az_args_usage_error("fmt", "%s", "no input files");
+        r = -1;
     }
-    if (nfiles == 0) {
-        free(files);
-        return usage_error("fmt", "%s", "no input files");
+    if (r != 0) {
+        free_options(CMD_FMT, &o);
+        return r > 0 ? 0 : 2;
     }
-    struct az_report_opts report = {0};
-    report_defaults(&report);
+    bool check = o.check, diff = o.diff;
+    const char **files = o.files.v;
+    size_t nfiles = o.files.n;
     struct az_ctx ctx;
     az_ctx_init(&ctx);
     bool unformatted = false;
     for (size_t i = 0; i < nfiles; i++) {
         const char *path = files[i];
-        if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
+        if (is_yaml_name(path)) {
             az_diag_fatal(&ctx, "'%s' is YAML; fmt formats the .authz DSL only", path);
             continue;
         }
@@ -913,23 +888,22 @@ static int cmd_fmt(int argc, char **argv)
         if (!check && !diff && (changed || strcmp(path, "-") == 0))
             fmt_write(&ctx, path, text, len);
     }
-    free(files);
     if ((check || diff) && fflush(stdout) != 0)
         az_diag_fatal(&ctx, "cannot write to standard output: %s", strerror(errno));
-    az_diag_print(&ctx, stderr, &report);
-    int status = az_diag_exit_status(&ctx, false);
-    az_ctx_fini(&ctx);
+    int status = finish(&ctx, CMD_FMT, &o);
     return status == 0 && check && unformatted ? 1 : status;
 }
 
 static int cmd_schema(int argc, char **argv)
 {
-    if (argc == 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
-        fputs(usage_schema, stdout);
-        return 0;
-    }
-    if (argc > 0)
-        return usage_error("schema", "unexpected argument '%s'", argv[0]);
+    struct options o;
+    int r = parse_options(CMD_SCHEMA, "schema", usage_schema, argc, argv, &o);
+    const char *extra = o.files.n ? o.files.v[0] : NULL;
+    free_options(CMD_SCHEMA, &o);
+    if (r != 0)
+        return r > 0 ? 0 : 2;
+    if (extra)
+        return az_args_usage_error("schema", "unexpected argument '%s'", extra);
     if (fwrite(az_schema_text, 1, az_schema_len, stdout) != az_schema_len || fflush(stdout) != 0) {
         fprintf(stderr, "authzc schema: error: cannot write to standard output: %s\n",
                 strerror(errno));
@@ -938,74 +912,87 @@ static int cmd_schema(int argc, char **argv)
     return 0;
 }
 
-static int cmd_import(int argc, char **argv)
+static bool is_intent_name(const char *path)
 {
-    struct options o = {0};
-    report_defaults(&o.report);
-    int r = parse_live_options("import", usage_import, argc, argv, &o, NULL);
-    if (r != 0) {
-        free(o.files);
-        free(o.live);
-        return r > 0 ? 0 : 2;
-    }
-    bool yaml = o.lang == LANG_YAML ||
-                (o.lang == LANG_AUTO && o.output &&
-                 (ends_with(o.output, ".yaml") || ends_with(o.output, ".yml")));
-    struct az_ctx ctx;
-    az_ctx_init(&ctx);
-    if (o.max_input)
-        ctx.max_input = o.max_input;
-    struct az_live live = {0};
-    if (az_live_load(&ctx, o.files, o.nfiles, &live) == 0) {
-        struct az_output out;
-        if (az_output_open(&ctx, &out, o.output, false) == 0) {
-            if (az_import_write(&ctx, &live, yaml, out.f) == 0)
-                az_output_commit(&ctx, &out);
-            else
-                az_output_abort(&out);
-        }
-    }
-    az_live_free(&live);
-    return finish(&ctx, &o);
+    return ends_with(path, ".authz") || is_yaml_name(path);
 }
 
-static int cmd_plan(int argc, char **argv)
+/* Explicitly named files must be of a kind lint reads; returns 2 after a usage error. */
+static int lint_explicit_paths(const struct az_arg_list *paths)
 {
-    struct options o = {0};
-    bool json = false;
-    report_defaults(&o.report);
-    int r = parse_live_options("plan", usage_plan, argc, argv, &o, &json);
-    if (r != 0) {
-        free(o.files);
-        free(o.live);
-        return r > 0 ? 0 : 2;
+    for (size_t i = 0; i < paths->n; i++) {
+        const char *p = paths->v[i];
+        if (strcmp(p, "-") == 0)
+            continue; /* standard input: --lang, or by content */
+        if (is_intent_name(p))
+            return az_args_usage_error("lint",
+                                       "'%s' is an intent, not a policy file: 'authzc check %s' "
+                                       "checks it; 'authzc lint --intent %s PATH...' compares "
+                                       "policies with it",
+                                       p, p, p);
+        struct stat st;
+        if (stat(p, &st) != 0 || S_ISDIR(st.st_mode))
+            continue; /* a missing path is reported with the findings */
+        enum az_lint_kind k = az_lint_kind_of(p);
+        if (k == AZ_LKIND_TF_JSON)
+            return az_args_usage_error("lint",
+                                       "cannot lint '%s': Terraform's JSON syntax (.tf.json) is "
+                                       "not read; lint reads .json, .tf, .sh and .bash files",
+                                       p);
+        if (k == AZ_LKIND_OTHER)
+            return az_args_usage_error("lint",
+                                       "cannot lint '%s': lint reads .json, .tf, .sh and .bash "
+                                       "files and scripts whose first line is a sh or bash "
+                                       "shebang",
+                                       p);
     }
-    struct az_ctx ctx;
-    az_ctx_init(&ctx);
-    if (o.max_input)
-        ctx.max_input = o.max_input;
-    struct az_intent in;
-    struct az_live live = {0};
-    int rc = load_intent(&ctx, &o, &in);
-    if (az_live_load(&ctx, o.live, o.nlive, &live) != 0)
-        rc = -1;
-    int changes = 0;
-    if (!ctx.diags.fatal) {
-        struct az_check_opts copts = {.partial = rc != 0};
-        struct az_plan plan;
-        if (az_check(&ctx, &in, &copts, &plan) != 0)
-            rc = -1;
-        if (rc == 0)
-            changes = az_liveplan_print(&ctx, &plan, &live, json, stdout);
-    }
-    az_live_free(&live);
-    int status = finish(&ctx, &o);
-    return status != 0 ? status : changes > 0 ? 1 : 0;
+    return 0;
+}
+
+static bool has_stdin(const struct az_arg_list *paths)
+{
+    for (size_t i = 0; i < paths->n; i++)
+        if (strcmp(paths->v[i], "-") == 0)
+            return true;
+    return false;
 }
 
 static int cmd_lint(int argc, char **argv)
 {
-    return az_lint_command(argc, argv);
+    struct options o;
+    int r = parse_options(CMD_LINT, "lint", NULL, argc, argv, &o);
+    if (r > 0)
+        az_lint_usage(stdout);
+    if (r == 0 && o.files.n == 0) {
+        az_args_usage_error("lint", "%s", "no paths to lint (files or folders)");
+        r = -1;
+    }
+    if (r == 0 && lint_explicit_paths(&o.files) != 0)
+        r = -1;
+    if (r == 0 && o.lint_lang && !has_stdin(&o.files)) {
+        az_args_usage_error("lint", "%s",
+                            "--lang says what standard input ('-') holds; files are read by "
+                            "their extension");
+        r = -1;
+    }
+    int status = r > 0 ? 0 : 2;
+    if (r == 0) {
+        struct az_lint_opts lo = {
+            .report = o.report,
+            .fail_warning = o.report.werror,
+            .ignore_file = o.ignore_file,
+            .intents = o.intents.v,
+            .nintents = o.intents.n,
+            .paths = o.files.v,
+            .npaths = o.files.n,
+            .max_input = o.max_input,
+            .stdin_kind = (enum az_lint_kind)o.lint_lang,
+        };
+        lo.report.werror = false;
+        status = az_lint_run(&lo);
+    }
+    free_options(CMD_LINT, &o);
+    return status;
 }
 
 int az_cli_main(int argc, char **argv)
@@ -1015,6 +1002,11 @@ int az_cli_main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
+    if (strcmp(cmd, "help") == 0 && argc > 2) {
+        /* authzc help CMD: CMD's --help */
+        char *help[] = {argv[0], argv[2], "--help", NULL};
+        return az_cli_main(3, help);
+    }
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage_main, stdout);
         return 0;
@@ -1027,13 +1019,14 @@ int az_cli_main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **);
     } cmds[] = {{"check", cmd_check},     {"compile", cmd_compile}, {"lint", cmd_lint},
-                {"explain", cmd_explain}, {"rules", cmd_rules},     {"import", cmd_import},
-                {"plan", cmd_plan},       {"fmt", cmd_fmt},         {"schema", cmd_schema}};
-    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+                {"import", cmd_import},   {"plan", cmd_plan},       {"explain", cmd_explain},
+                {"rules", cmd_rules},     {"fmt", cmd_fmt},         {"schema", cmd_schema}};
+    const char *names[sizeof cmds / sizeof cmds[0]];
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         if (strcmp(cmd, cmds[i].name) == 0)
             return cmds[i].fn(argc - 2, argv + 2);
-    static const char *const names[] = {"check", "compile", "lint",   "explain", "rules",
-                                        "import", "plan",   "fmt",    "schema"};
+        names[i] = cmds[i].name;
+    }
     const char *best = az_suggest_best(cmd, names, sizeof names / sizeof names[0]);
     if (best)
         fprintf(stderr, "authzc: error: unknown command '%s'; did you mean '%s'?\n", cmd, best);

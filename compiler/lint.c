@@ -9,6 +9,7 @@
  * report applies, the queue is not edited; print; decide the exit
  * status from --fail-on. Text goes to standard error like every authzc diagnostic; the
  * machine formats (json, sarif, github) go to standard output, where CI picks them up. */
+#define _XOPEN_SOURCE 700 /* realpath(3), for the ignore files' folders */
 #include "authzc/lint.h"
 
 #include <dirent.h>
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,7 +40,7 @@
 #define AZ_VERSION "0.0.0"
 #endif
 
-/* ---- options ---------------------------------------------------------------------------- */
+/* ---- the help text ---------------------------------------------------------------------------- */
 
 /* The help text, in parts (C limits one string literal to 4095 bytes). */
 static const char *const usage_lint[] = {
@@ -48,7 +50,8 @@ static const char *const usage_lint[] = {
     "at the line and column, what is wrong and what to write instead.\n"
     "\n"
     "inputs:\n"
-    "  PATH is a file or a folder. Folders are walked recursively in a fixed order (names\n"
+    "  PATH is a file or a folder ('-': standard input, read as --lang json|tf|sh says,\n"
+    "  or by its content). Folders are walked recursively in a fixed order (names\n"
     "  sorted bytewise), skipping hidden entries (.git, .terraform), node_modules and\n"
     "  symbolic links to folders; a file reached by several paths is linted once.\n"
     "  Files are read by kind:\n"
@@ -91,15 +94,18 @@ static const char *const usage_lint[] = {
     "  In .tf and .sh files, a comment on the finding's line or on the line above it; a\n"
     "  comment above a policy (a Terraform resource, an ibmcloud command) or on its first\n"
     "  line covers every line of that policy:\n"
-    "      # authzc:ignore AZ302 the DR runbook needs Administrator here\n"
+    "      # authzc:ignore AZ302 the DR runbook also grants Manager here\n"
     "      # authzc:ignore AZ302,AZ404 reason...\n"
-    "  For any file (JSON has no comments), an ignore file: ./.authzc-ignore, or the one\n"
-    "  --ignore-file names, with lines 'PATH-GLOB ID[,ID...] reason...':\n"
+    "  For any file (JSON has no comments), ignore files named .authzc-ignore, found like\n"
+    "  git finds .gitignore: in the file's folder and each parent up to the repository\n"
+    "  root (the folder holding .git); every one found applies. Lines are\n"
+    "  'PATH-GLOB ID[,ID...] reason...':\n"
     "      # comments and blank lines are allowed\n"
-    "      policies/legacy/*.json AZ302 kept until the migration in Q3\n"
-    "  PATH-GLOB is matched (fnmatch; '*' also matches '/') against the path as given or\n"
-    "  walked. A suppression without a reason or with an unknown ID suppresses nothing and\n"
-    "  is reported (AZ808, which cannot itself be suppressed).\n"
+    "      legacy/*.json AZ302 kept until the migration in Q3\n"
+    "  PATH-GLOB is matched (fnmatch; '*' also matches '/') against the file's path\n"
+    "  relative to the ignore file's folder. A suppression without a reason or with an\n"
+    "  unknown ID suppresses nothing and is reported (AZ808, which cannot itself be\n"
+    "  suppressed).\n"
     "\n",
     "options:\n"
     "  --intent FILE            compare the files with what this intent compiles to\n"
@@ -108,10 +114,14 @@ static const char *const usage_lint[] = {
     "  --format text|json|sarif|github\n"
     "                           text (default) goes to standard error; json, SARIF 2.1.0\n"
     "                           and GitHub workflow commands go to standard output\n"
+    "  --lang json|tf|sh        what standard input ('-') holds (default: by its content)\n"
     "  --fail-on error|warning  the level that makes the exit status 1 (default: error)\n"
     "  --werror                 the same as --fail-on warning\n"
-    "  --ignore-file FILE       suppressions for whole files (default: ./.authzc-ignore\n"
-    "                           when it exists)\n"
+    "  --color auto|always|never\n"
+    "                           colour text diagnostics (default auto: only on a terminal\n"
+    "                           and when NO_COLOR is unset)\n"
+    "  --ignore-file FILE       suppressions for whole files, read instead of every\n"
+    "                           .authzc-ignore (globs relative to FILE's folder)\n"
     "  --max-errors N           print at most N diagnostics (0: all; default 0)\n"
     "  --max-input-size BYTES   refuse larger files (default 67108864)\n"
     "  -h, --help               this text\n"
@@ -121,156 +131,10 @@ static const char *const usage_lint[] = {
     "linted and reported).\n",
 };
 
-struct lint_opts {
-    struct az_report_opts report;
-    bool fail_warning;
-    const char *ignore_file;
-    const char **intents, **paths;
-    size_t nintents, npaths;
-    size_t max_input;
-};
-
-__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+void az_lint_usage(FILE *out)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("authzc lint: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs("\nTry 'authzc lint --help'.\n", stderr);
-    return 2;
-}
-
-static bool parse_size(const char *s, size_t *out)
-{
-    if (!*s)
-        return false;
-    size_t v = 0;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
-            return false;
-        v = v * 10 + (size_t)(*s - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static const char *const option_names[] = {
-    "--intent",      "--format",     "--fail-on",        "--werror",
-    "--ignore-file", "--max-errors", "--max-input-size", "--help",
-};
-
-/* Returns -1 after a usage error (printed), 1 after --help, 0 to go on. */
-static int parse_options(int argc, char **argv, struct lint_opts *o)
-{
-    o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
-    o->intents = calloc((size_t)argc + 1, sizeof *o->intents);
-    if (!o->paths || !o->intents) {
-        fputs("authzc lint: error: out of memory\n", stderr);
-        return -1;
-    }
-    bool only_paths = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-            o->paths[o->npaths++] = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_paths = true;
-            continue;
-        }
-        char name[64];
-        const char *eq = strchr(a, '=');
-        if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            val = eq + 1;
-            a = name;
-        }
-#define TAKES_VALUE()                                                                              \
-    do {                                                                                           \
-        if (!val) {                                                                                \
-            if (i + 1 >= argc) {                                                                   \
-                usage_error("option '%s' needs a value", a);                                       \
-                return -1;                                                                         \
-            }                                                                                      \
-            val = argv[++i];                                                                       \
-        }                                                                                          \
-    } while (0)
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            for (size_t k = 0; k < sizeof usage_lint / sizeof usage_lint[0]; k++)
-                fputs(usage_lint[k], stdout);
-            return 1;
-        } else if (strcmp(a, "--intent") == 0) {
-            TAKES_VALUE();
-            o->intents[o->nintents++] = val;
-        } else if (strcmp(a, "--format") == 0) {
-            TAKES_VALUE();
-            if (strcmp(val, "text") == 0)
-                o->report.format = AZ_REPORT_TEXT;
-            else if (strcmp(val, "json") == 0)
-                o->report.format = AZ_REPORT_JSON;
-            else if (strcmp(val, "sarif") == 0)
-                o->report.format = AZ_REPORT_SARIF;
-            else if (strcmp(val, "github") == 0)
-                o->report.format = AZ_REPORT_GITHUB;
-            else {
-                usage_error("--format takes text, json, sarif or github, not '%s'", val);
-                return -1;
-            }
-        } else if (strcmp(a, "--fail-on") == 0) {
-            TAKES_VALUE();
-            if (strcmp(val, "error") == 0)
-                o->fail_warning = false;
-            else if (strcmp(val, "warning") == 0)
-                o->fail_warning = true;
-            else {
-                usage_error("--fail-on takes error or warning, not '%s'", val);
-                return -1;
-            }
-        } else if (strcmp(a, "--werror") == 0) {
-            o->fail_warning = true;
-        } else if (strcmp(a, "--ignore-file") == 0) {
-            TAKES_VALUE();
-            o->ignore_file = val;
-        } else if (strcmp(a, "--max-errors") == 0) {
-            TAKES_VALUE();
-            size_t n;
-            if (!parse_size(val, &n) || n > 1000000) {
-                usage_error("--max-errors takes a number from 0 to 1000000, not '%s'", val);
-                return -1;
-            }
-            o->report.max_errors = (unsigned)n;
-        } else if (strcmp(a, "--max-input-size") == 0) {
-            TAKES_VALUE();
-            size_t n;
-            if (!parse_size(val, &n) || n == 0 || n > 1024u * 1024 * 1024) {
-                usage_error("--max-input-size takes a number of bytes from 1 to 1073741824, "
-                            "not '%s'",
-                            val);
-                return -1;
-            }
-            o->max_input = n;
-        } else {
-            const char *best =
-                az_suggest_best(a, option_names, sizeof option_names / sizeof option_names[0]);
-            if (best)
-                fprintf(stderr, "authzc lint: error: unknown option '%s'; did you mean '%s'?\n", a,
-                        best);
-            else
-                fprintf(stderr, "authzc lint: error: unknown option '%s'\n", a);
-            fputs("Try 'authzc lint --help'.\n", stderr);
-            return -1;
-        }
-#undef TAKES_VALUE
-    }
-    if (o->npaths == 0) {
-        usage_error("%s", "no paths to lint (files or folders)");
-        return -1;
-    }
-    return 0;
+    for (size_t k = 0; k < sizeof usage_lint / sizeof usage_lint[0]; k++)
+        fputs(usage_lint[k], out);
 }
 
 /* ---- file kinds ------------------------------------------------------------------------- */
@@ -334,6 +198,23 @@ static enum kind kind_of(const char *path)
     return K_OTHER;
 }
 
+enum az_lint_kind az_lint_kind_of(const char *path)
+{
+    switch (kind_of(path)) {
+    case K_JSON:
+        return AZ_LKIND_JSON;
+    case K_HCL:
+        return AZ_LKIND_HCL;
+    case K_SH:
+        return AZ_LKIND_SH;
+    case K_TF_JSON:
+        return AZ_LKIND_TF_JSON;
+    case K_OTHER:
+    default:
+        return AZ_LKIND_OTHER;
+    }
+}
+
 
 /* ---- the run ---------------------------------------------------------------------------- */
 
@@ -344,6 +225,8 @@ struct run {
     struct az_ctx *ctx;
     struct az_lfile *files, **tail;
     struct az_strmap seen; /* the files linted (file_key) */
+    size_t nfiles;         /* for the closing line */
+    bool stdin_done;
 };
 
 /* dir/name; "." adds nothing, so `authzc lint .` reports main.tf, not ./main.tf. */
@@ -376,6 +259,21 @@ static const char *file_key(struct az_arena *a, const struct stat *st)
     return az_arena_strdup(a, o);
 }
 
+/* Hands one loaded file to the front end for its kind; returns its model. */
+static struct az_lfile *lint_source(struct run *r, const struct az_source *src, enum kind k)
+{
+    struct az_lfile *f = az_arena_alloc(r->ctx->arena, sizeof *f);
+    az_lint_file_init(f, src);
+    int rc = k == K_JSON  ? az_lint_json(r->ctx, src, f)
+             : k == K_HCL ? az_lint_hcl(r->ctx, src, f)
+                          : az_lint_sh(r->ctx, src, f);
+    f->syntax_error = rc != 0;
+    *r->tail = f;
+    r->tail = &f->next;
+    r->nfiles++;
+    return f;
+}
+
 /* Lints one file with the front end for its kind (once per file: st is its stat). Returns
  * its model (also when it was linted before), or NULL when it cannot be read. */
 static struct az_lfile *lint_file(struct run *r, const char *path, enum kind k,
@@ -389,16 +287,61 @@ static struct az_lfile *lint_file(struct run *r, const char *path, enum kind k,
         *slot = r;
         return NULL;
     }
-    struct az_lfile *f = az_arena_alloc(r->ctx->arena, sizeof *f);
+    struct az_lfile *f = lint_source(r, src, k);
     *slot = f;
-    az_lint_file_init(f, src);
-    int rc = k == K_JSON  ? az_lint_json(r->ctx, src, f)
-             : k == K_HCL ? az_lint_hcl(r->ctx, src, f)
-                          : az_lint_sh(r->ctx, src, f);
-    f->syntax_error = rc != 0;
-    *r->tail = f;
-    r->tail = &f->next;
     return f;
+}
+
+/* What text holds, for standard input without --lang: JSON when it starts with '{' or '[',
+ * a script when it starts with "#!" or an ibmcloud command, Terraform when its first word
+ * (after comments) opens a block; K_OTHER when none of these. */
+static enum kind kind_of_text(const char *t, size_t n)
+{
+    static const char *const blocks[] = {"resource", "data",   "variable", "terraform",
+                                         "provider", "module", "locals",   "output"};
+    size_t i = 0;
+    for (;;) {
+        while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
+            i++;
+        if (i < n && (t[i] == '{' || t[i] == '['))
+            return K_JSON;
+        if (i + 1 < n && t[i] == '#' && t[i + 1] == '!')
+            return K_SH;
+        if (i < n && (t[i] == '#' || (t[i] == '/' && i + 1 < n && t[i + 1] == '/'))) {
+            while (i < n && t[i] != '\n')
+                i++;
+            continue;
+        }
+        break;
+    }
+    size_t w = i;
+    while (w < n && ((t[w] >= 'a' && t[w] <= 'z') || t[w] == '_'))
+        w++;
+    for (size_t k = 0; k < sizeof blocks / sizeof blocks[0]; k++)
+        if (strlen(blocks[k]) == w - i && strncmp(t + i, blocks[k], w - i) == 0)
+            return K_HCL;
+    if (w - i == 8 && strncmp(t + i, "ibmcloud", 8) == 0)
+        return K_SH;
+    return K_OTHER;
+}
+
+/* Lints standard input ('-'), once, as kind k (K_OTHER: by its content). */
+static void lint_stdin(struct run *r, enum kind k)
+{
+    if (r->stdin_done)
+        return;
+    r->stdin_done = true;
+    const struct az_source *src = az_source_load(r->ctx, "-");
+    if (!src)
+        return;
+    if (k == K_OTHER)
+        k = kind_of_text(src->text, src->len);
+    if (k == K_OTHER) {
+        az_diag_fatal(r->ctx, "cannot tell whether standard input is JSON, Terraform or a "
+                              "script; pass --lang json, tf or sh");
+        return;
+    }
+    lint_source(r, src, k);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -492,7 +435,7 @@ static void lint_refs(struct run *r)
 
 /* Loads, parses and checks the intent. Returns the plan, or NULL when the intent has errors
  * (they are reported; drift against a broken intent would only add noise). */
-static const struct az_plan *load_intent(struct az_ctx *ctx, const struct lint_opts *o,
+static const struct az_plan *load_intent(struct az_ctx *ctx, const struct az_lint_opts *o,
                                          struct az_plan *plan)
 {
     struct az_intent in;
@@ -505,7 +448,9 @@ static const struct az_plan *load_intent(struct az_ctx *ctx, const struct lint_o
             ok = false;
             continue;
         }
-        bool yaml = ends_with(path, ".yaml") || ends_with(path, ".yml");
+        size_t n = strlen(path); /* .yaml or .yml in any case */
+        bool yaml = (n >= 5 && strcasecmp(path + n - 5, ".yaml") == 0) ||
+                    (n >= 4 && strcasecmp(path + n - 4, ".yml") == 0);
         if ((yaml ? az_parse_yaml(ctx, src, &in) : az_parse_dsl(ctx, src, &in)) != 0)
             ok = false;
     }
@@ -765,14 +710,31 @@ static void comment_spans(struct az_ctx *ctx, const struct az_lfile *f, struct f
     free(ps);
 }
 
-/* Reads the ignore file into the per-file ID sets. */
-static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct az_lfile *files,
-                             struct az_strmap *by_name)
+/* ---- ignore files ---------------------------------------------------------------------- */
+
+/* One line of an ignore file: the files its glob matches (relative to the ignore file's
+ * folder) drop these IDs. */
+struct ignore_rule {
+    const char *glob;
+    struct ids ids;
+    struct ignore_rule *next;
+};
+
+/* A folder looked at for an ignore file, found like git finds .gitignore: the linted file's
+ * folder, then its parents up to the repository root (the folder holding .git) or /. */
+struct ignore_dir {
+    const char *real;          /* its real path; NULL when it cannot be resolved */
+    struct ignore_rule *rules; /* its .authzc-ignore's valid lines */
+    const char *parent;        /* the parent as a path to show, NULL at the root */
+};
+
+/* Reads an ignore file's lines 'PATH-GLOB ID[,ID...] reason'; bad ones are reported (AZ808)
+ * and dropped. */
+static struct ignore_rule *read_ignore_file(struct az_ctx *ctx, const char *path)
 {
     const struct az_source *src = az_source_load(ctx, path);
-    if (!src)
-        return;
-    for (uint32_t ln = 1; ln <= src->nlines; ln++) {
+    struct ignore_rule *rules = NULL, **tail = &rules;
+    for (uint32_t ln = 1; src && ln <= src->nlines; ln++) {
         size_t len;
         const char *line = az_source_line(src, ln, &len);
         if (!line)
@@ -782,25 +744,136 @@ static void load_ignore_file(struct az_ctx *ctx, const char *path, const struct 
         if (text[lead] == '\0' || text[lead] == '#')
             continue;
         size_t glen = strcspn(text + lead, " \t");
-        char *glob = az_arena_strndup(ctx->arena, text + lead, glen);
+        const char *glob = az_arena_strndup(ctx->arena, text + lead, glen);
         const char *rest = text + lead + glen;
         struct spot sp = {{src, ln, (uint32_t)(rest - text) + 1, 1}, true};
-        struct ids ids;
-        if (!parse_suppression(ctx, rest, &sp, "this ignore-file line", &ids))
+        struct ignore_rule *r = az_arena_alloc(ctx->arena, sizeof *r);
+        if (!parse_suppression(ctx, rest, &sp, "this ignore-file line", &r->ids))
             continue;
-        const char *g = strncmp(glob, "./", 2) == 0 ? glob + 2 : glob;
-        for (const struct az_lfile *f = files; f; f = f->next) {
-            const char *name = f->src->name;
-            if (strncmp(name, "./", 2) == 0)
-                name += 2;
-            if (fnmatch(g, name, 0) != 0)
-                continue;
-            struct fsupp *fs = az_strmap_get(by_name, f->src->name);
-            for (size_t i = 0; i < AZ_D_COUNT; i++)
-                fs->whole.on[i] |= ids.on[i];
-            fs->whole.any = true;
+        while (strncmp(glob, "./", 2) == 0)
+            glob += 2;
+        if (glob[0] == '/') /* anchored at the ignore file's folder, as in .gitignore */
+            glob++;
+        r->glob = glob;
+        *tail = r;
+        tail = &r->next;
+    }
+    return rules;
+}
+
+/* A path without its leading "./" parts. */
+static const char *tidy(const char *path)
+{
+    while (strncmp(path, "./", 2) == 0)
+        path += 2;
+    return path;
+}
+
+/* The folder of a path as a path to show ("." for a bare name). */
+static const char *dir_of(struct az_arena *a, const char *path)
+{
+    path = tidy(path);
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ".";
+    return slash == path ? "/" : az_arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static const char *parent_of(struct az_arena *a, const char *dir)
+{
+    if (strcmp(dir, ".") == 0)
+        return "..";
+    const char *slash = strrchr(dir, '/');
+    if (strcmp(slash ? slash + 1 : dir, "..") == 0)
+        return az_arena_concat(a, dir, "/..", (char *)NULL);
+    if (!slash)
+        return ".";
+    return slash == dir ? "/" : az_arena_strndup(a, dir, (size_t)(slash - dir));
+}
+
+static bool exists(const char *path, bool regular)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && (!regular || S_ISREG(st.st_mode));
+}
+
+/* The folder dir (cached by its shown path): its real path, ignore file and parent. */
+static struct ignore_dir *ignore_dir(struct az_ctx *ctx, struct az_strmap *dirs, const char *dir)
+{
+    void **slot = az_strmap_slot(dirs, dir);
+    if (*slot)
+        return *slot;
+    struct ignore_dir *d = az_arena_alloc(ctx->arena, sizeof *d);
+    *slot = d;
+    char *real = realpath(dir, NULL);
+    if (!real)
+        return d; /* not a folder we can resolve: look no further */
+    d->real = az_arena_strdup(ctx->arena, real);
+    free(real);
+    const char *sep = strcmp(dir, "/") == 0 ? "" : "/";
+    const char *file = az_arena_concat(ctx->arena, dir, sep, ".authzc-ignore", (char *)NULL);
+    if (exists(file, true))
+        d->rules = read_ignore_file(ctx, strcmp(dir, ".") == 0 ? ".authzc-ignore" : file);
+    bool root = strcmp(d->real, "/") == 0 ||
+                exists(az_arena_concat(ctx->arena, dir, sep, ".git", (char *)NULL), false);
+    d->parent = root ? NULL : parent_of(ctx->arena, dir);
+    return d;
+}
+
+/* The file's path relative to the folder whose real path is real, or NULL when the file is
+ * not inside it. */
+static const char *relative_to(const char *file_real, const char *real)
+{
+    if (strcmp(real, "/") == 0)
+        return file_real + 1;
+    size_t n = strlen(real);
+    return strncmp(file_real, real, n) == 0 && file_real[n] == '/' ? file_real + n + 1 : NULL;
+}
+
+static void apply_rules(const struct ignore_rule *r, const char *rel, struct fsupp *fs)
+{
+    for (; r; r = r->next) {
+        if (fnmatch(r->glob, rel, 0) != 0)
+            continue;
+        for (size_t i = 0; i < AZ_D_COUNT; i++)
+            fs->whole.on[i] |= r->ids.on[i];
+        fs->whole.any = true;
+    }
+}
+
+/* Applies the ignore files to every linted file: --ignore-file FILE alone when given (its
+ * globs relative to FILE's folder, or to the path as given for files outside it), else every
+ * .authzc-ignore from the file's folder up to the repository root. */
+static void load_ignore_files(struct az_ctx *ctx, const char *only, const struct az_lfile *files,
+                              struct az_strmap *by_name)
+{
+    struct az_strmap dirs = {0};
+    struct ignore_rule *only_rules = only ? read_ignore_file(ctx, only) : NULL;
+    const struct ignore_dir *only_dir = only ? ignore_dir(ctx, &dirs, dir_of(ctx->arena, only))
+                                             : NULL;
+    for (const struct az_lfile *f = files; f; f = f->next) {
+        const char *name = f->src->name;
+        if (strcmp(name, "<stdin>") == 0)
+            continue;
+        struct fsupp *fs = az_strmap_get(by_name, name);
+        const struct ignore_dir *own = ignore_dir(ctx, &dirs, dir_of(ctx->arena, name));
+        const char *real = own->real ? az_arena_concat(ctx->arena, own->real, "/",
+                                                       base_name(name), (char *)NULL)
+                                     : NULL;
+        if (only) {
+            const char *rel = real && only_dir->real ? relative_to(real, only_dir->real) : NULL;
+            apply_rules(only_rules, rel ? rel : tidy(name), fs);
+            continue;
+        }
+        for (const char *dir = dir_of(ctx->arena, name); dir && real;) {
+            const struct ignore_dir *d = ignore_dir(ctx, &dirs, dir);
+            const char *rel = d->real ? relative_to(real, d->real) : NULL;
+            if (rel)
+                apply_rules(d->rules, rel, fs);
+            dir = d->real ? d->parent : NULL;
         }
     }
+    az_strmap_free(&dirs);
 }
 
 /* The report's filter (az_diag_set_filter): whether a suppression covers d. */
@@ -827,68 +900,39 @@ static bool dropped(void *arg, const struct az_diag *d)
 
 /* Reads the suppressions into by_name (file name -> struct fsupp) and sets the report's
  * filter: the queue itself is not edited. by_name must live until the report is printed. */
-static void apply_suppressions(struct az_ctx *ctx, const struct lint_opts *o,
+static void apply_suppressions(struct az_ctx *ctx, const struct az_lint_opts *o,
                                const struct az_lfile *files, struct az_strmap *by_name)
 {
-    const char *ignore = o->ignore_file;
-    struct stat st;
-    if (!ignore && stat(".authzc-ignore", &st) == 0 && S_ISREG(st.st_mode))
-        ignore = ".authzc-ignore";
     for (const struct az_lfile *f = files; f; f = f->next) {
         struct fsupp *fs = az_arena_alloc(ctx->arena, sizeof *fs);
         comment_spans(ctx, f, fs);
         *az_strmap_slot(by_name, f->src->name) = fs;
     }
-    if (ignore)
-        load_ignore_file(ctx, ignore, files, by_name);
+    load_ignore_files(ctx, o->ignore_file, files, by_name);
     az_diag_set_filter(ctx, dropped, by_name);
 }
 
 /* ---- the command ------------------------------------------------------------------------ */
 
-static void report_defaults(struct az_report_opts *r)
+static const char *plural(size_t n, const char *one, const char *many)
 {
-    const char *nc = getenv("NO_COLOR");
-    const char *term = getenv("TERM");
-    r->color = isatty(fileno(stderr)) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
-    r->tool_version = AZ_VERSION;
+    return n == 1 ? one : many;
 }
 
-/* Explicitly named files must be of a kind lint reads; returns 2 after a usage error. */
-static int check_explicit(const struct lint_opts *o)
+/* Text output ends with a summary on standard error: "linted 42 files: 1 error, 3 warnings"
+ * (after suppressions; what --max-errors leaves unprinted still counts). */
+static void closing_line(const struct az_ctx *ctx, size_t nfiles)
 {
-    for (size_t i = 0; i < o->npaths; i++) {
-        const char *p = o->paths[i];
-        if (strcmp(p, "-") == 0)
-            return usage_error("%s", "lint reads files and folders, not standard input");
-        struct stat st;
-        if (stat(p, &st) != 0 || S_ISDIR(st.st_mode))
-            continue; /* a missing path is reported with the findings */
-        enum kind k = kind_of(p);
-        if (k == K_TF_JSON)
-            return usage_error("cannot lint '%s': Terraform's JSON syntax (.tf.json) is not "
-                               "read; lint reads .json, .tf, .sh and .bash files",
-                               p);
-        if (k == K_OTHER)
-            return usage_error("cannot lint '%s': lint reads .json, .tf, .sh and .bash files "
-                               "and scripts whose first line is a sh or bash shebang",
-                               p);
-    }
-    return 0;
+    unsigned ue, uw;
+    az_diag_counts(ctx, &ue, &uw);
+    size_t e = ue, w = uw;
+    fprintf(stderr, "linted %zu %s: %zu %s, %zu %s\n", nfiles, plural(nfiles, "file", "files"),
+            e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"));
 }
 
-int az_lint_command(int argc, char **argv)
+int az_lint_run(const struct az_lint_opts *opts)
 {
-    struct lint_opts o = {0};
-    report_defaults(&o.report);
-    int r = parse_options(argc, argv, &o);
-    if (r == 0)
-        r = check_explicit(&o) ? -1 : 0;
-    if (r != 0) {
-        free(o.paths);
-        free(o.intents);
-        return r > 0 ? 0 : 2;
-    }
+    const struct az_lint_opts o = *opts;
     struct az_ctx ctx;
     az_ctx_init(&ctx);
     if (o.max_input)
@@ -901,6 +945,13 @@ int az_lint_command(int argc, char **argv)
     run.tail = &run.files;
     for (size_t i = 0; i < o.npaths; i++) {
         const char *p = o.paths[i];
+        if (strcmp(p, "-") == 0) {
+            lint_stdin(&run, o.stdin_kind == AZ_LKIND_JSON  ? K_JSON
+                             : o.stdin_kind == AZ_LKIND_HCL ? K_HCL
+                             : o.stdin_kind == AZ_LKIND_SH  ? K_SH
+                                                            : K_OTHER);
+            continue;
+        }
         struct stat st;
         if (stat(p, &st) != 0) {
             az_diag_fatal(&ctx, "cannot open '%s': %s", p, strerror(errno));
@@ -923,6 +974,8 @@ int az_lint_command(int argc, char **argv)
     if (text)
         setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);
     az_diag_print(&ctx, text ? stderr : stdout, &o.report);
+    if (text)
+        closing_line(&ctx, run.nfiles);
     fflush(stderr);
     fflush(stdout);
     int status = az_diag_exit_status(&ctx, o.fail_warning);
@@ -934,7 +987,5 @@ int az_lint_command(int argc, char **argv)
     free(run.seen.vals);
     az_strmap_free(&suppressed);
     az_ctx_fini(&ctx);
-    free(o.paths);
-    free(o.intents);
     return status;
 }

@@ -713,6 +713,30 @@ static const struct az_role *crn_misplaced(const char *crn)
     return NULL;
 }
 
+/* The role whose hyphenated ID this spelling (or the last part of this CRN) writes without
+ * its hyphens: EventSourceManager for Event-Source-Manager. Else NULL. */
+static const struct az_role *id_without_hyphens(const char *text)
+{
+    const char *last = strncmp(text, "crn:", 4) == 0 ? strrchr(text, ':') : NULL;
+    const char *w = last ? last + 1 : text;
+    for (size_t i = 0; i < AZ_ROLE_COUNT; i++) {
+        const char *id = az_roles[i].id;
+        if (!strchr(id, '-'))
+            continue;
+        const char *a = id, *b = w;
+        for (; *a && *b; a++) {
+            if (*a == '-')
+                continue;
+            if (*a != *b)
+                break;
+            b++;
+        }
+        if (!*a && !*b)
+            return &az_roles[i];
+    }
+    return NULL;
+}
+
 static const char *role_spelling(const struct az_lpolicy *p, const struct az_role *r)
 {
     return is_json(p->form) ? r->crn : r->display;
@@ -771,8 +795,14 @@ static bool check_roles(struct az_ctx *ctx, const struct az_lpolicy *p, const st
         const struct az_role *role = az_rules_role(text);
         if (!role) {
             const struct az_role *right = crn_misplaced(text);
+            const struct az_role *hy = right ? NULL : id_without_hyphens(text);
             const char *fix;
-            if (right) {
+            if (hy) {
+                az_diag_report(ctx, AZ_D_UNKNOWN_ROLE, at,
+                               "'%s' is not a role IAM knows: the ID of %s is '%s', with "
+                               "hyphens; did you mean '%s'?",
+                               shown(ctx, text), hy->display, hy->id, role_spelling(p, hy));
+            } else if (right) {
                 az_diag_report(ctx, AZ_D_ROLE_WRONG_SERVICE, at,
                                "'%s' is not the CRN of %s; did you mean '%s'?", shown(ctx, text),
                                right->display, role_spelling(p, right));

@@ -4,6 +4,7 @@
  * which counts them and stops the file after AZ_DSL_MAX_ERRORS. */
 #include "authzc/parse.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -67,6 +68,30 @@ int az_parse_dsl_lexemes(struct az_ctx *ctx, const struct az_source *src, struct
 
 /* ---- diagnostics ------------------------------------------------------------------------ */
 
+/* The first significant line (not blank, not a '#' comment) when it looks like YAML: a
+ * document marker '---', a key 'accounts:' or a list item '- ...'. Its line number, or 0. */
+static uint32_t yaml_looking_line(const struct az_source *src)
+{
+    for (uint32_t ln = 1; ln <= src->nlines; ln++) {
+        size_t n;
+        const char *l = az_source_line(src, ln, &n);
+        size_t i = 0;
+        while (i < n && (l[i] == ' ' || l[i] == '\t'))
+            i++;
+        if (i == n || l[i] == '#')
+            continue;
+        if (n - i >= 3 && strncmp(l + i, "---", 3) == 0)
+            return ln;
+        if (l[i] == '-' && (i + 1 == n || l[i + 1] == ' '))
+            return ln;
+        size_t k = i;
+        while (k < n && (isalnum((unsigned char)l[k]) || l[k] == '_' || l[k] == '-'))
+            k++;
+        return k > i && k < n && l[k] == ':' && (k + 1 == n || l[k + 1] == ' ') ? ln : 0;
+    }
+    return 0;
+}
+
 struct az_diag *az_dsl_error(struct az_dsl_state *st, enum az_diag_id id, struct az_loc loc,
                              const char *fmt, ...)
 {
@@ -77,6 +102,15 @@ struct az_diag *az_dsl_error(struct az_dsl_state *st, enum az_diag_id id, struct
     char *msg = az_arena_vprintf(st->ctx->arena, fmt, ap);
     va_end(ap);
     struct az_diag *d = az_diag_report(st->ctx, id, loc, "%s", msg);
+    uint32_t yl = st->errors == 0 ? yaml_looking_line(st->src) : 0;
+    if (yl) {
+        size_t n;
+        const char *l = az_source_line(st->src, yl, &n);
+        size_t lead = strspn(l, " \t");
+        struct az_loc at = {st->src, yl, (uint32_t)lead + 1, (uint32_t)(n - lead)};
+        az_diag_note(st->ctx, d, at,
+                     "this looks like YAML; if it is, use --lang yaml (or name the file .yaml)");
+    }
     if (++st->errors >= AZ_DSL_MAX_ERRORS) {
         az_diag_note(st->ctx, d, loc, "too many errors in this file; authzc stops reading it here");
         st->stopped = true;

@@ -147,6 +147,8 @@ struct frame {
     bool after_key;    /* FR_MAP: a key that was a collection is being skipped */
     unsigned nested;   /* FR_SKIP: collections open inside the skipped value */
     unsigned items;    /* FR_SEQ: items seen */
+    bool implicit;     /* FR_SEQ: a single mapping written where a list is expected stands for
+                        * a one-item list; the list ends with that mapping */
     struct az_loc loc; /* where the collection starts */
     uint32_t seen;     /* FR_MAP: keys given, one bit per field */
     struct az_loc key_loc[F_COUNT]; /* FR_MAP: where each key was given first */
@@ -646,6 +648,8 @@ static struct frame *item_owner(struct yparse *ps)
     return ps->nframes >= 3 ? &ps->frames[ps->nframes - 3] : NULL;
 }
 
+static void close_seq(struct yparse *ps);
+
 static void close_map(struct yparse *ps)
 {
     struct frame *f = top(ps);
@@ -704,6 +708,8 @@ static void close_map(struct yparse *ps)
     }
     ps->nframes--;
     value_done(ps);
+    if (top(ps) && top(ps)->kind == FR_SEQ && top(ps)->implicit)
+        close_seq(ps);
 }
 
 static void close_seq(struct yparse *ps)
@@ -807,6 +813,15 @@ static void on_collection(struct yparse *ps, const yaml_event_t *ev)
                        what);
         break;
     case W_LIST:
+        /* A single mapping where a list of them is expected is a one-item list
+         * (assign: {account: ID}), as a single string is for backup, notify and roles. */
+        push(ps, FR_SEQ, loc)->field = f->field;
+        if (is_map) {
+            top(ps)->implicit = true;
+            top(ps)->items++;
+            open_map(ps, fields[top(ps)->field].item, loc);
+        }
+        return;
     case W_WORDS:
         if (!is_map) {
             push(ps, FR_SEQ, loc)->field = f->field;
@@ -1055,7 +1070,7 @@ int az_parse_yaml(struct az_ctx *ctx, const struct az_source *src, struct az_int
     unsigned errors = ctx->diags.errors;
     bool fatal = ctx->diags.fatal;
     struct yparse ps = {.ctx = ctx, .src = src, .out = out};
-    ps.cap = ctx->max_depth + 2;
+    ps.cap = 2 * ctx->max_depth + 2; /* an implicit list adds a frame per mapping */
     ps.frames = az_arena_alloc(ctx->arena, sizeof *ps.frames * ps.cap);
 
     /* libyaml takes a lone '\r' for a line end, the line table (and the DSL) does not: carets

@@ -161,8 +161,10 @@ static json_t *sarif_doc(struct az_ctx *ctx, const struct az_report_opts *opts, 
     json_t *driver = json_object();
     json_object_set_new(driver, "name", json_string("authzc"));
     json_object_set_new(driver, "version", json_string(opts->tool_version ? opts->tool_version : ""));
-    json_object_set_new(driver, "informationUri",
-                        json_string("https://github.com/authzc/authzc"));
+#ifdef AZ_HOMEPAGE_URL
+    /* The project's URL comes from one place: project(HOMEPAGE_URL) in CMakeLists.txt. */
+    json_object_set_new(driver, "informationUri", json_string(AZ_HOMEPAGE_URL));
+#endif
     json_object_set_new(driver, "rules", sarif_rules());
     json_t *inv = json_object();
     json_object_set_new(inv, "executionSuccessful", json_boolean(!ctx->diags.fatal));

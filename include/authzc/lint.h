@@ -19,6 +19,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+
+#include "authzc/diag.h"
 
 #include "authzc/lint_model.h"
 #include "authzc/loc.h"
@@ -58,7 +61,29 @@ void az_lint_check_policy(struct az_ctx *ctx, const struct az_lpolicy *p);
 void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
                        const struct az_plan *intent);
 
-/* `authzc lint ARGS...` (options, paths, output, exit status): the CLI calls this. */
-int az_lint_command(int argc, char **argv);
+/* What kind of file lint reads a path as, by name (and a shebang for files without an
+ * extension); the CLI refuses explicitly named files of other kinds. JSON, HCL and SH are in
+ * the order of lint's --lang words (json, tf, sh). */
+enum az_lint_kind { AZ_LKIND_OTHER, AZ_LKIND_JSON, AZ_LKIND_HCL, AZ_LKIND_SH, AZ_LKIND_TF_JSON };
+enum az_lint_kind az_lint_kind_of(const char *path);
+
+/* `authzc lint`'s options (the CLI parses them). */
+struct az_lint_opts {
+    struct az_report_opts report;
+    bool fail_warning; /* --fail-on warning, --werror */
+    const char *ignore_file;
+    const char *const *intents; /* --intent FILE... (one intent) */
+    size_t nintents;
+    const char *const *paths; /* files and folders */
+    size_t npaths;
+    size_t max_input; /* 0: the default */
+    enum az_lint_kind stdin_kind; /* --lang for '-'; AZ_LKIND_OTHER: by content */
+};
+
+/* The run: load the intent, walk the paths, lint, check, suppress, print the report.
+ * Returns the exit status (0, 1 or 2). */
+int az_lint_run(const struct az_lint_opts *o);
+/* lint's --help text. */
+void az_lint_usage(FILE *out);
 
 #endif

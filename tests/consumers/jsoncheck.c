@@ -147,7 +147,8 @@ static bool is_role_crn(const char *s)
     } else {
         return false;
     }
-    return is_word(s, strlen(s), false);
+    /* Role IDs may hold '-': Event Notifications' are Event-Source-Manager, ... */
+    return is_word(s, strlen(s), true);
 }
 
 static bool is_target_id(const char *s)

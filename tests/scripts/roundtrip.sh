@@ -3,7 +3,8 @@
 #  - every examples/*.authz and examples/*.yaml is compiled to every target (terraform, cli,
 #    json and json-v2 with --account-id), to standard output and with -o (a file, or for
 #    json a folder);
-#  - `authzc lint --fail-on warning` on each output finds nothing (exit 0, no output);
+#  - `authzc lint --fail-on warning` on each output finds nothing (exit 0, only the closing
+#    line 'linted N files: 0 errors, 0 warnings');
 #  - `authzc lint --intent EXAMPLE --fail-on warning` on each output finds no drift either:
 #    the files declare exactly the policies the example compiles to, with the same roles.
 set -uo pipefail
@@ -27,13 +28,16 @@ bad() {
     fail=$((fail + 1))
 }
 
-# lint_clean WHAT ARGS...: authzc lint ARGS must exit 0 and print nothing.
+# lint_clean WHAT ARGS...: authzc lint ARGS must exit 0 and print nothing but its closing
+# line, which must count no error and no warning.
 lint_clean() {
     local what=$1
     shift
     "$authzc" lint --fail-on warning "$@" >"$scratch/lint.out" 2>&1
     local status=$?
-    if [ "$status" -eq 0 ] && [ ! -s "$scratch/lint.out" ]; then
+    if [ "$status" -eq 0 ] &&
+        [ "$(wc -l <"$scratch/lint.out")" -eq 1 ] &&
+        grep -qE '^linted [1-9][0-9]* files?: 0 errors, 0 warnings$' "$scratch/lint.out"; then
         ok
     else
         bad "$what: authzc lint $* exits $status:"

@@ -71,7 +71,7 @@ var roleCRNs = map[string]string{
 	"Writer":                  "crn:v1:bluemix:public:iam::::serviceRole:Writer",
 	"Manager":                 "crn:v1:bluemix:public:iam::::serviceRole:Manager",
 	"Share Snapshot Operator": "crn:v1:bluemix:public:is::::serviceRole:ShareSnapshotOperator",
-	"Event Source Manager":    "crn:v1:bluemix:public:event-notifications::::serviceRole:EventSourceManager",
+	"Event Source Manager":    "crn:v1:bluemix:public:event-notifications::::serviceRole:Event-Source-Manager",
 }
 
 // Scalar arguments of ibm_iam_authorization_policy. The provider declares

@@ -78,7 +78,7 @@ if "$hclcheck" -v2 good.tf >"$tmp/good.json" 2>"$tmp/err"; then
     check "-v2 good.tf: stringExists \"true\" becomes JSON true" \
         '.policies[1].body.resource.attributes[2] == {"key":"volumeId","operator":"stringExists","value":true}'
     check "-v2 good.tf: Event Source Manager CRN" \
-        '.policies[2].body.control.grant.roles == [{"role_id":"crn:v1:bluemix:public:event-notifications::::serviceRole:EventSourceManager"}]'
+        '.policies[2].body.control.grant.roles == [{"role_id":"crn:v1:bluemix:public:event-notifications::::serviceRole:Event-Source-Manager"}]'
     check "-v2 good.tf: template body" \
         '.templates[0].body | .name == "backup-volume" and .committed == true
          and .policy.type == "authorization"
