@@ -5,10 +5,10 @@
  * enterprise child (subject = the enterprise), a template set (templates named
  * "<set>-<target>", as `compile` names them, with their assignments). In each block a whole
  * `backup` group with exactly the rule table's roles becomes `backup volumes`, `shares` or
- * `all` (in a child only together with its backup-policy authorization, which `backup` adds
- * there); Event Notifications instances with Event Source Manager become `notify`; every
- * other policy an `authorize` with its live roles, so that `authzc check` reports roles that
- * differ from the rule table. What an intent cannot say (a scope narrowed to one resource,
+ * `all` (in a child or a template set only together with its backup-policy authorization,
+ * which `backup` adds there); Event Notifications instances with Event Source Manager become
+ * `notify`; every other policy an `authorize` with its live roles, so that `authzc check`
+ * reports roles that differ from the rule table. What an intent cannot say (a scope narrowed to one resource,
  * a target outside the rule table, no accountId, a duplicate) is listed in the header
  * comment and passed over. */
 #include "authzc/import.h"
@@ -275,14 +275,15 @@ static void put_roles(struct importer *im, const struct az_live_policy *lp)
 static void put_body(struct importer *im, const struct unit *u, int indent)
 {
     struct az_outbuf *o = im->out;
-    bool child = u->kind == U_CHILD;
-    bool implied = !child || exact(u, &az_targets[AZ_TARGET_BACKUP_POLICY]);
+    /* `backup` in a child or a template also grants backup-policy (Editor) */
+    bool adds_bp = u->kind == U_CHILD || u->kind == U_TEMPLATE;
+    bool implied = !adds_bp || exact(u, &az_targets[AZ_TARGET_BACKUP_POLICY]);
     bool vols = implied && whole(u, AZ_IN_VOLUMES), shares = implied && whole(u, AZ_IN_SHARES);
     bool done[AZ_TARGET_COUNT] = {false};
     for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
         done[i] = ((az_targets[i].flags & AZ_IN_VOLUMES) && vols) ||
                   ((az_targets[i].flags & AZ_IN_SHARES) && shares) ||
-                  (child && i == AZ_TARGET_BACKUP_POLICY && (vols || shares));
+                  (adds_bp && i == AZ_TARGET_BACKUP_POLICY && (vols || shares));
     if (vols || shares) {
         const char *g = vols && shares ? "all" : vols ? "volumes" : "shares";
         az_outbuf_printf(o, im->yaml ? "%*sbackup: [%s]\n" : "%*sbackup %s\n", indent, "", g);

@@ -126,7 +126,7 @@ live=()
 for f in e1-*.json; do live+=(--live "$f"); done
 "$authzc" plan "${live[@]}" intent.authz >plan1.out 2>plan1.err
 rc=$?
-if [ $rc -eq 0 ] && ! grep -q '^[+~]' plan1.out && grep -q '^Plan: 0 to create, 0 to change, 11 exist, 0 extra' plan1.out; then
+if [ $rc -eq 0 ] && ! grep -q '^[+~]' plan1.out && grep -q '^Plan: 0 to create, 0 to change, 12 exist, 0 extra' plan1.out; then
     ok
 else
     bad "plan after a run should have nothing to do (exit $rc):"; show plan1.out; show plan1.err

@@ -117,6 +117,7 @@ for t in [t["name"] for t in rules["targets"]] + ["volumes", "Volume"]:
     grant = [{"target": t, "roles": roles_of.get(t, ["Operator"])}]
     probes.append(("authorize %r in an account" % t, account(authorize=grant)))
     probes.append(("authorize %r in a child" % t, child(authorize=grant)))
+    probes.append(("authorize %r in a template" % t, template(authorize=grant)))
 for r in rules["roles"]:
     for k in ("displayName", "id", "crn"):
         grant = [{"target": "share", "roles": ["Editor", "Share Snapshot Operator", r[k]]}]
@@ -201,6 +202,9 @@ CASES = {
     "AZ113-merge-key/intent.yaml": ("invalid", "'<<' is an unknown key to the schema: additionalProperties"),
     "AZ113-ok/intent.yaml": ("valid", "a good intent"),
     "AZ113-tag/intent.yaml": ("invalid", "the !!binary value of notify is not a GUID: pattern (the tags are not a schema matter)"),
+    "AZ403-conflict/intent.yaml": ("valid", "two descriptions for one account: the checker's matter (AZ403), across list items"),
+    "AZ411-empty-intent/intent.yaml": ("valid", "an empty intent: the checker's matter (AZ411), not the schema's"),
+    "child-and-account-coexist/intent.yaml": ("valid", "a good intent: a child also declared as an account"),
     "bom-ok/intent.yaml": ("valid", "a good intent after a byte order mark"),
     "bom/intent.yaml": ("invalid", "an unknown key: additionalProperties"),
     "control-char-description/intent.yaml": ("invalid", "a tab in a description, a key with an escape character: pattern, additionalProperties"),

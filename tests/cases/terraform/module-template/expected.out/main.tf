@@ -329,3 +329,69 @@ resource "ibm_iam_policy_assignment" "tmpl_backup-for-vpc_share_account_group_ac
     version = ibm_iam_policy_template.tmpl_backup-for-vpc_share.version
   }
 }
+
+resource "ibm_iam_policy_template" "tmpl_backup-for-vpc_backup_policy" {
+  name        = "backup-for-vpc-backup-policy"
+  description = "Central Backup for VPC"
+  committed   = true
+
+  policy {
+    type        = "authorization"
+    description = "Central Backup for VPC"
+    roles       = ["Editor"]
+
+    subject {
+      attributes {
+        key      = "serviceName"
+        operator = "stringEquals"
+        value    = "is"
+      }
+
+      attributes {
+        key      = "resourceType"
+        operator = "stringEquals"
+        value    = "backup-policy"
+      }
+    }
+
+    resource {
+      attributes {
+        key      = "serviceName"
+        operator = "stringEquals"
+        value    = "is"
+      }
+
+      attributes {
+        key      = "backupPolicyId"
+        operator = "stringExists"
+        value    = "true"
+      }
+    }
+  }
+}
+
+resource "ibm_iam_policy_assignment" "tmpl_backup-for-vpc_backup_policy_account_0123456789abcdef0123456789abcdef" {
+  version = "1.0"
+  target = {
+    type = "Account"
+    id   = "0123456789abcdef0123456789abcdef"
+  }
+
+  templates {
+    id      = ibm_iam_policy_template.tmpl_backup-for-vpc_backup_policy.template_id
+    version = ibm_iam_policy_template.tmpl_backup-for-vpc_backup_policy.version
+  }
+}
+
+resource "ibm_iam_policy_assignment" "tmpl_backup-for-vpc_backup_policy_account_group_accountgroup-0a1b2c3d" {
+  version = "1.0"
+  target = {
+    type = "AccountGroup"
+    id   = "AccountGroup-0a1b2c3d"
+  }
+
+  templates {
+    id      = ibm_iam_policy_template.tmpl_backup-for-vpc_backup_policy.template_id
+    version = ibm_iam_policy_template.tmpl_backup-for-vpc_backup_policy.version
+  }
+}

@@ -23,6 +23,10 @@ output "policy_templates" {
       id      = ibm_iam_policy_template.tmpl_backup-for-vpc_share.template_id
       version = ibm_iam_policy_template.tmpl_backup-for-vpc_share.version
     }
+    "tmpl_backup-for-vpc_backup_policy" = {
+      id      = ibm_iam_policy_template.tmpl_backup-for-vpc_backup_policy.template_id
+      version = ibm_iam_policy_template.tmpl_backup-for-vpc_backup_policy.version
+    }
   }
 }
 
@@ -39,6 +43,8 @@ output "policy_assignment_ids" {
     "tmpl_backup-for-vpc_snapshot_consistency_group_account_group_accountgroup-0a1b2c3d"      = ibm_iam_policy_assignment.tmpl_backup-for-vpc_snapshot_consistency_group_account_group_accountgroup-0a1b2c3d.id
     "tmpl_backup-for-vpc_share_account_0123456789abcdef0123456789abcdef"                      = ibm_iam_policy_assignment.tmpl_backup-for-vpc_share_account_0123456789abcdef0123456789abcdef.id
     "tmpl_backup-for-vpc_share_account_group_accountgroup-0a1b2c3d"                           = ibm_iam_policy_assignment.tmpl_backup-for-vpc_share_account_group_accountgroup-0a1b2c3d.id
+    "tmpl_backup-for-vpc_backup_policy_account_0123456789abcdef0123456789abcdef"              = ibm_iam_policy_assignment.tmpl_backup-for-vpc_backup_policy_account_0123456789abcdef0123456789abcdef.id
+    "tmpl_backup-for-vpc_backup_policy_account_group_accountgroup-0a1b2c3d"                   = ibm_iam_policy_assignment.tmpl_backup-for-vpc_backup_policy_account_group_accountgroup-0a1b2c3d.id
   }
 }
 
@@ -64,5 +70,8 @@ output "ready" {
     ibm_iam_policy_template.tmpl_backup-for-vpc_share,
     ibm_iam_policy_assignment.tmpl_backup-for-vpc_share_account_0123456789abcdef0123456789abcdef,
     ibm_iam_policy_assignment.tmpl_backup-for-vpc_share_account_group_accountgroup-0a1b2c3d,
+    ibm_iam_policy_template.tmpl_backup-for-vpc_backup_policy,
+    ibm_iam_policy_assignment.tmpl_backup-for-vpc_backup_policy_account_0123456789abcdef0123456789abcdef,
+    ibm_iam_policy_assignment.tmpl_backup-for-vpc_backup_policy_account_group_accountgroup-0a1b2c3d,
   ]
 }

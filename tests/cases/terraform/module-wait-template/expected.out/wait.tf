@@ -22,5 +22,8 @@ resource "time_sleep" "authorizations" {
     ibm_iam_policy_template.tmpl_backup-for-vpc_share,
     ibm_iam_policy_assignment.tmpl_backup-for-vpc_share_account_0123456789abcdef0123456789abcdef,
     ibm_iam_policy_assignment.tmpl_backup-for-vpc_share_account_group_accountgroup-0a1b2c3d,
+    ibm_iam_policy_template.tmpl_backup-for-vpc_backup_policy,
+    ibm_iam_policy_assignment.tmpl_backup-for-vpc_backup_policy_account_0123456789abcdef0123456789abcdef,
+    ibm_iam_policy_assignment.tmpl_backup-for-vpc_backup_policy_account_group_accountgroup-0a1b2c3d,
   ]
 }
