@@ -1,5 +1,6 @@
 # completions/authzc.bash - bash completion for authzc: commands, each command's options, the
-# values of -t/--target, --format, --lang and --fail-on, diagnostic IDs after `explain` (from
+# values of -t/--target, --format, --lang, --fail-on and --color, commands after `help`,
+# diagnostic IDs after `explain` (from
 # `authzc explain --list`), and files by kind (.authz/.yaml/.yml for intents; .json, .tf, .sh,
 # .bash and folders for lint). Installed as share/bash-completion/completions/authzc; works
 # without the bash-completion package too (`source` it).
@@ -34,7 +35,7 @@ _authzc_words()
 _authzc()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="check compile lint explain rules fmt schema import plan"
+    local commands="check compile lint explain rules fmt schema import plan help"
     local cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
@@ -59,28 +60,35 @@ _authzc()
                 *) _authzc_words "text json sarif github" ;;
             esac
             return 0 ;;
-        --lang) _authzc_words "dsl yaml"; return 0 ;;
+        --lang)
+            case $cmd in
+                lint) _authzc_words "json tf sh" ;;
+                *) _authzc_words "dsl yaml" ;;
+            esac
+            return 0 ;;
         --fail-on) _authzc_words "error warning"; return 0 ;;
+        --color) _authzc_words "auto always never"; return 0 ;;
         --intent) _authzc_files authz yaml yml; return 0 ;;
         --live) _authzc_files json; return 0 ;;
         -o | --output | --ignore-file)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             compopt -o filenames 2>/dev/null
             return 0 ;;
-        --max-errors | --max-input-size | --account-id) return 0 ;;
+        --max-errors | --max-input-size | --account-id | --wait) return 0 ;;
     esac
 
     local opts
     case $cmd in
-        check) opts="--lang --format --max-errors --werror --max-input-size --help" ;;
-        compile) opts="--target --output --account-id --lang --format --max-errors --werror --max-input-size --help" ;;
-        lint) opts="--intent --format --fail-on --werror --ignore-file --max-errors --max-input-size --help" ;;
+        check) opts="--lang --format --max-errors --werror --allow-empty --fail-on --color --max-input-size --help" ;;
+        compile) opts="--target --output --module --wait --account-id --live --lang --format --max-errors --werror --allow-empty --color --max-input-size --help" ;;
+        lint) opts="--intent --format --lang --fail-on --werror --color --ignore-file --max-errors --max-input-size --help" ;;
         explain) opts="--list --help" ;;
         rules) opts="--format --help" ;;
         fmt) opts="--check --diff --help" ;;
         schema) opts="--help" ;;
-        import) opts="--lang --help" ;;
-        plan) opts="--live --format --help" ;;
+        import) opts="--lang --output --max-input-size --help" ;;
+        plan) opts="--live --format --lang --max-input-size --help" ;;
+        help) [[ $cur == -* ]] || _authzc_words "${commands% help}"; return 0 ;;
         *) return 0 ;;
     esac
     if [[ $cur == -* ]]; then
@@ -93,7 +101,7 @@ _authzc()
         fmt) _authzc_files authz ;;
         lint) _authzc_files json tf sh bash ;;
         import) _authzc_files json ;;
-        plan) _authzc_files authz yaml yml ;;
+        plan) _authzc_files authz yaml yml json ;;
         explain)
             # The IDs of the authzc being completed (the first word), one a line.
             local ids

@@ -1,9 +1,10 @@
 # completions/authzc.fish - fish completion for authzc: commands, each command's options, the
-# values of -t/--target, --format, --lang and --fail-on, diagnostic IDs after `explain` (from
+# values of -t/--target, --format, --lang, --fail-on and --color, commands after `help`,
+# diagnostic IDs after `explain` (from
 # `authzc explain --list`), and files by kind (.authz/.yaml/.yml for intents; .json, .tf, .sh,
 # .bash and folders for lint). Installed as share/fish/vendor_completions.d/authzc.fish.
 
-set -l commands check compile lint explain rules fmt schema import plan
+set -l commands check compile lint explain rules fmt schema import plan help
 
 # No file names unless a command or an option asks for them.
 complete -c authzc -f
@@ -38,26 +39,33 @@ complete -c authzc -n "not __fish_seen_subcommand_from $commands" -a fmt -d 'The
 complete -c authzc -n "not __fish_seen_subcommand_from $commands" -a schema -d 'The JSON Schema of the YAML intent'
 complete -c authzc -n "not __fish_seen_subcommand_from $commands" -a import -d 'A live export -> an intent'
 complete -c authzc -n "not __fish_seen_subcommand_from $commands" -a plan -d 'What applying the intent would change'
+complete -c authzc -n "not __fish_seen_subcommand_from $commands" -a help -d 'The usage of a command'
 
 # Every command has --help.
 complete -c authzc -n "__fish_seen_subcommand_from $commands" -s h -l help -d 'Print the usage'
 
 # Options shared by several commands.
-complete -c authzc -n '__fish_seen_subcommand_from check compile import' -l lang -x -a 'dsl yaml' -d 'The language of every FILE'
+complete -c authzc -n '__fish_seen_subcommand_from check compile import plan' -l lang -x -a 'dsl yaml' -d 'The language of every FILE'
+complete -c authzc -n '__fish_seen_subcommand_from lint' -l lang -x -a 'json tf sh' -d "What standard input ('-') holds"
 complete -c authzc -n '__fish_seen_subcommand_from check compile lint' -l format -x -a 'text json sarif github' -d 'How diagnostics are printed'
 complete -c authzc -n '__fish_seen_subcommand_from rules plan' -l format -x -a 'text json' -d 'Text or JSON'
 complete -c authzc -n '__fish_seen_subcommand_from check compile lint' -l max-errors -x -d 'Print at most N diagnostics'
-complete -c authzc -n '__fish_seen_subcommand_from check compile lint' -l max-input-size -x -d 'Refuse larger inputs'
+complete -c authzc -n '__fish_seen_subcommand_from check compile lint import plan' -l max-input-size -x -d 'Refuse larger inputs'
 complete -c authzc -n '__fish_seen_subcommand_from check compile lint' -l werror -d 'Warnings make the exit status 1'
+complete -c authzc -n '__fish_seen_subcommand_from check compile lint' -l color -x -a 'auto always never' -d 'Colour text diagnostics'
+complete -c authzc -n '__fish_seen_subcommand_from check lint' -l fail-on -x -a 'error warning' -d 'The level that makes the exit status 1'
+complete -c authzc -n '__fish_seen_subcommand_from check compile' -l allow-empty -d 'An intent that grants nothing is not an error'
 
 # compile
 complete -c authzc -n '__fish_seen_subcommand_from compile' -s t -l target -x -a 'terraform cli json json-v2' -d 'The output format'
 complete -c authzc -n '__fish_seen_subcommand_from compile' -s o -l output -r -F -d 'Write to PATH (a folder for json)'
 complete -c authzc -n '__fish_seen_subcommand_from compile' -l account-id -x -d 'The account "account current" stands for'
+complete -c authzc -n '__fish_seen_subcommand_from compile' -l module -d 'terraform: -o PATH is a module folder'
+complete -c authzc -n '__fish_seen_subcommand_from compile' -l wait -x -d 'Module form: wait DURATION (30s, 2m) before ready'
+complete -c authzc -n '__fish_seen_subcommand_from compile plan' -l live -x -a '(__authzc_files json)' -d 'An export of the live policies'
 
 # lint
 complete -c authzc -n '__fish_seen_subcommand_from lint' -l intent -x -a '(__authzc_files authz yaml yml)' -d 'Compare with this intent'
-complete -c authzc -n '__fish_seen_subcommand_from lint' -l fail-on -x -a 'error warning' -d 'The level that makes the exit status 1'
 complete -c authzc -n '__fish_seen_subcommand_from lint' -l ignore-file -r -F -d 'Suppressions for whole files'
 
 # explain: the IDs of the authzc being completed, with their summaries.
@@ -67,11 +75,14 @@ complete -c authzc -n '__fish_seen_subcommand_from explain' -x -a '(__authzc_ids
 # fmt, import, plan
 complete -c authzc -n '__fish_seen_subcommand_from fmt' -l check -d 'Exit 1 when a file would change'
 complete -c authzc -n '__fish_seen_subcommand_from fmt' -l diff -d 'Print what would change'
-complete -c authzc -n '__fish_seen_subcommand_from import' -s o -r -F -d 'Write the intent to FILE'
-complete -c authzc -n '__fish_seen_subcommand_from plan' -l live -x -a '(__authzc_files json)' -d 'An export of the live policies'
+complete -c authzc -n '__fish_seen_subcommand_from import' -s o -l output -r -F -d 'Write the intent to FILE'
+
+# help: the commands
+complete -c authzc -n '__fish_seen_subcommand_from help' -x -a 'check compile lint explain rules fmt schema import plan'
 
 # Arguments: files by kind (and folders, to go on inside them).
-complete -c authzc -n '__fish_seen_subcommand_from check compile plan' -a '(__authzc_files authz yaml yml)'
+complete -c authzc -n '__fish_seen_subcommand_from check compile' -a '(__authzc_files authz yaml yml)'
+complete -c authzc -n '__fish_seen_subcommand_from plan' -a '(__authzc_files authz yaml yml json)'
 complete -c authzc -n '__fish_seen_subcommand_from fmt' -a '(__authzc_files authz)'
 complete -c authzc -n '__fish_seen_subcommand_from lint' -a '(__authzc_files json tf sh bash)'
 complete -c authzc -n '__fish_seen_subcommand_from import' -a '(__authzc_files json)'

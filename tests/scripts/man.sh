@@ -4,8 +4,9 @@
 # 1. every page is `mandoc -T lint` clean (no message at any level, style included);
 # 2. the options each page documents (its OPTIONS section) are the options that command's
 #    --help documents (its option lines, and the options in its 'authzc CMD ...' phrases),
-#    both ways (options.py parses both). A page whose command this authzc does not have (its --help fails) is
-#    skipped with a message; -h/--help is implied on both sides (every command has it).
+#    both ways (options.py parses both); -h/--help is implied on both sides (every command has it).
+#    A page whose command has no --help fails;
+# 3. every command of `authzc --help` has a page (authzc-CMD.1), and authzc.1 exists.
 # Exit 77 (skipped) when mandoc or the pages (scdoc) are missing.
 set -euo pipefail
 authzc=$1 src=$2 mandir=$3
@@ -22,6 +23,16 @@ if [[ ${#pages[@]} -ne ${#sources[@]} ]]; then
 fi
 
 failed=0
+# shellcheck disable=SC2207 # one command name a line
+commands=($("$authzc" --help | python3 "$here/options.py" commands))
+[[ ${#commands[@]} -gt 0 ]] || { echo "FAIL: 'authzc --help' lists no commands" >&2; exit 1; }
+for cmd in "" "${commands[@]}"; do
+    name=authzc${cmd:+-$cmd}
+    if [[ ! -f $mandir/$name.1 ]]; then
+        echo "FAIL: no man page $name.1 for '${cmd:-authzc}' (add doc/man/$name.1.scd)" >&2
+        failed=1
+    fi
+done
 for page in "${pages[@]}"; do
     name=$(basename "$page" .1)
     lint=$(mandoc -T lint "$page" 2>&1) || true
@@ -34,7 +45,8 @@ for page in "${pages[@]}"; do
     cmd=${cmd#-}
     # shellcheck disable=SC2086 # no command: authzc --help
     if ! help=$("$authzc" $cmd --help 2>&1); then
-        echo "SKIP: $name.1: 'authzc $cmd --help' does not exist on this build; its options are not compared"
+        echo "FAIL: $name.1: 'authzc $cmd --help' fails: a page for a command authzc does not have?" >&2
+        failed=1
         continue
     fi
     man=$(python3 "$here/options.py" man "$page")

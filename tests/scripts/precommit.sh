@@ -7,7 +7,8 @@
 #   authzc-check  passes on good intents, checks each file on its own (two intents that name
 #                 one account do not conflict), passes over YAML that is not an intent, fails
 #                 on a bad .authz and on a bad intent YAML;
-#   authzc-fmt    (when this authzc has `fmt`) rewrites a file, fails, then passes.
+#   authzc-fmt    passes on a formatted .authz and leaves it as it was; on an unformatted one
+#                 fails, rewrites it in the canonical layout, then passes.
 #   precommit.sh AUTHZC SRCDIR SCRATCH
 # Exit 77 (skipped) when pre-commit or git is missing.
 set -euo pipefail
@@ -91,15 +92,16 @@ run authzc-check 0 "YAML that is not an intent" --files .github/workflows/ci.yam
 run authzc-check 1 "a bad .authz" --files bad.authz && expect_output "[AZ"
 run authzc-check 1 "a bad intent YAML" --files bad-intent.yaml && expect_output "bad-intent.yaml:3:5"
 
-if "$authzc" fmt --help > /dev/null 2>&1; then
-    printf 'account current {\nbackup   all\n}\n' > messy.authz
-    "$authzc" fmt --check messy.authz > /dev/null 2>&1 && fail "messy.authz is already formatted: the case proves nothing"
-    git add messy.authz
-    run authzc-fmt 1 "a file to format" --files messy.authz && expect_output "files were modified by this hook"
-    "$authzc" fmt --check messy.authz || fail "authzc-fmt left messy.authz unformatted"
-    git add messy.authz
-    run authzc-fmt 0 "the formatted file" --files messy.authz
-else
-    echo "SKIP: authzc-fmt: 'authzc fmt' does not exist on this build; the hook is not run"
-fi
+"$authzc" fmt --check dev.authz || fail "dev.authz is not formatted: the case proves nothing"
+cp dev.authz "$work/dev.before"
+run authzc-fmt 0 "a formatted file" --files dev.authz && expect_output "Passed"
+cmp -s dev.authz "$work/dev.before" || fail "authzc-fmt changed the formatted dev.authz"
+printf 'account current {\nbackup   all\n}\n' > messy.authz
+"$authzc" fmt --check messy.authz > /dev/null 2>&1 && fail "messy.authz is already formatted: the case proves nothing"
+git add messy.authz
+run authzc-fmt 1 "an unformatted file" --files messy.authz && expect_output "files were modified by this hook"
+printf 'account current {\n    backup all\n}\n' > "$work/messy.want"
+cmp -s messy.authz "$work/messy.want" || { fail "authzc-fmt did not rewrite messy.authz in the canonical layout:"; sed 's/^/    /' messy.authz >&2; }
+git add messy.authz
+run authzc-fmt 0 "the file it formatted" --files messy.authz
 exit $failed
