@@ -197,6 +197,27 @@ static struct az_lpolicy *new_policy(const struct tp *tp, enum az_lform form,
     return p;
 }
 
+/* Whether a side holds a value known only after apply that decides what p authorizes (an
+ * attribute's name, operator, or a value other than an ID). */
+static bool side_unknown(const struct az_lattr *a)
+{
+    for (; a; a = a->next)
+        if (a->name.kind == AZ_LV_REF || a->name.kind == AZ_LV_OTHER ||
+            a->op.kind == AZ_LV_REF ||
+            (a->value.kind == AZ_LV_REF && !az_lint_attr_id_valued(a)))
+            return true;
+    return false;
+}
+
+/* Adds p; a Backup for VPC policy whose target is known only after apply marks the file
+ * unevaluated, so that lint says nothing of what its units lack (AZ404). */
+static void add(const struct tp *tp, struct az_lpolicy *p)
+{
+    if (!az_lint_subject_foreign(p) && (side_unknown(p->subject) || side_unknown(p->resource)))
+        tp->f->unevaluated = true;
+    az_lint_add_policy(tp->f, p);
+}
+
 static void authorization(const struct tp *tp, const struct az_jnode *after,
                           const struct az_jnode *address, const char *label)
 {
@@ -207,7 +228,7 @@ static void authorization(const struct tp *tp, const struct az_jnode *after,
     side(tp, after, true, &p->subject, p->loc);
     side(tp, after, false, &p->resource, p->loc);
     roles(tp, p, get(after, "roles"));
-    az_lint_add_policy(tp->f, p);
+    add(tp, p);
 }
 
 static void template_side(const struct tp *tp, const struct az_jnode *s, struct az_lattr **head,
@@ -225,8 +246,10 @@ static void template(const struct tp *tp, const struct az_jnode *after,
                      const struct az_jnode *address, const char *label)
 {
     const struct az_jnode *pol = one(get(after, "policy"));
-    if (!pol)
-        return; /* known only after apply */
+    if (!pol) { /* known only after apply: what the template set holds is not known */
+        tp->f->unevaluated = true;
+        return;
+    }
     struct az_lpolicy *p = new_policy(tp, AZ_LFORM_TF_TEMPLATE, address, label);
     p->tmpl_name = val(tp, get(after, "name"), p->loc);
     p->type = val(tp, get(pol, "type"), p->loc);
@@ -236,7 +259,7 @@ static void template(const struct tp *tp, const struct az_jnode *after,
     template_side(tp, get(pol, "subject"), &p->subject, p->loc);
     template_side(tp, get(pol, "resource"), &p->resource, p->loc);
     roles(tp, p, get(pol, "roles"));
-    az_lint_add_policy(tp->f, p);
+    add(tp, p);
 }
 
 static void assignment(const struct tp *tp, const struct az_jnode *after, const char *label)
