@@ -1295,7 +1295,8 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
             continue;
         }
         for (size_t j = 0; j < k; j++)
-            e[ne++] = (struct entry){&v[i], u[j], assigned, az_strmap_get(&unsure, u[j]) != NULL};
+            e[ne++] = (struct entry){&v[i], u[j], assigned,
+                                     az_strmap_get(&unsure, u[j]) != NULL};
     }
     az_strmap_free(&assigning);
     az_strmap_free(&unsure);
