@@ -25,6 +25,7 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/json_tree.h"
+#include "authzc/rules.h"
 #include "authzc/source.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -128,13 +129,13 @@ struct scalar {
 };
 
 static const struct scalar scalars[] = {
-    {"source_service_name", true, "serviceName"},
-    {"source_resource_type", true, "resourceType"},
-    {"source_service_account", true, "accountId"},
+    {"source_service_name", true, AZ_ATTR_SERVICE_NAME},
+    {"source_resource_type", true, AZ_ATTR_RESOURCE_TYPE},
+    {"source_service_account", true, AZ_ATTR_ACCOUNT_ID},
     {"source_resource_instance_id", true, "serviceInstance"},
     {"source_resource_group_id", true, "resourceGroupId"},
-    {"target_service_name", false, "serviceName"},
-    {"target_resource_type", false, "resourceType"},
+    {"target_service_name", false, AZ_ATTR_SERVICE_NAME},
+    {"target_resource_type", false, AZ_ATTR_RESOURCE_TYPE},
     {"target_resource_instance_id", false, "serviceInstance"},
     {"target_resource_group_id", false, "resourceGroupId"},
 };
@@ -197,14 +198,16 @@ static struct az_lpolicy *new_policy(const struct tp *tp, enum az_lform form,
     return p;
 }
 
-/* Whether a side holds a value known only after apply that decides what p authorizes (an
- * attribute's name, operator, or a value other than an ID). */
+/* Whether a side holds a value known only after apply that decides what p authorizes or
+ * for which account (an attribute's name, operator, a value other than an instance, group
+ * or region ID). */
 static bool side_unknown(const struct az_lattr *a)
 {
     for (; a; a = a->next)
         if (a->name.kind == AZ_LV_REF || a->name.kind == AZ_LV_OTHER ||
             a->op.kind == AZ_LV_REF ||
-            (a->value.kind == AZ_LV_REF && !az_lint_attr_id_valued(a)))
+            (a->value.kind == AZ_LV_REF &&
+             (!az_lint_attr_id_valued(a) || strcmp(a->name.text, AZ_ATTR_ACCOUNT_ID) == 0)))
             return true;
     return false;
 }
