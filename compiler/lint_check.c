@@ -612,6 +612,8 @@ static const struct az_target *find_target(struct az_ctx *ctx, const struct az_l
         return NULL; /* a reference names the service: nothing to say */
     if (side_unreadable(p, p->resource))
         return NULL; /* the target may be the attribute the front end could not read */
+    if (rt && rt->value.kind == AZ_LV_REF)
+        return NULL; /* a variable names the resource type: it may be a target */
     az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, side_loc(p, p->resource),
                    "the resource names no target Backup for VPC uses; name one by its ID "
                    "attribute: instanceId, volumeId, snapshotId, snapshotConsistencyGroupId, "

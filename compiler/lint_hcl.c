@@ -1268,7 +1268,8 @@ static void unknown_attrs(struct lh *lh, const struct az_lattr *a, const char *s
         else if (a->op.kind == AZ_LV_REF)
             say_unknown(lh, a->op.loc, "the operator of the %s attribute %s comes from %s", side,
                         shown(lh, a->name.text), shown(lh, a->op.text));
-        else if (a->value.kind == AZ_LV_REF && a->name.kind == AZ_LV_STRING && !az_lint_attr_id_valued(a))
+        else if (a->value.kind == AZ_LV_REF && a->name.kind == AZ_LV_STRING &&
+                 !az_lint_attr_id_valued(a))
             say_unknown(lh, a->value.loc, "the value of the %s attribute %s comes from %s", side,
                         shown(lh, a->name.text), shown(lh, a->value.text));
     }

@@ -76,3 +76,23 @@ bool az_lint_attr_id_valued(const struct az_lattr *a)
             return true;
     return false;
 }
+
+/* Whether a side has a name, operator or value that is not known where it decides what is
+ * authorized (with accounts, also an accountId). */
+static bool side_unknown(const struct az_lattr *a, bool accounts)
+{
+    for (; a; a = a->next) {
+        bool account =
+            a->name.kind == AZ_LV_STRING && strcmp(a->name.text, AZ_ATTR_ACCOUNT_ID) == 0;
+        if (a->name.kind == AZ_LV_REF || a->name.kind == AZ_LV_OTHER || a->op.kind == AZ_LV_REF ||
+            (a->value.kind == AZ_LV_REF && (!az_lint_attr_id_valued(a) || (accounts && account))))
+            return true;
+    }
+    return false;
+}
+
+bool az_lint_policy_unknown(const struct az_lpolicy *p, bool accounts)
+{
+    return !az_lint_subject_foreign(p) &&
+           (side_unknown(p->subject, accounts) || side_unknown(p->resource, accounts));
+}

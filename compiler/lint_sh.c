@@ -388,6 +388,15 @@ static const enum fid exclusive[][2] = {
     {FL_TGT_RG, FL_TGT_INST_ID},
 };
 
+/* Adds p; a Backup for VPC policy a shell variable decides the target of marks the script
+ * unevaluated, so that lint says nothing of what its units lack (AZ404). */
+static void add_policy(struct az_sh *sh, struct az_lpolicy *p)
+{
+    if (az_lint_policy_unknown(p, false))
+        sh->f->unevaluated = true;
+    az_lint_add_policy(sh->f, p);
+}
+
 static void missing_positionals(struct az_sh *sh, const struct cmddef *cmd,
                                 const struct az_sh_word *sub, unsigned have)
 {
@@ -736,7 +745,7 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
     }
     p->roles = split_roles(sh, &pos[2]);
     p->roles_loc = az_sh_loc(sh, pos[2].w->start, pos[2].w->end);
-    az_lint_add_policy(sh->f, p);
+    add_policy(sh, p);
 }
 
 /* ---- curl and here-document bodies -------------------------------------------------------- */
@@ -799,7 +808,7 @@ static void lint_span(struct az_sh *sh, uint32_t a, uint32_t b, enum api api)
             az_diag_report(sh->ctx, AZ_D_LINT_MIXED_SHAPE, p->loc,
                            "this is a v2 body (subject, resource, control), but it is sent to "
                            "/v1/policies, which takes the v1 shape; send it to /v2/policies");
-        az_lint_add_policy(sh->f, p);
+        add_policy(sh, p);
     }
 }
 

@@ -198,25 +198,11 @@ static struct az_lpolicy *new_policy(const struct tp *tp, enum az_lform form,
     return p;
 }
 
-/* Whether a side holds a value known only after apply that decides what p authorizes or
- * for which account (an attribute's name, operator, a value other than an instance, group
- * or region ID). */
-static bool side_unknown(const struct az_lattr *a)
-{
-    for (; a; a = a->next)
-        if (a->name.kind == AZ_LV_REF || a->name.kind == AZ_LV_OTHER ||
-            a->op.kind == AZ_LV_REF ||
-            (a->value.kind == AZ_LV_REF &&
-             (!az_lint_attr_id_valued(a) || strcmp(a->name.text, AZ_ATTR_ACCOUNT_ID) == 0)))
-            return true;
-    return false;
-}
-
 /* Adds p; a Backup for VPC policy whose target is known only after apply marks the file
  * unevaluated, so that lint says nothing of what its units lack (AZ404). */
 static void add(const struct tp *tp, struct az_lpolicy *p)
 {
-    if (!az_lint_subject_foreign(p) && (side_unknown(p->subject) || side_unknown(p->resource)))
+    if (az_lint_policy_unknown(p, true))
         tp->f->unevaluated = true;
     az_lint_add_policy(tp->f, p);
 }

@@ -139,5 +139,10 @@ bool az_lint_subject_foreign(const struct az_lpolicy *p);
 /* Whether a's value is an ID known only at apply (accountId, serviceInstance, resourceGroupId,
  * region): a reference there is expected, and evaluating it is not needed to check. */
 bool az_lint_attr_id_valued(const struct az_lattr *a);
+/* Whether p, a Backup for VPC policy or one whose subject is not known, has an attribute
+ * name, operator or value lint cannot read where it decides the target (a Terraform plan's
+ * "known after apply", a shell variable); with accounts, an unknown accountId counts too.
+ * Its file is then marked unevaluated (no AZ404 for its units). */
+bool az_lint_policy_unknown(const struct az_lpolicy *p, bool accounts);
 
 #endif
