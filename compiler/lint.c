@@ -663,10 +663,8 @@ static void comment_spans(struct az_ctx *ctx, const struct az_lfile *f, struct f
     for (const struct az_lsuppress *s = f->suppress; s; s = s->next)
         ns++;
     struct pspan *ps = calloc(np ? np : 1, sizeof *ps);
-    if (!ps) {
-        fputs("authzc: error: out of memory\n", stderr);
-        abort();
-    }
+    if (!ps)
+        az_oom();
     size_t k = 0;
     for (const struct az_lpolicy *p = f->policies; p; p = p->next) {
         struct az_loc at = az_loc_resolve(p->loc);

@@ -612,6 +612,8 @@ static const struct az_target *find_target(struct az_ctx *ctx, const struct az_l
         return NULL; /* a reference names the service: nothing to say */
     if (side_unreadable(p, p->resource))
         return NULL; /* the target may be the attribute the front end could not read */
+    if (rt && rt->value.kind == AZ_LV_REF)
+        return NULL; /* a variable names the resource type: it may be a target */
     az_diag_report(ctx, AZ_D_LINT_NOT_A_TARGET, side_loc(p, p->resource),
                    "the resource names no target Backup for VPC uses; name one by its ID "
                    "attribute: instanceId, volumeId, snapshotId, snapshotConsistencyGroupId, "
@@ -980,6 +982,7 @@ struct entry {
     const char *unit; /* a folder; GLOBAL_UNIT (or the enterprise of a template) when
                          literal accounts place it */
     bool assigned;    /* a file of its folder's unit assigns templates */
+    bool unsure;      /* its unit holds a policy lint could not evaluate (no AZ404) */
 };
 
 /* Policies that name literal account IDs on both sides (templates: a literal enterprise
@@ -1043,6 +1046,7 @@ struct group {
     const struct entry *first, *first_volume, *first_set;
     bool tmpl;     /* the templates of one unit: a template set */
     bool assigned; /* the set is assigned to accounts: it is their authorizations */
+    bool unsure;   /* a policy of its unit is not known: what it lacks is not known either */
     bool has[AZ_TARGET_COUNT];
     struct group *next;
 };
@@ -1083,6 +1087,8 @@ static void check_group(struct az_ctx *ctx, const struct group *g, bool many)
 {
     if (g->tmpl && !g->assigned)
         return; /* templates nobody assigns here are no account's set (yet) */
+    if (g->unsure)
+        return; /* an unevaluated policy (AZ820) may be what it lacks: say less */
     if (g->first_volume) {
         const char *missing = volumes_missing(ctx, g);
         if (!missing[0])
@@ -1142,6 +1148,7 @@ static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool
         }
         g->has[in->target->kind] = true;
         g->assigned = g->assigned || v[i].assigned;
+        g->unsure = g->unsure || v[i].unsure;
         if ((in->target->flags & AZ_IN_VOLUMES) && !g->first_volume)
             g->first_volume = &v[i];
         if ((in->target->flags & (AZ_IN_VOLUMES | AZ_IN_SHARES)) && !g->first_set)
@@ -1257,11 +1264,16 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
     }
     struct az_lunits *units = az_lint_units_build(ctx, files);
     struct az_strmap assigning = {0}; /* the units whose files assign templates */
+    struct az_strmap unsure = {0};    /* the units holding a policy lint did not evaluate */
+    bool any_unsure = false;
     for (const struct az_lfile *f = files; f; f = f->next) {
         size_t k;
         const char *const *u = az_lint_units_of(units, f, &k);
         for (size_t j = 0; f->assigns && j < k; j++)
             *az_strmap_slot(&assigning, u[j]) = (void *)f;
+        for (size_t j = 0; f->unevaluated && j < k; j++)
+            *az_strmap_slot(&unsure, u[j]) = (void *)f;
+        any_unsure = any_unsure || f->unevaluated;
     }
     size_t ne = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1280,13 +1292,16 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
             assigned = assigned || az_strmap_get(&assigning, u[j]);
         const char *global = global_key(&v[i]);
         if (global) {
-            e[ne++] = (struct entry){&v[i], global, assigned};
+            /* Literal accounts: an unevaluated policy anywhere may name them too. */
+            e[ne++] = (struct entry){&v[i], global, assigned, any_unsure};
             continue;
         }
         for (size_t j = 0; j < k; j++)
-            e[ne++] = (struct entry){&v[i], u[j], assigned};
+            e[ne++] = (struct entry){&v[i], u[j], assigned,
+                                     az_strmap_get(&unsure, u[j]) != NULL};
     }
     az_strmap_free(&assigning);
+    az_strmap_free(&unsure);
     bool many = az_lint_units_count(units) > 1;
     check_duplicates(ctx, e, ne, many);
     check_companions(ctx, e, ne, many);

@@ -1259,17 +1259,6 @@ static void say_unknown(struct lh *lh, struct az_loc loc, const char *fmt, ...)
     lh->why_loc = loc;
 }
 
-/* Attributes whose value is an ID known only at apply: a reference there is expected. */
-static bool id_valued(const struct az_lattr *a)
-{
-    static const char *const names[] = {"accountId", "serviceInstance", "resourceGroupId",
-                                        "region"};
-    for (size_t i = 0; i < COUNT(names); i++)
-        if (lv_is(&a->name, names[i]))
-            return true;
-    return false;
-}
-
 static void unknown_attrs(struct lh *lh, const struct az_lattr *a, const char *side)
 {
     for (; a; a = a->next) {
@@ -1279,26 +1268,17 @@ static void unknown_attrs(struct lh *lh, const struct az_lattr *a, const char *s
         else if (a->op.kind == AZ_LV_REF)
             say_unknown(lh, a->op.loc, "the operator of the %s attribute %s comes from %s", side,
                         shown(lh, a->name.text), shown(lh, a->op.text));
-        else if (a->value.kind == AZ_LV_REF && a->name.kind == AZ_LV_STRING && !id_valued(a))
+        else if (a->value.kind == AZ_LV_REF && a->name.kind == AZ_LV_STRING &&
+                 !az_lint_attr_id_valued(a))
             say_unknown(lh, a->value.loc, "the value of the %s attribute %s comes from %s", side,
                         shown(lh, a->name.text), shown(lh, a->value.text));
     }
 }
 
-/* Whether p's subject is known to be another service than Backup for VPC (lint passes such
- * policies over, so what it cannot evaluate in them is not worth a note). */
-static bool foreign_subject(const struct az_lpolicy *p)
-{
-    const struct az_lattr *sn = find_attr(p->subject, "serviceName");
-    const struct az_lattr *rt = find_attr(p->subject, "resourceType");
-    return (sn && sn->value.kind == AZ_LV_STRING && !lv_is(&sn->value, AZ_SUBJECT_SERVICE)) ||
-           (rt && rt->value.kind == AZ_LV_STRING && !lv_is(&rt->value, AZ_SUBJECT_RESOURCE_TYPE));
-}
-
 /* What of p is not known (attribute names, operators, values other than IDs, roles). */
 static void scan_unknowns(struct lh *lh, const struct az_lpolicy *p)
 {
-    if (foreign_subject(p)) {
+    if (az_lint_subject_foreign(p)) {
         lh->foreign = true;
         return;
     }
@@ -1877,11 +1857,13 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
             lint_assignment(lh, blk, name);
     }
     lh->mute = false;
-    if (lh->why && !lh->foreign)
+    if (lh->why && !lh->foreign) {
+        lh->f->unevaluated = true; /* no AZ404 for its units (lint_check.c) */
         az_diag_report(lh->ctx, AZ_D_LINT_NOT_EVALUATED, lh->why_loc,
                        "not checked: %s, which lint cannot evaluate before plan (lint the "
                        "plan's JSON to check it)",
                        lh->why);
+    }
     lh->scope = NULL;
     lh->inst = "";
     lh->no_add = false;

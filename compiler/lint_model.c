@@ -2,6 +2,9 @@
 #include "authzc/lint_model.h"
 
 #include <stddef.h>
+#include <string.h>
+
+#include "authzc/rules.h"
 
 void az_lint_file_init(struct az_lfile *f, const struct az_source *src)
 {
@@ -16,6 +19,7 @@ void az_lint_file_init(struct az_lfile *f, const struct az_source *src)
     f->calls_tail = &f->calls;
     f->referrer = NULL;
     f->recovered = false;
+    f->unevaluated = false;
     f->hcl = NULL;
     f->next = NULL;
 }
@@ -42,4 +46,53 @@ void az_lint_add_call(struct az_lfile *f, struct az_lref *r)
 {
     *f->calls_tail = r;
     f->calls_tail = &r->next;
+}
+
+static const struct az_lattr *named(const struct az_lattr *a, const char *name)
+{
+    for (; a; a = a->next)
+        if (a->name.kind == AZ_LV_STRING && strcmp(a->name.text, name) == 0)
+            return a;
+    return NULL;
+}
+
+static bool literal_other(const struct az_lattr *a, const char *want)
+{
+    return a && a->value.kind == AZ_LV_STRING && strcmp(a->value.text, want) != 0;
+}
+
+bool az_lint_subject_foreign(const struct az_lpolicy *p)
+{
+    return literal_other(named(p->subject, AZ_ATTR_SERVICE_NAME), AZ_SUBJECT_SERVICE) ||
+           literal_other(named(p->subject, AZ_ATTR_RESOURCE_TYPE), AZ_SUBJECT_RESOURCE_TYPE);
+}
+
+bool az_lint_attr_id_valued(const struct az_lattr *a)
+{
+    static const char *const names[] = {AZ_ATTR_ACCOUNT_ID, "serviceInstance", "resourceGroupId",
+                                        "region"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (a->name.kind == AZ_LV_STRING && strcmp(a->name.text, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Whether a side has a name, operator or value that is not known where it decides what is
+ * authorized (with accounts, also an accountId). */
+static bool side_unknown(const struct az_lattr *a, bool accounts)
+{
+    for (; a; a = a->next) {
+        bool account =
+            a->name.kind == AZ_LV_STRING && strcmp(a->name.text, AZ_ATTR_ACCOUNT_ID) == 0;
+        if (a->name.kind == AZ_LV_REF || a->name.kind == AZ_LV_OTHER || a->op.kind == AZ_LV_REF ||
+            (a->value.kind == AZ_LV_REF && (!az_lint_attr_id_valued(a) || (accounts && account))))
+            return true;
+    }
+    return false;
+}
+
+bool az_lint_policy_unknown(const struct az_lpolicy *p, bool accounts)
+{
+    return !az_lint_subject_foreign(p) &&
+           (side_unknown(p->subject, accounts) || side_unknown(p->resource, accounts));
 }

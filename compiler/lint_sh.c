@@ -70,6 +70,7 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/rules.h"
 #include "authzc/sh_scan.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
@@ -137,16 +138,16 @@ static const struct flagdef create_flags[] = {
      true},
     {"--source-service-instance-id", NULL, true, FL_SRC_INST_ID, S_SUBJECT, "serviceInstance",
      false},
-    {"--source-service-account", NULL, true, FL_SRC_ACCOUNT, S_SUBJECT, "accountId", false},
+    {"--source-service-account", NULL, true, FL_SRC_ACCOUNT, S_SUBJECT, AZ_ATTR_ACCOUNT_ID, false},
     {"--source-resource-group-id", NULL, true, FL_SRC_RG, S_SUBJECT, "resourceGroupId", false},
-    {"--source-resource-type", NULL, true, FL_SRC_RTYPE, S_SUBJECT, "resourceType", false},
+    {"--source-resource-type", NULL, true, FL_SRC_RTYPE, S_SUBJECT, AZ_ATTR_RESOURCE_TYPE, false},
     {"--source-resource", NULL, true, FL_SRC_RES, S_SUBJECT, "resource", false},
     {"--target-service-instance-name", NULL, true, FL_TGT_INST_NAME, S_RESOURCE, "serviceInstance",
      true},
     {"--target-service-instance-id", NULL, true, FL_TGT_INST_ID, S_RESOURCE, "serviceInstance",
      false},
     {"--target-resource-group-id", NULL, true, FL_TGT_RG, S_RESOURCE, "resourceGroupId", false},
-    {"--target-resource-type", NULL, true, FL_TGT_RTYPE, S_RESOURCE, "resourceType", false},
+    {"--target-resource-type", NULL, true, FL_TGT_RTYPE, S_RESOURCE, AZ_ATTR_RESOURCE_TYPE, false},
     {"--target-resource", NULL, true, FL_TGT_RES, S_RESOURCE, "resource", false},
     FLAG_FILE,
     FLAG_OUTPUT,
@@ -386,6 +387,15 @@ static const enum fid exclusive[][2] = {
     {FL_SRC_RG, FL_SRC_INST_ID},        {FL_TGT_INST_NAME, FL_TGT_INST_ID},
     {FL_TGT_RG, FL_TGT_INST_ID},
 };
+
+/* Adds p; a Backup for VPC policy a shell variable decides the target of marks the script
+ * unevaluated, so that lint says nothing of what its units lack (AZ404). */
+static void add_policy(struct az_sh *sh, struct az_lpolicy *p)
+{
+    if (az_lint_policy_unknown(p, false))
+        sh->f->unevaluated = true;
+    az_lint_add_policy(sh->f, p);
+}
 
 static void missing_positionals(struct az_sh *sh, const struct cmddef *cmd,
                                 const struct az_sh_word *sub, unsigned have)
@@ -681,12 +691,13 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
     /* authorization-policy-create SOURCE TARGET ROLES: the policy */
     struct val src = word_val(sh, pos[0].w, pos[0].ck);
     struct val tgt = word_val(sh, pos[1].w, pos[1].ck);
-    if (seen[FL_TGT_RTYPE] >= 0 && tgt.kind == AZ_LV_STRING && strcmp(tgt.text, "is") == 0 &&
-        src.kind == AZ_LV_STRING && strcmp(src.text, "is") == 0) {
+    if (seen[FL_TGT_RTYPE] >= 0 && tgt.kind == AZ_LV_STRING &&
+        strcmp(tgt.text, AZ_SUBJECT_SERVICE) == 0 && src.kind == AZ_LV_STRING &&
+        strcmp(src.text, AZ_SUBJECT_SERVICE) == 0) {
         const struct farg *rt = &fa[seen[FL_TGT_RTYPE]];
         const struct farg *st = seen[FL_SRC_RTYPE] >= 0 ? &fa[seen[FL_SRC_RTYPE]] : NULL;
-        bool backup =
-            !st || (st->v.kind == AZ_LV_STRING && strcmp(st->v.text, "backup-policy") == 0);
+        bool backup = !st || (st->v.kind == AZ_LV_STRING &&
+                              strcmp(st->v.text, AZ_SUBJECT_RESOURCE_TYPE) == 0);
         const char *idattr = rt->v.kind == AZ_LV_STRING ? target_id_attr(rt->v.text) : NULL;
         if (backup && idattr)
             az_diag_report(sh->ctx, AZ_D_LINT_TF_RESOURCE_TYPE, az_sh_loc(sh, rt->v.a, rt->v.b),
@@ -711,9 +722,9 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
     p->src = sh->src;
     struct az_lattr **st = &p->subject, **rt = &p->resource;
     struct az_loc sl = az_sh_loc(sh, src.a, src.b), tl = az_sh_loc(sh, tgt.a, tgt.b);
-    *st = mkattr(sh, "serviceName", sl, &src, sl);
+    *st = mkattr(sh, AZ_ATTR_SERVICE_NAME, sl, &src, sl);
     st = &(*st)->next;
-    *rt = mkattr(sh, "serviceName", tl, &tgt, tl);
+    *rt = mkattr(sh, AZ_ATTR_SERVICE_NAME, tl, &tgt, tl);
     rt = &(*rt)->next;
     for (uint32_t k = 0; k < nfa; k++) {
         const struct farg *a = &fa[k];
@@ -734,7 +745,7 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
     }
     p->roles = split_roles(sh, &pos[2]);
     p->roles_loc = az_sh_loc(sh, pos[2].w->start, pos[2].w->end);
-    az_lint_add_policy(sh->f, p);
+    add_policy(sh, p);
 }
 
 /* ---- curl and here-document bodies -------------------------------------------------------- */
@@ -797,7 +808,7 @@ static void lint_span(struct az_sh *sh, uint32_t a, uint32_t b, enum api api)
             az_diag_report(sh->ctx, AZ_D_LINT_MIXED_SHAPE, p->loc,
                            "this is a v2 body (subject, resource, control), but it is sent to "
                            "/v1/policies, which takes the v1 shape; send it to /v2/policies");
-        az_lint_add_policy(sh->f, p);
+        add_policy(sh, p);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "authzc/diag.h"
 #include "authzc/lint.h"
 #include "authzc/source.h"
+#include "authzc/utf8.h"
 
 #define MAX_CMD_WORDS 4096u /* words kept per command; more mark it truncated */
 #define MAX_CMD_EXPS 65536u /* expansions kept per command */
@@ -1445,22 +1446,8 @@ static bool check_encoding(struct az_sh *sh)
                            "a NUL byte: a shell script is text");
             return false;
         }
-        if (c < 0x80) {
-            k++;
-            continue;
-        }
-        uint32_t len = c >= 0xC2 && c <= 0xDF   ? 2
-                       : c >= 0xE0 && c <= 0xEF ? 3
-                       : c >= 0xF0 && c <= 0xF4 ? 4
-                                                : 0;
-        bool ok = len > 0 && k + len <= n;
-        for (uint32_t j = 1; ok && j < len; j++)
-            ok = (s[k + j] & 0xC0) == 0x80;
-        if (ok && len == 3)
-            ok = !(c == 0xE0 && s[k + 1] < 0xA0) && !(c == 0xED && s[k + 1] > 0x9F);
-        if (ok && len == 4)
-            ok = !(c == 0xF0 && s[k + 1] < 0x90) && !(c == 0xF4 && s[k + 1] > 0x8F);
-        if (!ok) {
+        uint32_t len = (uint32_t)az_utf8_len(s + k, n - k);
+        if (len == 0) {
             az_diag_report(sh->ctx, AZ_D_BAD_UTF8, az_sh_loc(sh, k, k + 1),
                            "invalid UTF-8 byte 0x%02X", c);
             return false;

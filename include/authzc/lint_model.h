@@ -114,6 +114,10 @@ struct az_lfile {
     /* It assigns templates (an assignment body, an ibm_iam_policy_assignment, an ibmcloud
      * authorization-policy-assignment-create): its unit's templates are an account's set. */
     bool assigns;
+    /* It holds a Backup for VPC policy, template or assignment lint could not evaluate (an
+     * AZ820 note; a plan value known only after apply): what it authorizes is not known, so
+     * its deployment units get no companion findings (AZ404). */
+    bool unevaluated;
     struct az_lhcl *hcl; /* .tf files: the parsed file, for az_lint_hcl_module (lint_hcl.c) */
     bool syntax_error; /* the front end failed: its policies are not checked... */
     /* ...unless it recovered: then each policy it could read (marked damaged) is checked
@@ -128,5 +132,17 @@ void az_lint_add_policy(struct az_lfile *f, struct az_lpolicy *p);
 void az_lint_add_suppress(struct az_lfile *f, struct az_lsuppress *s);
 void az_lint_add_ref(struct az_lfile *f, struct az_lref *r);
 void az_lint_add_call(struct az_lfile *f, struct az_lref *r);
+
+/* Whether p's subject is known to be another service than Backup for VPC (a literal
+ * serviceName or resourceType that is not Backup for VPC's): lint passes such policies over. */
+bool az_lint_subject_foreign(const struct az_lpolicy *p);
+/* Whether a's value is an ID known only at apply (accountId, serviceInstance, resourceGroupId,
+ * region): a reference there is expected, and evaluating it is not needed to check. */
+bool az_lint_attr_id_valued(const struct az_lattr *a);
+/* Whether p, a Backup for VPC policy or one whose subject is not known, has an attribute
+ * name, operator or value lint cannot read where it decides the target (a Terraform plan's
+ * "known after apply", a shell variable); with accounts, an unknown accountId counts too.
+ * Its file is then marked unevaluated (no AZ404 for its units). */
+bool az_lint_policy_unknown(const struct az_lpolicy *p, bool accounts);
 
 #endif
