@@ -8,20 +8,13 @@
 
 void az_lint_file_init(struct az_lfile *f, const struct az_source *src)
 {
-    f->src = src;
-    f->policies = NULL;
+    /* every field starts empty (a caller may pass an uninitialised struct, as the fuzz
+     * harnesses do), then the list tails point at their heads */
+    *f = (struct az_lfile){.src = src};
     f->policies_tail = &f->policies;
-    f->suppress = NULL;
     f->suppress_tail = &f->suppress;
-    f->refs = NULL;
     f->refs_tail = &f->refs;
-    f->calls = NULL;
     f->calls_tail = &f->calls;
-    f->referrer = NULL;
-    f->recovered = false;
-    f->unevaluated = false;
-    f->hcl = NULL;
-    f->next = NULL;
 }
 
 void az_lint_add_policy(struct az_lfile *f, struct az_lpolicy *p)
