@@ -29,7 +29,6 @@
 #include "authzc/suggest.h"
 #include "authzc/strmap.h"
 
-
 /* ---- what one policy is understood to be ------------------------------------------------ */
 
 /* Account identities for the checks across files: a literal ID, "current" (the account the
@@ -326,9 +325,8 @@ static void check_operators(struct az_ctx *ctx, const struct az_lpolicy *p,
                            a->op.text);
             continue;
         }
-        const char *best =
-            az_suggest_best(a->op.text, az_operators,
-                            subject ? AZ_SUBJECT_OPERATOR_COUNT : AZ_OPERATOR_COUNT);
+        const char *best = az_suggest_best(a->op.text, az_operators,
+                                           subject ? AZ_SUBJECT_OPERATOR_COUNT : AZ_OPERATOR_COUNT);
         if (best)
             az_diag_report(ctx, AZ_D_LINT_OPERATOR, at, "unknown operator '%s'; did you mean '%s'?",
                            shown(ctx, a->op.text), best);
@@ -496,8 +494,12 @@ static enum service check_resource_service(struct az_ctx *ctx, const struct az_l
 /* Names of resource attributes that are not a typo of an ID attribute. */
 static bool plain_attr(const char *name)
 {
-    static const char *const names[] = {AZ_ATTR_ACCOUNT_ID, AZ_ATTR_SERVICE_NAME, AZ_ATTR_RESOURCE_TYPE,
-                                        "serviceInstance", "resourceGroupId", "region",
+    static const char *const names[] = {AZ_ATTR_ACCOUNT_ID,
+                                        AZ_ATTR_SERVICE_NAME,
+                                        AZ_ATTR_RESOURCE_TYPE,
+                                        AZ_ATTR_SERVICE_INSTANCE,
+                                        AZ_ATTR_RESOURCE_GROUP_ID,
+                                        "region",
                                         "resource"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
@@ -992,8 +994,7 @@ struct entry {
 static const char *global_key(const struct info *in)
 {
     if (in->tmpl)
-        return in->p->tmpl_account.kind == AZ_LV_STRING &&
-                       is_account_id(in->p->tmpl_account.text)
+        return in->p->tmpl_account.kind == AZ_LV_STRING && is_account_id(in->p->tmpl_account.text)
                    ? in->p->tmpl_account.text
                    : NULL;
     return is_account_id(in->subj) && is_account_id(in->res) ? GLOBAL_UNIT : NULL;
@@ -1012,8 +1013,8 @@ static void check_duplicates(struct az_ctx *ctx, struct entry *v, size_t n, bool
     struct az_strmap seen = {0};
     for (size_t i = 0; i < n; i++) {
         struct info *in = v[i].in;
-        const char *key = az_arena_concat(ctx->arena, v[i].unit, "\x1e", policy_key(ctx, in),
-                                          (char *)NULL);
+        const char *key =
+            az_arena_concat(ctx->arena, v[i].unit, "\x1e", policy_key(ctx, in), (char *)NULL);
         struct entry **slot = (struct entry **)az_strmap_slot(&seen, key);
         if (!*slot) {
             *slot = &v[i];
@@ -1102,8 +1103,7 @@ static void check_group(struct az_ctx *ctx, const struct group *g, bool many)
             az_diag_report(ctx, AZ_D_INCOMPLETE_SET, g->first_volume->in->p->loc,
                            "block storage backups need instance, volume, snapshot and "
                            "snapshot-consistency-group; the authorizations for %s%s lack %s",
-                           who(ctx, g->subj, g->res), unit_suffix(ctx, g->first, many),
-                           missing);
+                           who(ctx, g->subj, g->res), unit_suffix(ctx, g->first, many), missing);
     }
     if (g->tmpl) {
         if (g->first_set && !g->has[AZ_TARGET_BACKUP_POLICY])
@@ -1197,8 +1197,11 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
     if (!items)
         az_oom();
     for (size_t i = 0; i < n; i++)
-        items[i] = (struct az_cmp_item){.subj = v[i].subj, .res = v[i].res, .tmpl = v[i].tmpl,
-                                        .tname = v[i].tname, .target = v[i].target,
+        items[i] = (struct az_cmp_item){.subj = v[i].subj,
+                                        .res = v[i].res,
+                                        .tmpl = v[i].tmpl,
+                                        .tname = v[i].tname,
+                                        .target = v[i].target,
                                         .instance = v[i].instance};
     struct az_cmp cmp;
     az_compare(ctx, plan, items, n, &cmp);
@@ -1297,8 +1300,7 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
             continue;
         }
         for (size_t j = 0; j < k; j++)
-            e[ne++] = (struct entry){&v[i], u[j], assigned,
-                                     az_strmap_get(&unsure, u[j]) != NULL};
+            e[ne++] = (struct entry){&v[i], u[j], assigned, az_strmap_get(&unsure, u[j]) != NULL};
     }
     az_strmap_free(&assigning);
     az_strmap_free(&unsure);

@@ -1376,32 +1376,6 @@ static void expand_dynamic(struct lh *lh, const struct az_hcl_node *dyn, bool tm
 
 /* ---- ibm_iam_authorization_policy -------------------------------------------------------- */
 
-struct scalar {
-    const char *arg;
-    bool subject;
-    const char *attr;
-};
-
-static const struct scalar scalars[] = {
-    {"source_service_name", true, AZ_ATTR_SERVICE_NAME},
-    {"source_resource_type", true, AZ_ATTR_RESOURCE_TYPE},
-    {"source_service_account", true, AZ_ATTR_ACCOUNT_ID},
-    {"source_resource_instance_id", true, "serviceInstance"},
-    {"source_resource_group_id", true, "resourceGroupId"},
-    {"target_service_name", false, AZ_ATTR_SERVICE_NAME},
-    {"target_resource_type", false, AZ_ATTR_RESOURCE_TYPE},
-    {"target_resource_instance_id", false, "serviceInstance"},
-    {"target_resource_group_id", false, "resourceGroupId"},
-};
-
-static const struct scalar *find_scalar(const char *arg)
-{
-    for (size_t i = 0; i < COUNT(scalars); i++)
-        if (is(scalars[i].arg, arg))
-            return &scalars[i];
-    return NULL;
-}
-
 static struct az_lpolicy *new_policy(struct lh *lh, enum az_lform form,
                                      const struct az_hcl_node *blk, const char *type,
                                      const char *name)
@@ -1428,7 +1402,8 @@ static void conflicts(struct lh *lh, const struct body_check *bc, const struct a
         return;
     const char *bname = subject ? "subject_attributes" : "resource_attributes";
     for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
-        const struct scalar *s = n->kind == AZ_HCL_ATTR ? find_scalar(item_name(bc, n)) : NULL;
+        const struct az_tf_scalar *s =
+            n->kind == AZ_HCL_ATTR ? az_tf_scalar_find(item_name(bc, n)) : NULL;
         if (!s || s->subject != subject)
             continue;
         struct az_diag *d =
@@ -1485,7 +1460,7 @@ static void lint_policy(struct lh *lh, const struct az_hcl_node *blk, const char
                 expand_dynamic(lh, n, false, is(n->kids->text, "subject_attributes") ? &subj : &res);
             continue;
         }
-        const struct scalar *s = find_scalar(name_as);
+        const struct az_tf_scalar *s = az_tf_scalar_find(name_as);
         if (s) {
             struct az_lval nm = {AZ_LV_STRING, s->attr, at(lh, &n->at)};
             struct az_lattr ***tail = s->subject ? &subj : &res;

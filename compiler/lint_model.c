@@ -62,8 +62,8 @@ bool az_lint_subject_foreign(const struct az_lpolicy *p)
 
 bool az_lint_attr_id_valued(const struct az_lattr *a)
 {
-    static const char *const names[] = {AZ_ATTR_ACCOUNT_ID, "serviceInstance", "resourceGroupId",
-                                        "region"};
+    static const char *const names[] = {AZ_ATTR_ACCOUNT_ID, AZ_ATTR_SERVICE_INSTANCE,
+                                        AZ_ATTR_RESOURCE_GROUP_ID, "region"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (a->name.kind == AZ_LV_STRING && strcmp(a->name.text, names[i]) == 0)
             return true;

@@ -122,24 +122,6 @@ static size_t attr_list(const struct tp *tp, const struct az_jnode *list, const 
 }
 
 /* The scalar arguments of ibm_iam_authorization_policy and the attributes they make. */
-struct scalar {
-    const char *arg;
-    bool subject;
-    const char *attr;
-};
-
-static const struct scalar scalars[] = {
-    {"source_service_name", true, AZ_ATTR_SERVICE_NAME},
-    {"source_resource_type", true, AZ_ATTR_RESOURCE_TYPE},
-    {"source_service_account", true, AZ_ATTR_ACCOUNT_ID},
-    {"source_resource_instance_id", true, "serviceInstance"},
-    {"source_resource_group_id", true, "resourceGroupId"},
-    {"target_service_name", false, AZ_ATTR_SERVICE_NAME},
-    {"target_resource_type", false, AZ_ATTR_RESOURCE_TYPE},
-    {"target_resource_instance_id", false, "serviceInstance"},
-    {"target_resource_group_id", false, "resourceGroupId"},
-};
-
 /* One side: its attribute list when the plan has one, else its scalar arguments (the
  * provider fills both in state); when neither is known, an attribute lint could not read. */
 static void side(const struct tp *tp, const struct az_jnode *after, bool subject,
@@ -149,13 +131,13 @@ static void side(const struct tp *tp, const struct az_jnode *after, bool subject
     if (attr_list(tp, get(after, subject ? "subject_attributes" : "resource_attributes"), "name",
                   &tail) > 0)
         return;
-    for (size_t i = 0; i < COUNT(scalars); i++) {
-        const struct az_jnode *n = get(after, scalars[i].arg);
-        if (scalars[i].subject != subject || !n || az_jnode_type(n) == AZ_JT_NULL ||
+    for (size_t i = 0; i < az_tf_scalar_count; i++) {
+        const struct az_jnode *n = get(after, az_tf_scalars[i].arg);
+        if ((az_tf_scalars[i].subject != 0) != subject || !n || az_jnode_type(n) == AZ_JT_NULL ||
             text_is(n, ""))
             continue;
         struct az_loc at = az_jnode_loc(tp->src, n);
-        struct az_lval name = {AZ_LV_STRING, scalars[i].attr, at};
+        struct az_lval name = {AZ_LV_STRING, az_tf_scalars[i].attr, at};
         add_attr(tp, &tail, name, none(), val(tp, n, at), at);
     }
     if (!*head) {

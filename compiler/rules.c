@@ -204,3 +204,24 @@ const char *az_rules_account_id_problem(const char *s)
                       : "too long: an account ID has 32 hexadecimal characters";
     return "an account ID is 32 lowercase hexadecimal characters";
 }
+
+const struct az_tf_scalar az_tf_scalars[] = {
+    {"source_service_name", 1, AZ_ATTR_SERVICE_NAME},
+    {"source_resource_type", 1, AZ_ATTR_RESOURCE_TYPE},
+    {"source_service_account", 1, AZ_ATTR_ACCOUNT_ID},
+    {"source_resource_instance_id", 1, AZ_ATTR_SERVICE_INSTANCE},
+    {"source_resource_group_id", 1, AZ_ATTR_RESOURCE_GROUP_ID},
+    {"target_service_name", 0, AZ_ATTR_SERVICE_NAME},
+    {"target_resource_type", 0, AZ_ATTR_RESOURCE_TYPE},
+    {"target_resource_instance_id", 0, AZ_ATTR_SERVICE_INSTANCE},
+    {"target_resource_group_id", 0, AZ_ATTR_RESOURCE_GROUP_ID},
+};
+const size_t az_tf_scalar_count = sizeof az_tf_scalars / sizeof az_tf_scalars[0];
+
+const struct az_tf_scalar *az_tf_scalar_find(const char *arg)
+{
+    for (size_t i = 0; i < az_tf_scalar_count; i++)
+        if (strcmp(az_tf_scalars[i].arg, arg) == 0)
+            return &az_tf_scalars[i];
+    return NULL;
+}

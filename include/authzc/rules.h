@@ -23,6 +23,20 @@
 #define AZ_TF_POLICY "ibm_iam_authorization_policy"
 #define AZ_TF_TEMPLATE "ibm_iam_policy_template"
 #define AZ_TF_ASSIGNMENT "ibm_iam_policy_assignment"
+#define AZ_ATTR_SERVICE_INSTANCE "serviceInstance"
+#define AZ_ATTR_RESOURCE_GROUP_ID "resourceGroupId"
+
+/* The scalar arguments of ibm_iam_authorization_policy and the IAM attribute each one sets
+ * on the subject (source_*) or the resource (target_*) side. */
+struct az_tf_scalar {
+    const char *arg;
+    int subject; /* 1: subject side; 0: resource side */
+    const char *attr;
+};
+extern const struct az_tf_scalar az_tf_scalars[];
+extern const size_t az_tf_scalar_count;
+/* The row of a scalar argument name, or NULL. */
+const struct az_tf_scalar *az_tf_scalar_find(const char *arg);
 /* The "every resource" scope of an ID attribute: v1 stringEquals "*"; v2, templates and
  * Terraform stringExists true (Terraform writes the string "true"). */
 #define AZ_WILDCARD_V1 "*"
@@ -41,10 +55,10 @@ enum az_role_kind {
 typedef uint32_t az_roleset; /* bit i: role i of the table */
 
 enum az_target_flags {
-    AZ_IN_VOLUMES = 1u << 0,    /* part of `backup volumes` */
-    AZ_IN_SHARES = 1u << 1,     /* part of `backup shares` */
-    AZ_CHILD_ONLY = 1u << 2, /* only in an enterprise child */
-    AZ_PER_INSTANCE = 1u << 3,   /* scoped to one service instance (notify) */
+    AZ_IN_VOLUMES = 1u << 0,   /* part of `backup volumes` */
+    AZ_IN_SHARES = 1u << 1,    /* part of `backup shares` */
+    AZ_CHILD_ONLY = 1u << 2,   /* only in an enterprise child */
+    AZ_PER_INSTANCE = 1u << 3, /* scoped to one service instance (notify) */
 };
 
 enum az_target_kind {
@@ -110,8 +124,8 @@ az_roleset az_rules_missing(const struct az_target *target, az_roleset set);
  * needs that role. The checker and the linter say the same words. */
 const char *az_rules_missing_text(struct az_arena *a, const struct az_target *target,
                                   az_roleset set);
-const char *az_rules_extra_text(struct az_arena *a, const struct az_target *target,
-                                az_roleset set, const struct az_role *role);
+const char *az_rules_extra_text(struct az_arena *a, const struct az_target *target, az_roleset set,
+                                const struct az_role *role);
 
 /* "Operator", "Editor and Share Snapshot Operator": roles in table order, for messages. */
 const char *az_rules_roles_text(struct az_arena *a, az_roleset set);
