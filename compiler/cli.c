@@ -506,15 +506,6 @@ static int cmd_check(int argc, char **argv)
     return finish(&ctx, CMD_CHECK, &o);
 }
 
-static bool valid_account_id(const char *s)
-{
-    size_t n = 0;
-    for (; s[n]; n++)
-        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
-            return false;
-    return n == 32;
-}
-
 static bool module_form(const struct options *o)
 {
     struct stat st;
@@ -592,7 +583,7 @@ static int cmd_compile(int argc, char **argv)
         free_options(CMD_COMPILE, &o);
         return az_args_usage_error("compile", "%s", module_usage);
     }
-    if (o.account_id && !valid_account_id(o.account_id)) {
+    if (o.account_id && !az_rules_is_account_id(o.account_id)) {
         free_options(CMD_COMPILE, &o);
         return az_args_usage_error("compile",
                            "--account-id '%s' is not an account ID (32 lowercase hexadecimal "
