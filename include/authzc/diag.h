@@ -12,6 +12,7 @@
 
 struct az_ctx;
 struct az_arena;
+struct az_edit;
 
 enum az_severity { AZ_SEV_NOTE, AZ_SEV_WARNING, AZ_SEV_ERROR };
 
@@ -40,6 +41,8 @@ struct az_diag {
     struct az_diag *notes; /* first note; notes chain through next_note */
     struct az_diag *next_note;
     size_t seq; /* queue order, the tie-breaker when sorting */
+    struct az_edit *fix;   /* the edits that repair it (fix.h); NULL: no fix */
+    bool fix_dropped;      /* a fix was begun and could not be made safely: none is offered */
 };
 
 /* A filter the report applies (lint's suppressions): whether to hide a queued record. */
