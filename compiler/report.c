@@ -8,6 +8,7 @@
 
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/fix.h"
 #include "authzc/source.h"
 
 static const char *sev_name(enum az_severity s)
@@ -49,6 +50,14 @@ static json_t *json_diag(const struct az_diag *d)
         json_object_set_new(o, "length", json_integer(at.len));
     }
     json_object_set_new(o, "message", json_string(d->msg));
+    if (d->fix) { /* the edits `lint --fix` would make: byte ranges of the file (fix.h) */
+        json_t *edits = json_array();
+        for (const struct az_edit *e = d->fix; e; e = e->next)
+            json_array_append_new(edits, json_pack("{s:s, s:I, s:I, s:s}", "file", e->src->name,
+                                                   "offset", (json_int_t)e->off, "length",
+                                                   (json_int_t)e->len, "text", e->text));
+        json_object_set_new(o, "fix", edits);
+    }
     if (d->notes) {
         json_t *notes = json_array();
         for (const struct az_diag *n = d->notes; n; n = n->next_note)
