@@ -71,7 +71,8 @@ struct options {
     bool werror, list;
     bool allow_empty;
     bool module;       /* compile: -o is a Terraform module folder */
-    bool check, diff;  /* fmt */
+    bool check, diff;  /* fmt; diff also lint --fix --diff */
+    bool fix, fix_dry_run; /* lint --fix, --fix-dry-run (= --fix --diff) */
     int plan_format;   /* plan: 0 text, 1 json */
     const char *wait;  /* compile --wait DURATION (module form) */
     struct az_arg_list live; /* compile --live, plan --live: the exports */
@@ -133,6 +134,9 @@ static const struct az_arg option_table[] = {
      .words = plan_format_words},
     {.name = "--check", .cmds = CMD_FMT, .kind = AZ_ARG_FLAG, .off = OPT(check)},
     {.name = "--diff", .cmds = CMD_FMT, .kind = AZ_ARG_FLAG, .off = OPT(diff)},
+    {.name = "--fix", .cmds = CMD_LINT, .kind = AZ_ARG_FLAG, .off = OPT(fix)},
+    {.name = "--diff", .cmds = CMD_LINT, .kind = AZ_ARG_FLAG, .off = OPT(diff)},
+    {.name = "--fix-dry-run", .cmds = CMD_LINT, .kind = AZ_ARG_FLAG, .off = OPT(fix_dry_run)},
 };
 #define NOPTIONS (sizeof option_table / sizeof option_table[0])
 
@@ -948,6 +952,26 @@ static bool has_stdin(const struct az_arg_list *paths)
     return false;
 }
 
+/* lint --fix, --diff and --fix-dry-run together; returns 2 after a usage error. */
+static int lint_fix_usage(const struct options *o)
+{
+    bool fix = o->fix || o->fix_dry_run, diff = o->diff || o->fix_dry_run;
+    if (o->diff && !fix)
+        return az_args_usage_error("lint", "%s",
+                                   "--diff shows what --fix would change: write --fix --diff "
+                                   "(or --fix-dry-run)");
+    if (fix && has_stdin(&o->files))
+        return az_args_usage_error("lint", "%s",
+                                   "--fix rewrites files in place and cannot rewrite standard "
+                                   "input ('-'); save it to a file, or lint it without --fix");
+    if (diff && o->report.format != AZ_REPORT_TEXT)
+        return az_args_usage_error("lint", "%s",
+                                   "--fix --diff prints the diff on standard output, where "
+                                   "--format json, sarif and github print too; use --format "
+                                   "text (the default) with --diff");
+    return 0;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
     struct options o;
@@ -966,6 +990,8 @@ static int cmd_lint(int argc, char **argv)
                             "their extension");
         r = -1;
     }
+    if (r == 0 && lint_fix_usage(&o) != 0)
+        r = -1;
     int status = r > 0 ? 0 : 2;
     if (r == 0) {
         struct az_lint_opts lo = {
@@ -978,6 +1004,8 @@ static int cmd_lint(int argc, char **argv)
             .npaths = o.files.n,
             .max_input = o.max_input,
             .stdin_kind = (enum az_lint_kind)o.lint_lang,
+            .fix = o.fix || o.fix_dry_run,
+            .fix_diff = o.diff || o.fix_dry_run,
         };
         lo.report.werror = false;
         status = az_lint_run(&lo);

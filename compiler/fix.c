@@ -11,6 +11,11 @@
 /* The IDs whose findings can carry a fix: each has golden before/after cases. */
 static const enum az_diag_id fixable[] = {
     AZ_D_NONE, /* placeholder: the list is filled in as fixes are written */
+    /* lint_check.c (issue 16): type, service names, stringExists values, operators */
+    AZ_D_LINT_POLICY_TYPE,
+    AZ_D_LINT_SERVICE_NAME,
+    AZ_D_LINT_STRING_EXISTS,
+    AZ_D_LINT_OPERATOR,
 };
 
 bool az_fix_id_fixable(enum az_diag_id id)
