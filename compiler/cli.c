@@ -25,6 +25,7 @@
 #include "authzc/emit.h"
 #include "authzc/fmt.h"
 #include "authzc/import.h"
+#include "authzc/fix.h"
 #include "authzc/lint.h"
 #include "authzc/live.h"
 #include "authzc/liveplan.h"
@@ -242,7 +243,8 @@ static const char usage_explain[] =
     "\n"
     "Prints what a diagnostic means, why it matters and how to fix it. ID is the code in\n"
     "brackets at the end of a diagnostic (AZ301) or its name (role-missing).\n"
-    "'authzc explain --list' lists every ID.\n";
+    "'authzc explain --list' lists every ID; those 'authzc lint --fix' repairs are marked\n"
+    "[fix].\n";
 
 static const char usage_rules[] =
     "usage: authzc rules [--format text|json]\n"
@@ -644,8 +646,8 @@ static int cmd_explain(int argc, char **argv)
     if (list && nids == 0) {
         for (size_t i = 1; i < AZ_D_COUNT; i++) {
             const struct az_diag_info *d = az_diag_info((enum az_diag_id)i);
-            printf("%s  %-7s  %-22s %s\n", d->id, severity_word(d->severity), d->name,
-                   d->title);
+            printf("%s  %-7s  %-22s %s%s\n", d->id, severity_word(d->severity), d->name,
+                   d->title, az_fix_id_fixable(d->diag) ? "  [fix]" : "");
         }
         return 0;
     }
@@ -666,6 +668,9 @@ static int cmd_explain(int argc, char **argv)
     }
     printf("%s %s (%s)\n%s\n\n%s", d->id, d->name, severity_word(d->severity), d->title,
            d->explain);
+    printf("\n%s\n", az_fix_id_fixable(d->diag)
+                          ? "Fixable: 'authzc lint --fix' repairs it where the repair is certain."
+                          : "Not fixable: 'authzc lint --fix' leaves it to you.");
     return 0;
 }
 
