@@ -132,6 +132,21 @@ else
     bad "a fixed JSON file is not strict JSON:"; sed 's/^/    /' "$scratch/consumer.out"
 fi
 [ -s "$scratch/json-files" ] || bad "no fixed JSON file was parsed"
+# A symbolic link keeps pointing at its file, which is the one rewritten (mode kept).
+w=$scratch/work/link
+rm -rf "$w"
+mkdir -p "$w/real" "$w/lint"
+cp "$cases/fix/json/before/v1-volume.json" "$w/real/a.json"
+chmod 640 "$w/real/a.json"
+ln -s ../real/a.json "$w/lint/link.json"
+"$authzc" lint --fix "$w/lint" >/dev/null 2>&1
+if [ -L "$w/lint/link.json" ] && cmp -s "$w/real/a.json" "$cases/fix/json/expected.out/v1-volume.json" &&
+    [ "$(stat -c %a "$w/real/a.json")" = 640 ]; then
+    ok
+else
+    bad "--fix through a symbolic link: the link was replaced, or the file not fixed, or its mode changed"
+fi
+
 # ---- 3: IBM's published mistakes ----------------------------------------------------------
 fixable=$("$authzc" explain --list | awk '/\[fix\]$/ { print $1 }' | tr '\n' ' ')
 [ -n "$fixable" ] || bad "explain --list marks no ID [fix]"
