@@ -111,9 +111,11 @@ static struct az_diag *report(struct lh *lh, enum az_diag_id id, const struct az
     return az_diag_report(lh->ctx, id, at(lh, l), "%s", msg);
 }
 
-static bool is(const char *a, const char *b)
+/* a equals b: the first bytes decide most comparisons without a call (hot: every item of
+ * every body is looked up in a table of names). */
+static inline bool is(const char *a, const char *b)
 {
-    return a && strcmp(a, b) == 0;
+    return a && a[0] == b[0] && strcmp(a, b) == 0;
 }
 
 /* The source text of a span. */
@@ -1059,7 +1061,11 @@ static void attr_block(struct lh *lh, const struct az_hcl_node *blk, bool tmpl,
     struct body_check bc = {.specs = specs, .n = 3};
     bc.wrong_key = tmpl ? "name" : "key";
     bc.right_key = key;
-    bc.what = az_arena_printf(lh->ctx->arena, "this %s block", blk->text);
+    bc.what = is(blk->text, "subject_attributes")    ? "this subject_attributes block"
+              : is(blk->text, "resource_attributes") ? "this resource_attributes block"
+                                                     : az_arena_concat(lh->ctx->arena, "this ",
+                                                                       blk->text, " block",
+                                                                       (char *)NULL);
     bc.takes = tmpl ? "(it takes key, operator and value)" : "(it takes name, value and operator)";
     struct az_hcl_loc h = header(blk);
     check_body(lh, &bc, blk->a, &h);
@@ -1384,7 +1390,8 @@ static struct az_lpolicy *new_policy(struct lh *lh, enum az_lform form,
     struct az_hcl_loc h = header(blk);
     p->form = form;
     p->loc = at(lh, &h);
-    p->label = az_arena_printf(lh->ctx->arena, "%s.%s%s", type, name, lh->inst ? lh->inst : "");
+    p->label = az_arena_concat(lh->ctx->arena, type, ".", name, lh->inst ? lh->inst : "",
+                               (char *)NULL);
     p->name_findings = lh->inst && lh->inst[0];
     p->type = none();
     p->description = none();
@@ -1437,7 +1444,7 @@ static void lint_policy(struct lh *lh, const struct az_hcl_node *blk, const char
         META_SPECS,
     };
     struct body_check bc = {.specs = specs, .n = COUNT(specs)};
-    bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_POLICY, name);
+    bc.what = az_arena_concat(lh->ctx->arena, TF_POLICY, ".", name, (char *)NULL);
     bc.takes = "(it takes roles, description, subject_attributes and resource_attributes "
                "blocks, and source_* and target_* arguments)";
     struct az_hcl_loc h = header(blk);
@@ -1566,7 +1573,7 @@ static void lint_template(struct lh *lh, const struct az_hcl_node *blk, const ch
         {"dynamic", S_META | S_BLOCK | S_MULTI, NULL},
     };
     struct body_check bc = {.specs = specs, .n = COUNT(specs)};
-    bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_TEMPLATE, name);
+    bc.what = az_arena_concat(lh->ctx->arena, TF_TEMPLATE, ".", name, (char *)NULL);
     bc.takes = "(it takes name, description, committed and a policy block)";
     struct az_hcl_loc h = header(blk);
     check_body(lh, &bc, blk->a, &h);
@@ -1743,7 +1750,7 @@ static void lint_assignment(struct lh *lh, const struct az_hcl_node *blk, const 
     };
     lh->f->assigns = true;
     struct body_check bc = {.specs = specs, .n = COUNT(specs)};
-    bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_ASSIGNMENT, name);
+    bc.what = az_arena_concat(lh->ctx->arena, TF_ASSIGNMENT, ".", name, (char *)NULL);
     bc.takes = "(it takes version, target, a templates block, template_version and "
                "accept_language)";
     struct az_hcl_loc h = header(blk);

@@ -579,8 +579,9 @@ static struct az_hcl_node *label_of(struct az_hcl_state *st, struct az_hcl_node 
  * data.TYPE, for lint_hcl.c's check of made-up resource types. */
 static void add_ref(struct az_hcl_state *st, const struct az_hcl_node *n)
 {
-    if (n->kind == AZ_HCL_VAR && (strcmp(n->text, "true") == 0 ||
-                                  strcmp(n->text, "false") == 0 || strcmp(n->text, "null") == 0))
+    if (n->kind == AZ_HCL_VAR && ((n->len == 4 && (memcmp(n->text, "true", 4) == 0 ||
+                                                   memcmp(n->text, "null", 4) == 0)) ||
+                                  (n->len == 5 && memcmp(n->text, "false", 5) == 0)))
         return;
     if (st->nrefs == st->refs_cap) {
         size_t cap = st->refs_cap ? st->refs_cap * 2 : 256;
