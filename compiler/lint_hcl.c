@@ -1,9 +1,12 @@
 /* lint_hcl.c - the Terraform (.tf) front end of `authzc lint`.
  *
  * az_lint_hcl parses one file with the HCL scanner and grammar (grammar/hcl.l,
- * grammar/hcl.y) into a located tree in the arena, reporting every syntax error it can
- * recover from (AZ501; AZ103, AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's
- * "argument set twice", and keeps the tree. az_lint_hcl_module then reads the files a folder
+ * grammar/hcl.y) into a located tree, reporting every syntax error it can recover from
+ * (AZ501; AZ103, AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's "argument set
+ * twice". It reads each top-level block as soon as it is parsed and releases its tree
+ * (top_item) unless the module pass needs it as a tree: memory holds the file's text, the
+ * model and one block's tree, not the tree of the whole file (issue 18). az_lint_hcl_module
+ * then reads the files a folder
  * (a module) at a time: it evaluates what is static across the folder's files (locals,
  * variable defaults, for_each over a map or set and count over a literal - one policy per
  * instance, named "TYPE.NAME[KEY]" in a note on its findings -, dynamic attribute blocks,
