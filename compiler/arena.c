@@ -15,6 +15,7 @@ struct chunk {
 struct az_arena {
     struct chunk *head;
     size_t total;
+    struct chunk *spare; /* one chunk az_arena_release gave back, reused before malloc */
 };
 
 enum { MIN_CHUNK = 64 * 1024, ALIGN = _Alignof(max_align_t) };
@@ -43,6 +44,7 @@ void az_arena_free(struct az_arena *a)
         prev = c->prev;
         free(c);
     }
+    free(a->spare);
     free(a);
 }
 
@@ -60,9 +62,15 @@ void *az_arena_alloc_uninit(struct az_arena *a, size_t size)
             want = size;
         if (want > SIZE_MAX - sizeof(struct chunk))
             az_oom();
-        c = malloc(sizeof(struct chunk) + want);
-        if (!c)
-            az_oom();
+        if (a->spare && a->spare->size >= size) {
+            c = a->spare;
+            a->spare = NULL;
+            want = c->size;
+        } else {
+            c = malloc(sizeof(struct chunk) + want);
+            if (!c)
+                az_oom();
+        }
         c->prev = a->head;
         c->size = want;
         c->used = 0;
@@ -134,6 +142,29 @@ char *az_arena_concat(struct az_arena *a, ...)
     va_end(ap);
     *o = '\0';
     return out;
+}
+
+struct az_arena_mark az_arena_mark(const struct az_arena *a)
+{
+    struct az_arena_mark m = {a->head, a->head ? a->head->used : 0, a->total};
+    return m;
+}
+
+void az_arena_release(struct az_arena *a, struct az_arena_mark m)
+{
+    while (a->head != m.chunk) {
+        struct chunk *c = a->head;
+        a->head = c->prev;
+        if (!a->spare || a->spare->size < c->size) { /* keep the largest for reuse */
+            free(a->spare);
+            a->spare = c;
+        } else {
+            free(c);
+        }
+    }
+    if (a->head)
+        a->head->used = m.used;
+    a->total = m.total;
 }
 
 size_t az_arena_used(const struct az_arena *a)

@@ -124,6 +124,38 @@ struct az_diag *az_diag_report(struct az_ctx *ctx, enum az_diag_id id, struct az
     return d;
 }
 
+void az_diag_swap(struct az_ctx *ctx, struct az_diags *q)
+{
+    struct az_diags *c = &ctx->diags, t = *c;
+    c->v = q->v;
+    c->n = q->n;
+    c->cap = q->cap;
+    c->errors = q->errors;
+    c->warnings = q->warnings;
+    q->v = t.v;
+    q->n = t.n;
+    q->cap = t.cap;
+    q->errors = t.errors;
+    q->warnings = t.warnings;
+}
+
+void az_diag_append(struct az_ctx *ctx, struct az_diags *q)
+{
+    for (size_t i = 0; i < q->n; i++)
+        push(ctx, q->v[i]);
+    ctx->diags.errors += q->errors;
+    ctx->diags.warnings += q->warnings;
+    az_diag_drop(q);
+}
+
+void az_diag_drop(struct az_diags *q)
+{
+    free(q->v);
+    q->v = NULL;
+    q->n = q->cap = 0;
+    q->errors = q->warnings = 0;
+}
+
 void az_diag_note(struct az_ctx *ctx, struct az_diag *parent, struct az_loc loc, const char *fmt,
                   ...)
 {

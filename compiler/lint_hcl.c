@@ -1,9 +1,12 @@
 /* lint_hcl.c - the Terraform (.tf) front end of `authzc lint`.
  *
  * az_lint_hcl parses one file with the HCL scanner and grammar (grammar/hcl.l,
- * grammar/hcl.y) into a located tree in the arena, reporting every syntax error it can
- * recover from (AZ501; AZ103, AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's
- * "argument set twice", and keeps the tree. az_lint_hcl_module then reads the files a folder
+ * grammar/hcl.y) into a located tree, reporting every syntax error it can recover from
+ * (AZ501; AZ103, AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's "argument set
+ * twice". It reads each top-level block as soon as it is parsed and releases its tree
+ * (top_item) unless the module pass needs it as a tree: memory holds the file's text, the
+ * model and one block's tree, not the tree of the whole file (issue 18). az_lint_hcl_module
+ * then reads the files a folder
  * (a module) at a time: it evaluates what is static across the folder's files (locals,
  * variable defaults, for_each over a map or set and count over a literal - one policy per
  * instance, named "TYPE.NAME[KEY]" in a note on its findings -, dynamic attribute blocks,
@@ -80,13 +83,33 @@ struct lh {
     bool backup_authz; /* a Backup for VPC authorization was recorded for this resource */
     bool foreign;      /* its subject is another service: no AZ820 for it */
     const char *why;  /* AZ820 for this resource: what could not be evaluated, and where */
+    const char *addr; /* the block being read as it was parsed: its address "T.N" (labels) */
     struct az_loc why_loc;
 };
 
 /* What az_lint_hcl keeps of a file for the module pass. */
 struct az_lhcl {
-    struct az_hcl_state st; /* root, refs (in the arena), src */
+    struct az_hcl_state st; /* root, refs (in the arena), src, the tree's arena */
     struct lh lh;
+};
+
+/* A top-level block read as soon as it was parsed (top_item), its tree released: what the
+ * module pass needs of it. */
+struct az_hcl_linted {
+    const char *addr;          /* resource and data blocks: "T.N", "data.T.N"; else NULL */
+    struct az_loc decl;        /* its header */
+    const char **refs;         /* the addresses its body refers to (AZ821) */
+    size_t nrefs;
+    struct az_lpolicy *policies; /* its policies, in order, for the file's list */
+    bool unevaluated, assigns, backup_authz;
+};
+
+/* The parse of one file, for top_item. */
+struct hparse {
+    struct lh lh;             /* lh.st: the parser's state */
+    struct az_diags twice;    /* "set twice" findings, kept unless a syntax error comes */
+    struct az_diags findings; /* the blocks' findings, kept if the whole file reads well */
+    unsigned ntwice;
 };
 
 /* ---- small helpers ----------------------------------------------------------------------- */
@@ -111,9 +134,11 @@ static struct az_diag *report(struct lh *lh, enum az_diag_id id, const struct az
     return az_diag_report(lh->ctx, id, at(lh, l), "%s", msg);
 }
 
-static bool is(const char *a, const char *b)
+/* a equals b: the first bytes decide most comparisons without a call (hot: every item of
+ * every body is looked up in a table of names). */
+static inline bool is(const char *a, const char *b)
 {
-    return a && strcmp(a, b) == 0;
+    return a && a[0] == b[0] && strcmp(a, b) == 0;
 }
 
 /* The source text of a span. */
@@ -154,6 +179,12 @@ static struct az_hcl_loc header(const struct az_hcl_node *blk)
         l.end_col = blk->open.end_col;
     }
     return l;
+}
+
+static struct az_loc header_at(const struct lh *lh, const struct az_hcl_node *blk)
+{
+    struct az_hcl_loc h = header(blk);
+    return at(lh, &h);
 }
 
 /* ---- values ------------------------------------------------------------------------------ */
@@ -210,6 +241,10 @@ static const char *template_text(const struct lh *lh, const struct az_hcl_node *
         }
         strip = min == SIZE_MAX ? 0 : min;
     }
+    if (!strip && !t->kids)
+        return "";
+    if (!strip && t->nkids == 1) /* one piece of text: the scanner's copy serves */
+        return t->kids->text;
     size_t len = 0;
     for (const struct az_hcl_node *p = t->kids; p; p = p->next)
         len += p->len;
@@ -420,6 +455,8 @@ static const struct ev *eval_root(struct lh *lh, const struct az_hcl_node *e, un
     const char *root = e->a->text, *name = e->text;
     struct hscope *sc = lh->scope;
     if (is(root, "var") || is(root, "local")) {
+        if (!lh->mod) /* read as parsed: only blocks without var and local are (top_item) */
+            return unknown(lh, e);
         struct az_strmap *m = is(root, "var") ? &lh->mod->vars : &lh->mod->locals;
         struct hdecl *d = az_strmap_get(m, name);
         return d ? decl_value(lh, d, e, depth) : unknown(lh, e);
@@ -736,15 +773,16 @@ static void twice(struct lh *lh, const struct az_hcl_node *first, const struct a
     az_diag_note(lh->ctx, d, at(lh, &first->at), "first set here");
 }
 
-/* Reports arguments set twice in each body; returns the number reported. Blocks nest at most
- * ctx->max_depth deep (the scanner's limit), so the recursion is bounded. */
-static unsigned check_twice(struct lh *lh, const struct az_hcl_node *body)
+/* Reports arguments set twice in each body (deep: and in its blocks'); returns the number
+ * reported. Blocks nest at most ctx->max_depth deep (the scanner's limit), so the recursion
+ * is bounded. */
+static unsigned check_twice(struct lh *lh, const struct az_hcl_node *body, bool deep)
 {
     unsigned found = 0, nattr = 0;
     for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
-        if (n->kind == AZ_HCL_BLOCK)
-            found += check_twice(lh, n->a);
-        else
+        if (n->kind == AZ_HCL_BLOCK && deep)
+            found += check_twice(lh, n->a, true);
+        else if (n->kind == AZ_HCL_ATTR)
             nattr++;
     }
     if (nattr < 2)
@@ -1024,6 +1062,20 @@ static bool has(const struct body_check *bc, const char *name)
     return i >= 0 && (bc->seen[i] || bc->dynamic[i]);
 }
 
+/* "TYPE.NAME" for messages, in buf when it fits (it is needed only while the block is read,
+ * and only if something is reported). */
+static const char *type_dot_name(const struct lh *lh, char *buf, size_t cap, const char *type,
+                                 const char *name)
+{
+    size_t a = strlen(type), b = strlen(name);
+    if (a + b + 2 > cap)
+        return az_arena_concat(lh->ctx->arena, type, ".", name, (char *)NULL);
+    memcpy(buf, type, a);
+    buf[a] = '.';
+    memcpy(buf + a + 1, name, b + 1);
+    return buf;
+}
+
 /* ---- the model --------------------------------------------------------------------------- */
 
 static struct az_lattr *add_attr(struct lh *lh, struct az_lattr ***tail, struct az_lval name,
@@ -1059,7 +1111,11 @@ static void attr_block(struct lh *lh, const struct az_hcl_node *blk, bool tmpl,
     struct body_check bc = {.specs = specs, .n = 3};
     bc.wrong_key = tmpl ? "name" : "key";
     bc.right_key = key;
-    bc.what = az_arena_printf(lh->ctx->arena, "this %s block", blk->text);
+    bc.what = is(blk->text, "subject_attributes")    ? "this subject_attributes block"
+              : is(blk->text, "resource_attributes") ? "this resource_attributes block"
+                                                     : az_arena_concat(lh->ctx->arena, "this ",
+                                                                       blk->text, " block",
+                                                                       (char *)NULL);
     bc.takes = tmpl ? "(it takes key, operator and value)" : "(it takes name, value and operator)";
     struct az_hcl_loc h = header(blk);
     check_body(lh, &bc, blk->a, &h);
@@ -1384,7 +1440,11 @@ static struct az_lpolicy *new_policy(struct lh *lh, enum az_lform form,
     struct az_hcl_loc h = header(blk);
     p->form = form;
     p->loc = at(lh, &h);
-    p->label = az_arena_printf(lh->ctx->arena, "%s.%s%s", type, name, lh->inst ? lh->inst : "");
+    if (lh->addr && (!lh->inst || !lh->inst[0])) /* the same text: one copy */
+        p->label = lh->addr;
+    else
+        p->label = az_arena_concat(lh->ctx->arena, type, ".", name, lh->inst ? lh->inst : "",
+                                   (char *)NULL);
     p->name_findings = lh->inst && lh->inst[0];
     p->type = none();
     p->description = none();
@@ -1437,7 +1497,8 @@ static void lint_policy(struct lh *lh, const struct az_hcl_node *blk, const char
         META_SPECS,
     };
     struct body_check bc = {.specs = specs, .n = COUNT(specs)};
-    bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_POLICY, name);
+    char what[256];
+    bc.what = type_dot_name(lh, what, sizeof what, TF_POLICY, name);
     bc.takes = "(it takes roles, description, subject_attributes and resource_attributes "
                "blocks, and source_* and target_* arguments)";
     struct az_hcl_loc h = header(blk);
@@ -1566,7 +1627,8 @@ static void lint_template(struct lh *lh, const struct az_hcl_node *blk, const ch
         {"dynamic", S_META | S_BLOCK | S_MULTI, NULL},
     };
     struct body_check bc = {.specs = specs, .n = COUNT(specs)};
-    bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_TEMPLATE, name);
+    char what[256];
+    bc.what = type_dot_name(lh, what, sizeof what, TF_TEMPLATE, name);
     bc.takes = "(it takes name, description, committed and a policy block)";
     struct az_hcl_loc h = header(blk);
     check_body(lh, &bc, blk->a, &h);
@@ -1743,7 +1805,8 @@ static void lint_assignment(struct lh *lh, const struct az_hcl_node *blk, const 
     };
     lh->f->assigns = true;
     struct body_check bc = {.specs = specs, .n = COUNT(specs)};
-    bc.what = az_arena_printf(lh->ctx->arena, "%s.%s", TF_ASSIGNMENT, name);
+    char what[256];
+    bc.what = type_dot_name(lh, what, sizeof what, TF_ASSIGNMENT, name);
     bc.takes = "(it takes version, target, a templates block, template_version and "
                "accept_language)";
     struct az_hcl_loc h = header(blk);
@@ -1922,8 +1985,7 @@ static void record_call(struct lh *lh, const struct az_hcl_node *blk)
 /* One authorization (or module call of them) the backup policies must come after. */
 struct needed {
     const char *addr, *fix;
-    const struct az_hcl_node *blk;
-    struct lh *lh;
+    struct az_loc decl; /* its header */
 };
 
 /* A folder of .tf files: one Terraform module. */
@@ -2086,6 +2148,11 @@ static void index_blocks(struct hfolder *fo, struct az_strmap *blocks, struct az
 {
     for (size_t i = 0; i < fo->n; i++)
         for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
+            if (n->kind == AZ_HCL_LINTED) {
+                if (n->linted->addr)
+                    *az_strmap_slot(blocks, n->linted->addr) = (void *)n;
+                continue;
+            }
             if (n->kind != AZ_HCL_BLOCK)
                 continue;
             if (is(n->text, "locals")) {
@@ -2102,6 +2169,7 @@ static void index_blocks(struct hfolder *fo, struct az_strmap *blocks, struct az
 }
 
 static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order);
+static void free_trees(struct az_lfile *files);
 
 /* A local module folder that this run does not lint: its .tf files are read in a context of
  * their own, whose findings are dropped (they are not the run's files), for its facts. */
@@ -2142,6 +2210,7 @@ static bool outside_module(const char *dir, bool *ready)
                 is(n->kids->text, "ready"))
                 *ready = true;
     }
+    free_trees(files);
     az_ctx_fini(&sc);
     return authz;
 }
@@ -2183,7 +2252,8 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
                 continue;
             const char *addr = block_address(ar, n);
             need[nneed++] = (struct needed){
-                addr, ready ? az_arena_concat(ar, addr, ".ready", (char *)NULL) : addr, n, lh};
+                addr, ready ? az_arena_concat(ar, addr, ".ready", (char *)NULL) : addr,
+                header_at(lh, n)};
         }
     }
     if (nneed == 0)
@@ -2207,7 +2277,10 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
                     continue;
                 *slot = &seen;
                 const struct az_hcl_node *b = az_strmap_get(&blocks, addr);
-                if (b && strncmp(addr, "module.", 7) != 0)
+                if (b && b->kind == AZ_HCL_LINTED) /* what its body referred to */
+                    for (size_t r = 0; r < b->linted->nrefs; r++)
+                        push_ptr(&q, b->linted->refs[r]);
+                else if (b && strncmp(addr, "module.", 7) != 0)
                     refs_in(ar, b->a, &q); /* a block's body, a local's value */
             }
             const char *fix = "", *missing = "";
@@ -2230,8 +2303,7 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
                     "VPC needs (%s): IAM takes time to make them effective, and a backup policy "
                     "created first fails with 's2s service not completed'; add depends_on = [%s]",
                     n->kids->next->text, nmiss == 1 ? "" : "s", missing, fix);
-                struct az_hcl_loc fh = header(first->blk);
-                az_diag_note(ctx, d, at(first->lh, &fh), "%s is declared here", first->addr);
+                az_diag_note(ctx, d, first->decl, "%s is declared here", first->addr);
             }
             az_strmap_free(&seen);
             free(q.v);
@@ -2243,6 +2315,7 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
 void az_lint_hcl_module(struct az_ctx *ctx, struct az_lfile *files)
 {
     module_pass(ctx, files, true);
+    free_trees(files);
 }
 
 /* order: check the backup policies' order (not for a module read only for its facts). */
@@ -2284,7 +2357,8 @@ static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
     for (struct hfolder *fo = folders; fo; fo = fo->next)
         for (size_t i = 0; i < fo->n; i++)
             for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next)
-                if (n->kind == AZ_HCL_BLOCK && is(n->text, "resource"))
+                if ((n->kind == AZ_HCL_BLOCK || n->kind == AZ_HCL_LINTED) &&
+                    is(n->text, "resource"))
                     total_need++;
     need = az_arena_alloc(ar, sizeof *need * (total_need + 1));
     for (struct hfolder *fo = folders; fo; fo = fo->next) {
@@ -2292,6 +2366,22 @@ static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
         for (size_t i = 0; i < fo->n; i++) {
             struct lh *lh = &fo->files[i]->lh;
             for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
+                if (n->kind == AZ_HCL_LINTED) { /* read as it was parsed: its results */
+                    const struct az_hcl_linted *d = n->linted;
+                    for (struct az_lpolicy *p = d->policies, *next; p; p = next) {
+                        next = p->next;
+                        p->next = NULL;
+                        az_lint_add_policy(lh->f, p);
+                    }
+                    lh->f->unevaluated |= d->unevaluated;
+                    lh->f->assigns |= d->assigns;
+                    if (d->backup_authz) {
+                        fo->has_authz = true;
+                        *need++ = (struct needed){d->addr, d->addr, d->decl};
+                        fo->nneed++;
+                    }
+                    continue;
+                }
                 if (n->kind != AZ_HCL_BLOCK)
                     continue;
                 if (is(n->text, "output") && n->nkids == 1 && is(n->kids->text, "ready"))
@@ -2304,7 +2394,8 @@ static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
                 lint_resource(lh, n);
                 if (lh->backup_authz) {
                     fo->has_authz = true;
-                    *need++ = (struct needed){block_address(ar, n), block_address(ar, n), n, lh};
+                    const char *addr = block_address(ar, n);
+                    *need++ = (struct needed){addr, addr, header_at(lh, n)};
                     fo->nneed++;
                 }
             }
@@ -2317,6 +2408,103 @@ static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
         az_strmap_free(&fo->mod.locals);
     }
     az_strmap_free(&by_dir);
+}
+
+/* ---- reading top-level blocks as they are parsed ------------------------------------------ */
+
+/* Whether the references in st->refs[first..] include var or local: the block's values then
+ * depend on the module's declarations, which the module pass evaluates. */
+static bool uses_decls(const struct az_hcl_state *st, size_t first)
+{
+    for (size_t i = first; i < st->nrefs; i++) {
+        const struct az_hcl_node *r = st->refs[i];
+        if (r->kind == AZ_HCL_VAR && (is(r->text, "var") || is(r->text, "local")))
+            return true;
+    }
+    return false;
+}
+
+/* on_top (hcl.y): a top-level item was parsed. Blocks the module pass reads as trees
+ * (variable, locals, output, module, ibm_is_backup_policy, and the three resource types of
+ * ours when their values refer to var or local) are kept; any other block is read now - its
+ * "set twice" check, and lint_resource for a resource - and the module pass gets only a
+ * LINTED stand-in: its address, header, references and policies. Its findings wait in hp
+ * until the end of the file decides whether they stand. Memory then holds the trees of one
+ * block at a time, not of the whole file. */
+static struct az_hcl_node *top_item(struct az_hcl_state *st, struct az_hcl_node *n,
+                                    bool *release)
+{
+    struct hparse *hp = st->on_top_arg;
+    struct lh *lh = &hp->lh;
+    size_t first = st->nrefs; /* this block's references: the last ones recorded */
+    while (first > 0 && st->refs[first - 1]->loc.off >= n->loc.off)
+        first--;
+    *release = false;
+    if (n->kind != AZ_HCL_BLOCK || st->errors > 0 || st->stopped)
+        return n;
+    az_diag_swap(lh->ctx, &hp->twice);
+    hp->ntwice += check_twice(lh, n->a, true);
+    az_diag_swap(lh->ctx, &hp->twice);
+    const char *type = n->text;
+    bool resource = is(type, "resource");
+    const char *rtype = resource && n->kids ? n->kids->text : "";
+    bool ours = is(rtype, TF_POLICY) || is(rtype, TF_TEMPLATE) || is(rtype, TF_ASSIGNMENT);
+    if (hp->ntwice > 0 || is(type, "variable") || is(type, "locals") || is(type, "output") ||
+        is(type, "module") || is(rtype, "ibm_is_backup_policy") ||
+        (ours && uses_decls(st, first)))
+        return n;
+
+    struct az_arena *ar = lh->ctx->arena;
+    struct az_hcl_linted *d = az_arena_alloc(ar, sizeof *d);
+    d->addr = block_address(ar, n);
+    d->decl = header_at(lh, n);
+    if (d->addr && n->a) {
+        struct ptrs q = {0};
+        refs_in(ar, n->a, &q);
+        d->refs = az_arena_alloc(ar, sizeof *d->refs * (q.n + 1));
+        for (size_t i = 0; i < q.n; i++)
+            d->refs[i] = q.v[i];
+        d->nrefs = q.n;
+        free(q.v);
+    }
+    if (resource) {
+        struct az_lfile *f = lh->f, got;
+        az_lint_file_init(&got, lh->src);
+        lh->f = &got;
+        lh->ref = first;
+        lh->addr = d->addr;
+        lh->backup_authz = false;
+        az_diag_swap(lh->ctx, &hp->findings);
+        lint_resource(lh, n);
+        az_diag_swap(lh->ctx, &hp->findings);
+        lh->f = f;
+        lh->addr = NULL;
+        d->policies = got.policies;
+        d->unevaluated = got.unevaluated;
+        d->assigns = got.assigns;
+        d->backup_authz = lh->backup_authz;
+    }
+    st->nrefs = first; /* they point into the nodes released */
+    struct az_hcl_node *stand_in = az_arena_alloc(ar, sizeof *stand_in);
+    stand_in->kind = AZ_HCL_LINTED;
+    stand_in->loc = n->loc;
+    stand_in->text = n->text;
+    stand_in->len = n->len;
+    stand_in->tail = &stand_in->kids;
+    stand_in->linted = d;
+    *release = true;
+    return stand_in;
+}
+
+/* The trees of files read (their texts and the model are in the run's arena). */
+static void free_trees(struct az_lfile *files)
+{
+    for (struct az_lfile *f = files; f; f = f->next)
+        if (f->hcl) {
+            az_arena_free(f->hcl->st.tree);
+            f->hcl->st.tree = NULL;
+            f->hcl->st.root = NULL;
+        }
 }
 
 /* ---- entry ------------------------------------------------------------------------------- */
@@ -2342,21 +2530,36 @@ int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile
     st.frames[0].kind = AZ_HCL_FR_BODY;
     st.frames[0].multi = true;
     st.skip_frame = -1;
+    st.tree = az_arena_new();
+    struct hparse hp = {.lh = {.ctx = ctx, .src = src, .f = f, .st = &st, .inst = ""}};
+    st.on_top = top_item;
+    st.on_top_arg = &hp;
 
     yyscan_t scanner;
     if (az_hcllex_init_extra(&st, &scanner) != 0) {
+        az_arena_free(st.tree);
         az_diag_fatal(ctx, "cannot scan '%s': out of memory", src->name);
         return -1;
     }
-    az_hcl_scan_bytes(src->text, (int)src->len, scanner);
+    /* no buffer given: flex reads through YY_INPUT (hcl.l) */
     int rc = az_hclparse(scanner, &st);
     az_hcllex_destroy(scanner);
     free(st.buf);
+    free(st.texts);
+    st.texts = NULL;
 
     struct lh lh = {.ctx = ctx, .src = src, .f = f, .st = &st};
     bool bad = rc != 0 || st.errors > 0 || !st.root;
-    if (!bad)
-        bad = check_twice(&lh, st.root) > 0;
+    if (!bad) { /* the blocks were checked as they were parsed (top_item); now the file's own
+                   arguments */
+        az_diag_append(ctx, &hp.twice);
+        bad = hp.ntwice + check_twice(&lh, st.root, false) > 0;
+    }
+    az_diag_drop(&hp.twice);
+    if (bad)
+        az_diag_drop(&hp.findings);
+    else
+        az_diag_append(ctx, &hp.findings);
     if (!bad) { /* kept for the module pass (az_lint_hcl_module), refs moved to the arena */
         struct az_lhcl *h = az_arena_alloc(ctx->arena, sizeof *h);
         h->st = st;
@@ -2370,6 +2573,7 @@ int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile
     }
     free(st.refs);
     if (bad) {
+        az_arena_free(st.tree);
         f->syntax_error = true;
         return -1;
     }

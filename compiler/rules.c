@@ -221,7 +221,7 @@ const size_t az_tf_scalar_count = sizeof az_tf_scalars / sizeof az_tf_scalars[0]
 const struct az_tf_scalar *az_tf_scalar_find(const char *arg)
 {
     for (size_t i = 0; i < az_tf_scalar_count; i++)
-        if (strcmp(az_tf_scalars[i].arg, arg) == 0)
-            return &az_tf_scalars[i];
+        if (az_tf_scalars[i].arg[0] == arg[0] && strcmp(az_tf_scalars[i].arg, arg) == 0)
+            return &az_tf_scalars[i]; /* the first byte rules most out without a call */
     return NULL;
 }

@@ -49,6 +49,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "authzc/arena.h"
 #include "authzc/diag.h"
 #include "authzc/loc.h"
 
@@ -92,6 +93,8 @@ enum az_hcl_kind {
     AZ_HCL_BINARY,   /* text: the operator; a, b */
     AZ_HCL_COND,     /* a ? b : c */
     AZ_HCL_PAREN,    /* ( a ) */
+    AZ_HCL_LINTED,   /* a top-level block read as it was parsed, its tree released: text: its
+                        type; linted: what the reader kept of it (lint_hcl.c) */
 };
 
 enum {
@@ -101,6 +104,8 @@ enum {
     AZ_HCL_F_ELLIPSIS = 1u << 3, /* CALL: f(x...); FOR: grouping */
     AZ_HCL_F_COLON = 1u << 4,    /* ITEM: written k: v */
 };
+
+struct az_hcl_linted;
 
 struct az_hcl_node {
     enum az_hcl_kind kind;
@@ -113,6 +118,7 @@ struct az_hcl_node {
     struct az_hcl_node *a, *b, *c;
     struct az_hcl_node *kids, **tail, *next;
     size_t nkids;
+    const struct az_hcl_linted *linted; /* LINTED */
 };
 
 /* The scanner's frames: what is open at this point of the file. */
@@ -147,6 +153,7 @@ struct az_hcl_state {
 
     /* scanner: position of the next byte */
     uint32_t off, line, col;
+    size_t in_off; /* the source's bytes handed to flex so far (YY_INPUT) */
     struct az_hcl_frame *frames; /* frames[0]: the file's body */
     unsigned nframes, max_frames;
     char *buf; /* template literal being read (malloc'd, freed by the driver) */
@@ -170,6 +177,23 @@ struct az_hcl_state {
     int skip_frame; /* >= 0: skipping to the end of the statement in this body frame */
 
     struct az_hcl_node *root;
+    /* The tree's nodes live in their own arena (their texts in the run's). Each top-level
+     * item, once parsed, is handed to on_top, which returns what the file's body keeps of it
+     * (the item, or a LINTED stand-in in the run's arena) and may ask for the item's nodes
+     * to be released (mark: where the current top-level item's nodes begin). */
+    struct az_arena *tree;
+    struct az_arena_mark mark;
+    struct az_hcl_node *top; /* the file's body */
+    struct az_hcl_node *(*on_top)(struct az_hcl_state *st, struct az_hcl_node *item,
+                                  bool *release);
+    void *on_top_arg;
+    /* The leaves' texts, each distinct one copied once into the run's arena (a generated
+     * file repeats a few names and values thousands of times): open addressing, malloc'd. */
+    struct az_hcl_text {
+        const char *s;
+        size_t len;
+    } *texts;
+    size_t ntexts, texts_cap;
     const struct az_hcl_node **refs; /* reference roots, in source order (malloc'd) */
     size_t nrefs, refs_cap;
 
@@ -220,6 +244,7 @@ static struct az_hcl_node *block(struct az_hcl_state *st, const struct az_hcl_lo
                                  const struct az_hcl_loc *open, struct az_hcl_node *body);
 static struct az_hcl_node *label_of(struct az_hcl_state *st, struct az_hcl_node *tmpl);
 static void add_ref(struct az_hcl_state *st, const struct az_hcl_node *n);
+static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_node *la);
 
 /* Spans: from the first symbol's start to the last symbol's end; an empty rule sits where
  * the previous symbol ended. */
@@ -284,11 +309,30 @@ static void add_ref(struct az_hcl_state *st, const struct az_hcl_node *n);
 file: body { st->root = $1; }
     ;
 
-body: %empty { $$ = mk(st, AZ_HCL_BODY, &@$); }
+body: %empty {
+          $$ = mk(st, AZ_HCL_BODY, &@$);
+          if (!st->top) { /* the file's body: the first one made */
+              st->top = $$;
+              st->mark = az_arena_mark(st->tree);
+          }
+      }
     | body item {
           $$ = $1;
-          if ($2)
-              add($$, $2);
+          struct az_hcl_node *it = $2;
+          if ($$ == st->top && it && st->on_top) {
+              bool release = false;
+              it = st->on_top(st, it, &release);
+              if (release) { /* the lookahead's node was made after the mark: move it */
+                  struct az_hcl_node *la = release_item(
+                      st, yychar != HCL_AZ_HCLEMPTY ? yylval.node : NULL);
+                  if (yychar != HCL_AZ_HCLEMPTY)
+                      yylval.node = la;
+              } else {
+                  st->mark = az_arena_mark(st->tree);
+              }
+          }
+          if (it)
+              add($$, it);
           if ($$->nkids == 1) {
               $$->loc.off = @2.off;
               $$->loc.line = @2.line;
@@ -504,7 +548,7 @@ args: expr { $$ = mk(st, AZ_HCL_TUPLE, &@$); add($$, $1); }
 static struct az_hcl_node *mk(struct az_hcl_state *st, enum az_hcl_kind kind,
                               const struct az_hcl_loc *loc)
 {
-    struct az_hcl_node *n = az_arena_alloc(st->ctx->arena, sizeof *n);
+    struct az_hcl_node *n = az_arena_alloc(st->tree, sizeof *n);
     n->kind = kind;
     n->loc = *loc;
     n->tail = &n->kids;
@@ -524,13 +568,70 @@ static struct az_hcl_node *mk2(struct az_hcl_state *st, enum az_hcl_kind kind,
     return n;
 }
 
+static uint32_t text_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The run's copy of s[0..len) (NUL-terminated), made once per distinct text. */
+static const char *intern(struct az_hcl_state *st, const char *s, size_t len)
+{
+    if (len > 256) /* long texts rarely repeat */
+        return az_arena_strndup(st->ctx->arena, s, len);
+    if (st->ntexts * 2 >= st->texts_cap) {
+        size_t cap = st->texts_cap ? st->texts_cap * 2 : 1024;
+        struct az_hcl_text *t = calloc(cap, sizeof *t);
+        if (!t)
+            az_oom();
+        for (size_t i = 0; i < st->texts_cap; i++) {
+            if (!st->texts[i].s)
+                continue;
+            size_t k = text_hash(st->texts[i].s, st->texts[i].len) & (cap - 1);
+            while (t[k].s)
+                k = (k + 1) & (cap - 1);
+            t[k] = st->texts[i];
+        }
+        free(st->texts);
+        st->texts = t;
+        st->texts_cap = cap;
+    }
+    size_t k = text_hash(s, len) & (st->texts_cap - 1);
+    for (; st->texts[k].s; k = (k + 1) & (st->texts_cap - 1))
+        if (st->texts[k].len == len && memcmp(st->texts[k].s, s, len) == 0)
+            return st->texts[k].s;
+    st->texts[k].s = az_arena_strndup(st->ctx->arena, s, len);
+    st->texts[k].len = len;
+    st->ntexts++;
+    return st->texts[k].s;
+}
+
 struct az_hcl_node *az_hcl_leaf(struct az_hcl_state *st, enum az_hcl_kind kind,
                                 const struct az_hcl_loc *loc, const char *text, size_t len)
 {
     struct az_hcl_node *n = mk(st, kind, loc);
-    n->text = az_arena_strndup(st->ctx->arena, text, len);
+    n->text = intern(st, text, len);
     n->len = len;
     return n;
+}
+
+/* Frees the nodes of the top-level item just handed to on_top; la, the lookahead token's
+ * node (or NULL), was made after them and is made again: the copy is returned. */
+static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_node *la)
+{
+    struct az_hcl_node copy;
+    if (la)
+        copy = *la;
+    az_arena_release(st->tree, st->mark);
+    st->mark = az_arena_mark(st->tree);
+    if (!la)
+        return NULL;
+    la = az_arena_alloc(st->tree, sizeof *la);
+    *la = copy;
+    la->tail = &la->kids; /* a leaf: no kids */
+    return la;
 }
 
 static void add(struct az_hcl_node *list, struct az_hcl_node *kid)
@@ -579,8 +680,9 @@ static struct az_hcl_node *label_of(struct az_hcl_state *st, struct az_hcl_node 
  * data.TYPE, for lint_hcl.c's check of made-up resource types. */
 static void add_ref(struct az_hcl_state *st, const struct az_hcl_node *n)
 {
-    if (n->kind == AZ_HCL_VAR && (strcmp(n->text, "true") == 0 ||
-                                  strcmp(n->text, "false") == 0 || strcmp(n->text, "null") == 0))
+    if (n->kind == AZ_HCL_VAR && ((n->len == 4 && (memcmp(n->text, "true", 4) == 0 ||
+                                                   memcmp(n->text, "null", 4) == 0)) ||
+                                  (n->len == 5 && memcmp(n->text, "false", 5) == 0)))
         return;
     if (st->nrefs == st->refs_cap) {
         size_t cap = st->refs_cap ? st->refs_cap * 2 : 256;

@@ -29,6 +29,15 @@ char *az_arena_vprintf(struct az_arena *a, const char *fmt, va_list ap)
 /* The strings given, up to a NULL, one after the other: a cheap join for hash keys and
  * paths (printf costs thousands of instructions a call). */
 char *az_arena_concat(struct az_arena *a, ...);
+/* A point in an arena's allocations: az_arena_release(a, m) frees everything allocated
+ * after m was taken (a stack discipline: a front end's tree for one block, say), keeping
+ * one chunk for reuse. Pointers into the released part must not be used again. */
+struct az_arena_mark {
+    const void *chunk;
+    size_t used, total;
+};
+struct az_arena_mark az_arena_mark(const struct az_arena *a);
+void az_arena_release(struct az_arena *a, struct az_arena_mark m);
 /* Total bytes handed out (for benchmarks and limits). */
 size_t az_arena_used(const struct az_arena *a);
 

@@ -57,6 +57,15 @@ struct az_diags {
     void *hide_arg;
 };
 
+/* A front end that reports before it knows whether its findings stand (the HCL front end
+ * lints a block as soon as it is parsed, but a later syntax error voids the file's findings)
+ * diverts them: az_diag_swap exchanges ctx's records and counts with q's (call it again to
+ * swap back); az_diag_append then queues q's records after ctx's, in order, or az_diag_drop
+ * discards them. */
+void az_diag_swap(struct az_ctx *ctx, struct az_diags *q);
+void az_diag_append(struct az_ctx *ctx, struct az_diags *q);
+void az_diag_drop(struct az_diags *q);
+
 /* Queues a located diagnostic with the severity its ID has in the table. Returns the record
  * (to attach notes) or NULL if it was dropped (a duplicate of the last one). */
 struct az_diag *az_diag_report(struct az_ctx *ctx, enum az_diag_id id, struct az_loc loc,
