@@ -254,8 +254,8 @@ static struct jv *member(const struct jv *obj, const char *key)
     if (!obj || obj->kind != J_OBJECT)
         return NULL;
     for (struct jv *m = obj->child; m; m = m->next)
-        if (m->key[0] == key[0] && strcmp(m->key, key) == 0) /* most keys differ at once */
-            return m;
+        if (m->key == key || (m->key[0] == key[0] && strcmp(m->key, key) == 0))
+            return m; /* (the fast reader's keys are often the very literal; most differ at once) */
     return NULL;
 }
 
@@ -883,6 +883,8 @@ struct fast {
     size_t len, i;          /* i: the next byte */
     uint32_t line;
     size_t line_off; /* where the current line starts */
+    char *pool;      /* nodes and strings are taken from the scratch arena 4 KiB at a time */
+    size_t pool_left;
 };
 
 struct span {
@@ -940,14 +942,31 @@ static void fast_space_run(struct fast *f)
 
 static inline void fast_space(struct fast *f)
 {
-    if (f->t[f->i] <= ' ')
+    const unsigned char *t = f->t + f->i;
+    if (t[0] == ' ' && t[1] > ' ') /* "key": value, one space after ':' and ',' */
+        f->i++;
+    else if (t[0] <= ' ')
         fast_space_run(f);
+}
+
+/* n bytes from the pool, aligned for a node. */
+static void *fast_alloc(struct fast *f, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (n > f->pool_left) {
+        f->pool_left = n > 4096 ? n : 4096;
+        f->pool = az_arena_alloc_uninit(f->r->scratch, f->pool_left);
+    }
+    void *p = f->pool;
+    f->pool += n;
+    f->pool_left -= n;
+    return p;
 }
 
 /* A node of the token of n bytes at off (on the current line: tokens never span lines). */
 static struct jv *fast_node(struct fast *f, enum jkind kind, size_t off, size_t n)
 {
-    struct jv *v = az_arena_alloc_uninit(f->r->scratch, sizeof *v);
+    struct jv *v = fast_alloc(f, sizeof *v);
     *v = (struct jv){.kind = kind,
                      .loc = {f->r->src, f->line, (uint32_t)(off - f->line_off + 1),
                              (uint32_t)(n > 200 ? 200 : n)}};
@@ -1061,7 +1080,7 @@ static inline size_t fast_string(const struct fast *f, bool *plain)
 static bool fast_decode(struct fast *f, struct jv *v, const unsigned char *s, size_t n,
                         bool plain)
 {
-    char *out = az_arena_alloc_uninit(f->r->scratch, n + 1), *o = out;
+    char *out = fast_alloc(f, n + 1), *o = out;
     if (plain) {
         memcpy(out, s, n);
         o += n;
@@ -1274,8 +1293,12 @@ static bool fast_value(struct fast *f, unsigned depth, bool keep, struct jv **ou
     }
     if (keep) {
         *out = fast_node(f, kind, at, end - at);
-        if (kind == J_NUMBER)
-            (*out)->str = az_arena_strndup(f->r->scratch, (const char *)f->t + at, end - at);
+        if (kind == J_NUMBER) {
+            char *num = fast_alloc(f, end - at + 1);
+            memcpy(num, f->t + at, end - at);
+            num[end - at] = '\0';
+            (*out)->str = num;
+        }
     }
     f->i = end;
     return true;
@@ -1300,6 +1323,7 @@ static int fast_list(struct fast *f, unsigned depth, struct az_live *live)
         if (read_element(f->r->ctx, e, live) != 0)
             return FAST_ERROR;
         renew(f->r);
+        f->pool_left = 0;
         if (!fast_next(f, ']', &more))
             return FAST_GIVE_UP;
     }
