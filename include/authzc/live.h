@@ -13,7 +13,8 @@
  * "*", stringExists true or "true") or narrowed. Policies whose subject is not Backup for VPC
  * are counted and passed over. Unknown keys are ignored.
  *
- * The JSON is read with the located scanner (json_scan.h), strictly: a syntax error (AZ900),
+ * The JSON is read strictly (a fast reader for well-formed exports; the located scanner,
+ * json_scan.h, for the rest and for every error): a syntax error (AZ900),
  * a wrong shape (AZ901), a duplicate key (AZ902) or an ID IAM would not write (AZ903) is a
  * located error and nothing of that file is used. */
 #ifndef AZ_LIVE_H
