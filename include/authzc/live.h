@@ -57,7 +57,7 @@ struct az_live_assign {
 };
 
 struct az_live {
-    struct az_live_policy *v;
+    struct az_live_policy *v; /* in the run's arena */
     size_t n, cap;
     struct az_live_assign *assigns;
     size_t nassigns, acap;
