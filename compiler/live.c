@@ -1178,6 +1178,17 @@ static bool fast_seen(const struct span *keys, size_t n, struct span key)
     return false;
 }
 
+/* Past the opening byte at f->i: whether members or elements follow (false: past close). */
+static bool fast_open(struct fast *f, unsigned char close)
+{
+    f->i++;
+    fast_space(f);
+    if (f->t[f->i] != close)
+        return true;
+    f->i++;
+    return false;
+}
+
 /* After a member or an element: ',' (true, *more) or the closing byte (true, !*more). */
 static bool fast_next(struct fast *f, unsigned char close, bool *more)
 {
@@ -1198,13 +1209,7 @@ static bool fast_object(struct fast *f, unsigned depth, bool keep, struct jv **o
     struct jv **tail = obj ? &obj->child : NULL;
     struct span keys[SMALL_OBJECT];
     size_t count = 0;
-    bool more = true;
-    f->i++;
-    fast_space(f);
-    if (f->t[f->i] == '}') {
-        f->i++;
-        more = false;
-    }
+    bool more = fast_open(f, '}');
     while (more) {
         if (count == SMALL_OBJECT || !fast_key(f, &keys[count]) ||
             fast_seen(keys, count, keys[count]))
@@ -1228,13 +1233,7 @@ static bool fast_array(struct fast *f, unsigned depth, bool keep, struct jv **ou
 {
     struct jv *arr = keep ? fast_node(f, J_ARRAY, f->i, 1) : NULL;
     struct jv **tail = arr ? &arr->child : NULL;
-    bool more = true;
-    f->i++;
-    fast_space(f);
-    if (f->t[f->i] == ']') {
-        f->i++;
-        more = false;
-    }
+    bool more = fast_open(f, ']');
     while (more) {
         struct jv *v;
         if (!fast_value(f, depth, keep, &v) || !fast_next(f, ']', &more))
@@ -1313,13 +1312,7 @@ static int fast_list(struct fast *f, unsigned depth, struct az_live *live)
 {
     if (depth >= f->r->ctx->max_depth)
         return FAST_GIVE_UP;
-    bool more = true;
-    f->i++;
-    fast_space(f);
-    if (f->t[f->i] == ']') {
-        f->i++;
-        more = false;
-    }
+    bool more = fast_open(f, ']');
     while (more) {
         struct jv *e;
         if (!fast_value(f, depth + 1, true, &e))
@@ -1339,13 +1332,7 @@ static int fast_lists(struct fast *f, struct az_live *live)
 {
     struct span seen[16];
     size_t nseen = 0;
-    bool lists = false, more = true;
-    f->i++;
-    fast_space(f);
-    if (f->t[f->i] == '}') {
-        f->i++;
-        more = false;
-    }
+    bool lists = false, more = fast_open(f, '}');
     while (more) {
         if (nseen == sizeof seen / sizeof seen[0] || !fast_key(f, &seen[nseen]) ||
             fast_seen(seen, nseen, seen[nseen]))
