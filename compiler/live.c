@@ -549,19 +549,24 @@ static int read_roles(struct az_ctx *ctx, const struct jv *list, struct az_live_
 
 /* ---- elements ------------------------------------------------------------------------------ */
 
-/* The policies live in the run's arena, whose big chunks take huge pages: filling a
- * realloc'd array of 59,000 policies cost 2,300 page faults, a tenth of an import. An
- * outgrown array stays in the arena (all of them together as much as the last). */
+/* Room for cap policies. They live in the run's arena, whose big chunks take huge pages:
+ * filling a realloc'd array of 59,000 policies cost 2,300 page faults, a tenth of an import.
+ * An outgrown array stays in the arena. */
+static void reserve_policies(struct az_ctx *ctx, struct az_live *live, size_t cap)
+{
+    if (cap <= live->cap)
+        return;
+    struct az_live_policy *v = az_arena_alloc_uninit(ctx->arena, cap * sizeof *v);
+    if (live->n)
+        memcpy(v, live->v, live->n * sizeof *v);
+    live->v = v;
+    live->cap = cap;
+}
+
 static struct az_live_policy *add_policy(struct az_ctx *ctx, struct az_live *live)
 {
-    if (live->n == live->cap) {
-        size_t cap = live->cap ? live->cap * 2 : 64;
-        struct az_live_policy *v = az_arena_alloc_uninit(ctx->arena, cap * sizeof *v);
-        if (live->n)
-            memcpy(v, live->v, live->n * sizeof *v);
-        live->v = v;
-        live->cap = cap;
-    }
+    if (live->n == live->cap)
+        reserve_policies(ctx, live, live->cap ? live->cap * 2 : 64);
     struct az_live_policy *lp = &live->v[live->n];
     memset(lp, 0, sizeof *lp);
     return lp;
@@ -1378,6 +1383,10 @@ static int read_export(struct az_ctx *ctx, const struct az_source *src, struct a
     struct reader r = {.ctx = ctx, .src = src, .scratch = az_arena_new()};
     size_t n0 = live->n, a0 = live->nassigns, o0 = live->other_subjects, t0 = live->other_types;
     int rc = FAST_GIVE_UP;
+    /* IAM's policies take about 900 bytes of JSON each: room for one every 256 bytes spares
+     * nearly every export the copies of a growing array, and what it does not use is never
+     * touched, so costs no memory (the arena maps its big chunks). */
+    reserve_policies(ctx, live, live->n + src->len / 256);
     if (fast) {
         struct fast f = {.r = &r, .t = (const unsigned char *)src->text, .len = src->len,
                          .line = 1};
