@@ -21,7 +21,7 @@
 struct chunk {
     struct chunk *prev;
     size_t size, used;
-    size_t mapped; /* bytes mapped with mmap (0: from malloc) */
+    size_t mapped;      /* bytes mapped with mmap (0: from malloc) */
     max_align_t data[]; /* aligned for any type */
 };
 
@@ -57,8 +57,8 @@ static struct chunk *chunk_new(size_t want)
 #if defined(__linux__) && defined(MAP_ANONYMOUS)
     if (want >= BIG_CHUNK && want < SIZE_MAX / 2) {
         size_t len = (sizeof(struct chunk) + want + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
-        char *p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                       -1, 0);
+        char *p =
+            mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p != MAP_FAILED) { /* keep the 2 MiB-aligned len bytes, unmap the rest */
             char *start = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
             if (start > p)

@@ -361,7 +361,7 @@ struct attr {
 };
 
 struct attrs {
-    struct attr *v; /* in: (IAM writes two to five) or in the run's arena */
+    struct attr *v; /* in when at most eight (IAM writes two to five), else in the arena */
     size_t n;
     struct attr in[8];
 };
@@ -908,20 +908,56 @@ static const char *known_key(const unsigned char *s, size_t n)
     if (n == sizeof lit - 1 && memcmp(s, lit, sizeof lit - 1) == 0)                                \
     return lit
     switch (s[0]) {
-    case 'a': KEY("attributes"); KEY("account_id"); break;
-    case 'c': KEY("control"); break;
-    case 'd': KEY("display_name"); break;
-    case 'g': KEY("grant"); break;
-    case 'i': KEY("id"); break;
-    case 'k': KEY("key"); break;
-    case 'n': KEY("name"); break;
-    case 'o': KEY("operator"); break;
-    case 'p': KEY("policy"); break;
-    case 'r': KEY("roles"); KEY("role_id"); KEY("resource"); KEY("resources"); break;
-    case 's': KEY("subject"); KEY("subjects"); break;
-    case 't': KEY("type"); KEY("target"); KEY("template"); KEY("templates"); break;
-    case 'v': KEY("value"); KEY("version"); break;
-    default: break;
+    case 'a':
+        KEY("attributes");
+        KEY("account_id");
+        break;
+    case 'c':
+        KEY("control");
+        break;
+    case 'd':
+        KEY("display_name");
+        break;
+    case 'g':
+        KEY("grant");
+        break;
+    case 'i':
+        KEY("id");
+        break;
+    case 'k':
+        KEY("key");
+        break;
+    case 'n':
+        KEY("name");
+        break;
+    case 'o':
+        KEY("operator");
+        break;
+    case 'p':
+        KEY("policy");
+        break;
+    case 'r':
+        KEY("roles");
+        KEY("role_id");
+        KEY("resource");
+        KEY("resources");
+        break;
+    case 's':
+        KEY("subject");
+        KEY("subjects");
+        break;
+    case 't':
+        KEY("type");
+        KEY("target");
+        KEY("template");
+        KEY("templates");
+        break;
+    case 'v':
+        KEY("value");
+        KEY("version");
+        break;
+    default:
+        break;
     }
 #undef KEY
     return NULL;
@@ -1086,8 +1122,7 @@ static inline size_t fast_string(const struct fast *f, bool *plain)
 
 /* The decoded value of the string s[0..n) (without its quotes) that fast_string accepted, in
  * the scratch arena; false (give up) on a \u escape past ASCII. */
-static bool fast_decode(struct fast *f, struct jv *v, const unsigned char *s, size_t n,
-                        bool plain)
+static bool fast_decode(struct fast *f, struct jv *v, const unsigned char *s, size_t n, bool plain)
 {
     char *out = fast_alloc(f, n + 1), *o = out;
     if (plain) {
@@ -1272,7 +1307,8 @@ static bool fast_value(struct fast *f, unsigned depth, bool keep, struct jv **ou
     if (c == '{' || c == '[') {
         if (depth >= f->r->ctx->max_depth)
             return false;
-        return c == '{' ? fast_object(f, depth + 1, keep, out) : fast_array(f, depth + 1, keep, out);
+        return c == '{' ? fast_object(f, depth + 1, keep, out)
+                        : fast_array(f, depth + 1, keep, out);
     }
     if (c == '"') {
         bool plain;
@@ -1364,7 +1400,7 @@ static int fast_lists(struct fast *f, struct az_live *live)
 static int fast_root(struct fast *f, struct az_live *live)
 {
     fast_space(f);
-    int rc = f->t[f->i] == '[' ? fast_list(f, 0, live)
+    int rc = f->t[f->i] == '['   ? fast_list(f, 0, live)
              : f->t[f->i] == '{' ? fast_lists(f, live)
                                  : FAST_GIVE_UP;
     if (rc == FAST_OK) {
@@ -1388,8 +1424,8 @@ static int read_export(struct az_ctx *ctx, const struct az_source *src, struct a
      * touched, so costs no memory (the arena maps its big chunks). */
     reserve_policies(ctx, live, live->n + src->len / 256);
     if (fast) {
-        struct fast f = {.r = &r, .t = (const unsigned char *)src->text, .len = src->len,
-                         .line = 1};
+        struct fast f = {
+            .r = &r, .t = (const unsigned char *)src->text, .len = src->len, .line = 1};
         rc = fast_root(&f, live);
     }
     if (rc == FAST_GIVE_UP) { /* what the fast reader kept is dropped */

@@ -42,14 +42,14 @@ static int same_policy(const struct az_live_policy *a, const struct az_live_poli
 
 static int same_assign(const struct az_live_assign *a, const struct az_live_assign *b)
 {
-    return same_str(a->id, b->id) && same_str(a->type, b->type) &&
-           same_str(a->target, b->target) && same_str(a->template_id, b->template_id) &&
+    return same_str(a->id, b->id) && same_str(a->type, b->type) && same_str(a->target, b->target) &&
+           same_str(a->template_id, b->template_id) &&
            same_str(a->template_version, b->template_version) && same_loc(a->loc, b->loc);
 }
 
 /* The fast reader (az_live_read) and the located reader alone give the same answer. */
-static void check_readers_agree(const uint8_t *data, size_t size, int rc,
-                                const struct az_ctx *ctx, const struct az_live *live)
+static void check_readers_agree(const uint8_t *data, size_t size, int rc, const struct az_ctx *ctx,
+                                const struct az_live *live)
 {
     struct az_ctx ctx2;
     az_ctx_init(&ctx2);
