@@ -1,14 +1,27 @@
-/* arena.c - a bump allocator in growing chunks; one per run, freed at once. */
+/* arena.c - a bump allocator in growing chunks; one per run, freed at once.
+ *
+ * Chunks of 4 MiB and more (a large input's text, the later chunks of a big run) are mapped
+ * on their own, 2 MiB-aligned and marked for transparent huge pages on Linux: the kernel
+ * then faults them in 2 MiB at a time instead of 4 KiB, which on virtual machines was a
+ * third of the time of reading a 50 MiB export (14,000 page faults at several microseconds
+ * each). Where huge pages are off or unknown, the mapping is an ordinary one. */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#endif
 #include "authzc/arena.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 struct chunk {
     struct chunk *prev;
     size_t size, used;
+    size_t mapped;      /* bytes mapped with mmap (0: from malloc) */
     max_align_t data[]; /* aligned for any type */
 };
 
@@ -36,15 +49,65 @@ struct az_arena *az_arena_new(void)
     return a;
 }
 
+enum { BIG_CHUNK = 4 * 1024 * 1024, HUGE_PAGE = 2 * 1024 * 1024 };
+
+/* A chunk with room for want bytes: mapped on its own when big (see the top), else malloc. */
+static struct chunk *chunk_new(size_t want)
+{
+    struct chunk *c = NULL;
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+    if (want >= BIG_CHUNK && want < SIZE_MAX / 2) {
+        size_t len = (sizeof(struct chunk) + want + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+        char *p =
+            mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p != MAP_FAILED) { /* keep the 2 MiB-aligned len bytes, unmap the rest */
+            char *start = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+            if (start > p)
+                munmap(p, (size_t)(start - p));
+            if (start + len < p + len + HUGE_PAGE)
+                munmap(start + len, (size_t)(p + len + HUGE_PAGE - (start + len)));
+#ifdef MADV_HUGEPAGE
+            madvise(start, len, MADV_HUGEPAGE); /* advice: ignored where unsupported */
+#endif
+            c = (struct chunk *)(void *)start;
+            c->mapped = len;
+            want = len - sizeof(struct chunk);
+        }
+    }
+#endif
+    if (!c) {
+        c = malloc(sizeof(struct chunk) + want);
+        if (!c)
+            az_oom();
+        c->mapped = 0;
+    }
+    c->size = want;
+    c->used = 0;
+    return c;
+}
+
+static void chunk_free(struct chunk *c)
+{
+    if (!c)
+        return;
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+    if (c->mapped) {
+        munmap(c, c->mapped);
+        return;
+    }
+#endif
+    free(c);
+}
+
 void az_arena_free(struct az_arena *a)
 {
     if (!a)
         return;
     for (struct chunk *c = a->head, *prev; c; c = prev) {
         prev = c->prev;
-        free(c);
+        chunk_free(c);
     }
-    free(a->spare);
+    chunk_free(a->spare);
     free(a);
 }
 
@@ -65,15 +128,11 @@ void *az_arena_alloc_uninit(struct az_arena *a, size_t size)
         if (a->spare && a->spare->size >= size) {
             c = a->spare;
             a->spare = NULL;
-            want = c->size;
+            c->used = 0;
         } else {
-            c = malloc(sizeof(struct chunk) + want);
-            if (!c)
-                az_oom();
+            c = chunk_new(want);
         }
         c->prev = a->head;
-        c->size = want;
-        c->used = 0;
         a->head = c;
     }
     void *p = (char *)c->data + c->used;
@@ -156,10 +215,10 @@ void az_arena_release(struct az_arena *a, struct az_arena_mark m)
         struct chunk *c = a->head;
         a->head = c->prev;
         if (!a->spare || a->spare->size < c->size) { /* keep the largest for reuse */
-            free(a->spare);
+            chunk_free(a->spare);
             a->spare = c;
         } else {
-            free(c);
+            chunk_free(c);
         }
     }
     if (a->head)

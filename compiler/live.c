@@ -1,12 +1,16 @@
 /* live.c - reads live exports (live.h) into normalized Backup for VPC policies.
  *
- * Two steps: a strict located JSON reader (recursive descent over json_scan.c's tokens,
- * nesting limited to ctx->max_depth, duplicate keys refused) builds a small tree in the
- * arena; then each element of the export is classified by its keys (v1 policy, v2 policy,
- * template, assignment) and normalized through the rule table. Time and memory are linear
- * in the export. */
+ * Two steps: a strict JSON reader (nesting limited to ctx->max_depth, duplicate keys refused)
+ * builds a small tree of one element at a time in a scratch arena; then each element of the
+ * export is classified by its keys (v1 policy, v2 policy, template, assignment) and
+ * normalized through the rule table. Time and memory are linear in the export.
+ * There are two readers of one contract: the fast reader (below "the fast reader") reads
+ * well-formed exports, which is nearly all of them, several times faster; anything it does
+ * not take is read again by the located reader (recursive descent over json_scan.c's tokens),
+ * which says what is wrong and where. */
 #include "authzc/live.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +21,11 @@
 #include "authzc/json_scan.h"
 #include "authzc/source.h"
 #include "authzc/strmap.h"
+#include "authzc/utf8.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h> /* the fast reader's string scan (x86-64 always has SSE2) */
+#endif
 
 /* ---- the JSON tree ----------------------------------------------------------------------- */
 
@@ -248,8 +257,8 @@ static struct jv *member(const struct jv *obj, const char *key)
     if (!obj || obj->kind != J_OBJECT)
         return NULL;
     for (struct jv *m = obj->child; m; m = m->next)
-        if (m->key[0] == key[0] && strcmp(m->key, key) == 0) /* most keys differ at once */
-            return m;
+        if (m->key == key || (m->key[0] == key[0] && strcmp(m->key, key) == 0))
+            return m; /* (the fast reader's keys are often the very literal; most differ at once) */
     return NULL;
 }
 
@@ -293,13 +302,24 @@ static int required(struct az_ctx *ctx, const struct jv *obj, const char *what, 
     return 0;
 }
 
-/* An optional string member; "" when absent. */
+/* An optional string member; "" when absent. The string lives as long as the element's tree:
+ * what is kept is copied (kept_string_of). */
 static int string_of(struct az_ctx *ctx, const struct jv *obj, const char *key, const char **out)
 {
     const struct jv *m;
     if (typed(ctx, obj, key, J_STRING, &m) != 0)
         return -1;
-    *out = m ? az_arena_strndup(ctx->arena, m->str, m->len) : "";
+    *out = m ? m->str : "";
+    return 0;
+}
+
+/* The same, copied into the run's arena (up to its first NUL, as the shapes use it). */
+static int kept_string_of(struct az_ctx *ctx, const struct jv *obj, const char *key,
+                          const char **out)
+{
+    if (string_of(ctx, obj, key, out) != 0)
+        return -1;
+    *out = az_arena_strdup(ctx->arena, *out);
     return 0;
 }
 
@@ -341,8 +361,9 @@ struct attr {
 };
 
 struct attrs {
-    struct attr *v;
+    struct attr *v; /* in when at most eight (IAM writes two to five), else in the arena */
     size_t n;
+    struct attr in[8];
 };
 
 /* Reads attributes[] {name|key, operator?, value}. */
@@ -355,12 +376,15 @@ static int read_attrs(struct az_ctx *ctx, const struct jv *side, const char *wha
     size_t n = 0;
     for (const struct jv *a = list->child; a; a = a->next)
         n++;
-    out->v = az_arena_alloc(ctx->arena, (n ? n : 1) * sizeof *out->v);
+    out->v = n <= sizeof out->in / sizeof out->in[0]
+                 ? out->in
+                 : az_arena_alloc(ctx->arena, n * sizeof *out->v);
     out->n = 0;
     for (const struct jv *a = list->child; a; a = a->next) {
         if (a->kind != J_OBJECT)
             return wrong_type(ctx, a, "attributes[]", J_OBJECT);
         struct attr *at = &out->v[out->n++];
+        *at = (struct attr){0};
         const struct jv *name, *value;
         if (required(ctx, a, "an attribute", v2 ? "key" : "name", J_STRING, &name) != 0 ||
             string_of(ctx, a, "operator", &at->op) != 0)
@@ -390,7 +414,7 @@ static int read_attrs(struct az_ctx *ctx, const struct jv *side, const char *wha
 static const struct attr *attr_get(const struct attrs *as, const char *name)
 {
     for (size_t i = 0; i < as->n; i++)
-        if (strcmp(as->v[i].name, name) == 0)
+        if (as->v[i].name[0] == name[0] && strcmp(as->v[i].name, name) == 0)
             return &as->v[i];
     return NULL;
 }
@@ -437,7 +461,7 @@ static void classify_resource(struct az_ctx *ctx, const struct attrs *res,
     const struct attr *scope = NULL;
     const struct az_target *t = NULL;
     for (size_t i = 0; i < AZ_TARGET_COUNT && !t; i++) {
-        if (strcmp(az_targets[i].service, service) != 0)
+        if (az_targets[i].service[0] != service[0] || strcmp(az_targets[i].service, service) != 0)
             continue;
         const struct attr *a = attr_get(res, az_targets[i].attr);
         if (a) {
@@ -499,7 +523,7 @@ static int read_roles(struct az_ctx *ctx, const struct jv *list, struct az_live_
     size_t n = 0;
     for (const struct jv *r = list->child; r; r = r->next)
         n++;
-    lp->unknown = az_arena_alloc(ctx->arena, (n ? n : 1) * sizeof *lp->unknown);
+    lp->unknown = NULL; /* made for the first role the rule table does not know */
     for (const struct jv *r = list->child; r; r = r->next) {
         if (r->kind != J_OBJECT)
             return wrong_type(ctx, r, "roles[]", J_OBJECT);
@@ -512,28 +536,37 @@ static int read_roles(struct az_ctx *ctx, const struct jv *list, struct az_live_
         const struct az_role *role = az_rules_role(crn);
         if (!role && display[0])
             role = az_rules_role(display);
-        if (role)
+        if (role) {
             lp->roles |= 1u << role->kind;
-        else
-            lp->unknown[lp->nunknown++] = printable(ctx, crn);
+            continue;
+        }
+        if (!lp->unknown)
+            lp->unknown = az_arena_alloc(ctx->arena, n * sizeof *lp->unknown);
+        lp->unknown[lp->nunknown++] = printable(ctx, crn);
     }
     return 0;
 }
 
 /* ---- elements ------------------------------------------------------------------------------ */
 
-static struct az_live_policy *add_policy(struct az_live *live)
+/* Room for cap policies. They live in the run's arena, whose big chunks take huge pages:
+ * filling a realloc'd array of 59,000 policies cost 2,300 page faults, a tenth of an import.
+ * An outgrown array stays in the arena. */
+static void reserve_policies(struct az_ctx *ctx, struct az_live *live, size_t cap)
 {
-    if (live->n == live->cap) {
-        size_t cap = live->cap ? live->cap * 2 : 64;
-        struct az_live_policy *v = realloc(live->v, cap * sizeof *v);
-        if (!v) {
-            fputs("authzc: error: out of memory\n", stderr);
-            abort();
-        }
-        live->v = v;
-        live->cap = cap;
-    }
+    if (cap <= live->cap)
+        return;
+    struct az_live_policy *v = az_arena_alloc_uninit(ctx->arena, cap * sizeof *v);
+    if (live->n)
+        memcpy(v, live->v, live->n * sizeof *v);
+    live->v = v;
+    live->cap = cap;
+}
+
+static struct az_live_policy *add_policy(struct az_ctx *ctx, struct az_live *live)
+{
+    if (live->n == live->cap)
+        reserve_policies(ctx, live, live->cap ? live->cap * 2 : 64);
     struct az_live_policy *lp = &live->v[live->n];
     memset(lp, 0, sizeof *lp);
     return lp;
@@ -601,7 +634,7 @@ static int read_body(struct az_ctx *ctx, const struct jv *e, struct az_live *liv
 
 static int read_policy(struct az_ctx *ctx, const struct jv *e, struct az_live *live)
 {
-    struct az_live_policy *lp = add_policy(live);
+    struct az_live_policy *lp = add_policy(ctx, live);
     lp->loc = e->loc;
     if (id_of(ctx, e, "id", &lp->id) != 0)
         return -1;
@@ -613,14 +646,14 @@ static int read_policy(struct az_ctx *ctx, const struct jv *e, struct az_live *l
 
 static int read_template(struct az_ctx *ctx, const struct jv *e, struct az_live *live)
 {
-    struct az_live_policy *lp = add_policy(live);
+    struct az_live_policy *lp = add_policy(ctx, live);
     lp->loc = e->loc;
     lp->tmpl = true;
     const struct jv *name, *policy, *version;
     if (id_of(ctx, e, "id", &lp->tmpl_id) != 0 ||
         required(ctx, e, "a template", "name", J_STRING, &name) != 0 ||
         required(ctx, e, "a template", "policy", J_OBJECT, &policy) != 0 ||
-        string_of(ctx, e, "account_id", &lp->tmpl_account) != 0)
+        kept_string_of(ctx, e, "account_id", &lp->tmpl_account) != 0)
         return -1;
     version = member(e, "version");
     if (version && version->kind != J_STRING && version->kind != J_NUMBER)
@@ -662,7 +695,7 @@ static int read_assignment(struct az_ctx *ctx, const struct jv *e, struct az_liv
     memset(as, 0, sizeof *as);
     as->loc = e->loc;
     const struct jv *version = member(tmpl, "version");
-    if (id_of(ctx, e, "id", &as->id) != 0 || string_of(ctx, target, "type", &as->type) != 0 ||
+    if (id_of(ctx, e, "id", &as->id) != 0 || kept_string_of(ctx, target, "type", &as->type) != 0 ||
         id_of(ctx, target, "id", &as->target) != 0 || id_of(ctx, tmpl, "id", &as->template_id) != 0)
         return -1;
     if (version && version->kind != J_STRING && version->kind != J_NUMBER)
@@ -693,9 +726,14 @@ static int read_element(struct az_ctx *ctx, const struct jv *e, struct az_live *
     return -1;
 }
 
-/* A fresh scratch arena: the previous element's tree is dropped. */
+/* A fresh scratch arena: the previous element's tree is dropped. The token after it has
+ * been scanned into that arena already: its message or string is kept in the run's. */
 static void renew(struct reader *r)
 {
+    if (r->tok == AZ_JL_BAD && r->st.err_msg)
+        r->st.err_msg = az_arena_strdup(r->ctx->arena, r->st.err_msg);
+    else if (r->tok == AZ_JL_STRING)
+        r->st.str = az_arena_strndup(r->ctx->arena, r->st.str, r->st.str_len);
     az_arena_free(r->scratch);
     r->scratch = az_arena_new();
     r->st.arena = r->scratch;
@@ -833,13 +871,573 @@ static int read_root(struct reader *r, struct az_live *live)
     return rc;
 }
 
-int az_live_read(struct az_ctx *ctx, const struct az_source *src, struct az_live *live)
+/* ---- the fast reader ---------------------------------------------------------------------- */
+
+/* Exports are large and nearly always well-formed, so they are read first by this reader: one
+ * pass over the bytes without the scanner's tokens, building only the members the shapes look
+ * at (known_key: no copies of hrefs, dates, descriptions) and counting lines only where
+ * whitespace has them. It checks everything the located reader checks (JSON's grammar, UTF-8,
+ * escapes, duplicate keys, the depth limit) but accepts a subset of it, for which it builds the
+ * same tree (same values, same locations), so the shapes give the same answers and the same
+ * diagnostics. On anything else (an error of any kind, a surrogate or non-ASCII escape, a key
+ * with escapes, an object of more than SMALL_OBJECT keys) it gives up, nothing of it is kept,
+ * and the located reader reads the file again and says what and where.
+ * tests/fuzz/fuzz_live.c holds the two readers to the same results on arbitrary bytes. */
+
+enum { FAST_OK = 0, FAST_ERROR = -1, FAST_GIVE_UP = 1 };
+
+struct fast {
+    struct reader *r;
+    const unsigned char *t; /* the text; t[len] is NUL */
+    size_t len, i;          /* i: the next byte */
+    uint32_t line;
+    size_t line_off; /* where the current line starts */
+    char *pool;      /* nodes and strings are taken from the scratch arena 4 KiB at a time */
+    size_t pool_left;
+};
+
+struct span {
+    const unsigned char *s;
+    size_t n;
+};
+
+/* The member names the shapes look up (member() and its callers); NULL for the others. */
+static const char *known_key(const unsigned char *s, size_t n)
+{
+#define KEY(lit)                                                                                   \
+    if (n == sizeof lit - 1 && memcmp(s, lit, sizeof lit - 1) == 0)                                \
+    return lit
+    switch (s[0]) {
+    case 'a':
+        KEY("attributes");
+        KEY("account_id");
+        break;
+    case 'c':
+        KEY("control");
+        break;
+    case 'd':
+        KEY("display_name");
+        break;
+    case 'g':
+        KEY("grant");
+        break;
+    case 'i':
+        KEY("id");
+        break;
+    case 'k':
+        KEY("key");
+        break;
+    case 'n':
+        KEY("name");
+        break;
+    case 'o':
+        KEY("operator");
+        break;
+    case 'p':
+        KEY("policy");
+        break;
+    case 'r':
+        KEY("roles");
+        KEY("role_id");
+        KEY("resource");
+        KEY("resources");
+        break;
+    case 's':
+        KEY("subject");
+        KEY("subjects");
+        break;
+    case 't':
+        KEY("type");
+        KEY("target");
+        KEY("template");
+        KEY("templates");
+        break;
+    case 'v':
+        KEY("value");
+        KEY("version");
+        break;
+    default:
+        break;
+    }
+#undef KEY
+    return NULL;
+}
+
+/* Skips whitespace, counting lines. */
+static void fast_space_run(struct fast *f)
+{
+    const unsigned char *t = f->t;
+    size_t i = f->i;
+    for (;;) {
+        unsigned char c = t[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            i++;
+        } else if (c == '\n') {
+            f->line++;
+            f->line_off = ++i;
+            uint64_t v;
+            while (i + 8 <= f->len && (memcpy(&v, t + i, 8), v == 0x2020202020202020u))
+                i += 8; /* indentation */
+        } else {
+            break;
+        }
+    }
+    f->i = i;
+}
+
+static inline void fast_space(struct fast *f)
+{
+    const unsigned char *t = f->t + f->i;
+    if (t[0] == ' ' && t[1] > ' ') /* "key": value, one space after ':' and ',' */
+        f->i++;
+    else if (t[0] <= ' ')
+        fast_space_run(f);
+}
+
+/* n bytes from the pool, aligned for a node. */
+static void *fast_alloc(struct fast *f, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (n > f->pool_left) {
+        f->pool_left = n > 4096 ? n : 4096;
+        f->pool = az_arena_alloc_uninit(f->r->scratch, f->pool_left);
+    }
+    void *p = f->pool;
+    f->pool += n;
+    f->pool_left -= n;
+    return p;
+}
+
+/* A node of the token of n bytes at off (on the current line: tokens never span lines). */
+static struct jv *fast_node(struct fast *f, enum jkind kind, size_t off, size_t n)
+{
+    struct jv *v = fast_alloc(f, sizeof *v);
+    *v = (struct jv){.kind = kind,
+                     .loc = {f->r->src, f->line, (uint32_t)(off - f->line_off + 1),
+                             (uint32_t)(n > 200 ? 200 : n)}};
+    return v;
+}
+
+static bool fast_hex(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+static unsigned fast_hex4(const unsigned char *s)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++)
+        v = v * 16 + (unsigned)(s[k] <= '9' ? s[k] - '0' : (s[k] | 0x20) - 'a' + 10);
+    return v;
+}
+
+/* The bytes of v that are '"', '\\', a control character or non-ASCII, as their high bits:
+ * a byte equal to '"' or '\\' turns to zero under the XOR, and a zero, control or non-ASCII
+ * byte sets its high bit in (x - 0x01..) & ~x or in v itself. Borrows only run towards the
+ * more significant bytes, so the least significant bit set is exact. */
+static inline uint64_t fast_special8(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+    return (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) | v) & highs;
+}
+
+/* The offset of the first special byte in eight bytes read from memory (mask != 0). */
+static inline size_t fast_first(uint64_t mask, const unsigned char *s)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    (void)s;
+    return (size_t)__builtin_ctzll(mask) >> 3;
+#else
+    (void)mask;
+    size_t k = 0;
+    while (s[k] >= 0x20 && s[k] < 0x80 && s[k] != '"' && s[k] != '\\')
+        k++;
+    return k;
+#endif
+}
+
+/* The first byte from i on that is '"', '\\', a control character or non-ASCII (t[len] is NUL
+ * and stops it). */
+static inline size_t fast_plain_end(const unsigned char *t, size_t i, size_t len)
+{
+#ifdef __SSE2__
+    /* sixteen bytes at a time: '"', '\\', and (signed) below 0x20: controls and non-ASCII */
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(0x20);
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)),
+                                  _mm_cmplt_epi8(v, space));
+        unsigned m = (unsigned)_mm_movemask_epi8(sp);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (uint64_t v, m; i + 8 <= len; i += 8) {
+        memcpy(&v, t + i, 8);
+        if ((m = fast_special8(v)) != 0)
+            return i + fast_first(m, t + i);
+    }
+    while (t[i] >= 0x20 && t[i] < 0x80 && t[i] != '"' && t[i] != '\\')
+        i++;
+    return i;
+}
+
+/* The string opening at f->i: its end just past the closing quote, *plain when it has neither
+ * escapes nor non-ASCII bytes; 0 (give up) unless it is a closed, valid JSON string without
+ * surrogate escapes. */
+static inline size_t fast_string(const struct fast *f, bool *plain)
+{
+    const unsigned char *t = f->t;
+    const size_t len = f->len;
+    size_t i = f->i + 1;
+    bool pl = true;
+    for (;;) {
+        i = fast_plain_end(t, i, len);
+        unsigned char c = t[i];
+        if (c == '"')
+            break;
+        pl = false;
+        if (c >= 0x80) { /* i < len: t[len] is NUL */
+            size_t k = az_utf8_len(t + i, len - i);
+            if (k == 0)
+                return 0;
+            i += k;
+        } else if (c == '\\' && t[i + 1] && strchr("\"\\/bfnrt", t[i + 1])) {
+            i += 2;
+        } else if (c == '\\' && t[i + 1] == 'u' && fast_hex(t[i + 2]) && fast_hex(t[i + 3]) &&
+                   fast_hex(t[i + 4]) && fast_hex(t[i + 5])) {
+            unsigned cp = fast_hex4(t + i + 2);
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                return 0;
+            i += 6;
+        } else {
+            return 0; /* a control character, NUL, the end, a bad escape */
+        }
+    }
+    *plain = pl;
+    return i + 1;
+}
+
+/* The decoded value of the string s[0..n) (without its quotes) that fast_string accepted, in
+ * the scratch arena; false (give up) on a \u escape past ASCII. */
+static bool fast_decode(struct fast *f, struct jv *v, const unsigned char *s, size_t n, bool plain)
+{
+    char *out = fast_alloc(f, n + 1), *o = out;
+    if (plain) {
+        memcpy(out, s, n);
+        o += n;
+    }
+    for (size_t i = 0; !plain && i < n;) {
+        if (s[i] != '\\') {
+            *o++ = (char)s[i++];
+            continue;
+        }
+        unsigned char e = s[i + 1];
+        if (e == 'u') {
+            unsigned cp = fast_hex4(s + i + 2);
+            if (cp >= 0x80)
+                return false;
+            *o++ = (char)cp;
+            i += 6;
+            continue;
+        }
+        static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+        *o++ = to[strchr(from, e) - from];
+        i += 2;
+    }
+    *o = '\0';
+    v->str = out;
+    v->len = (size_t)(o - out);
+    return true;
+}
+
+/* [-+.0-9A-Za-z_]: a byte that would make the located scanner's number token longer. */
+static bool fast_number_char(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' ||
+           c == '-' || c == '+' || c == '.';
+}
+
+/* The end of the number at i in RFC 8259's grammar, or 0 when it is not one. */
+static size_t fast_number(const unsigned char *t, size_t i)
+{
+    if (t[i] == '-')
+        i++;
+    if (t[i] == '0')
+        i++;
+    else if (t[i] >= '1' && t[i] <= '9')
+        while (t[i] >= '0' && t[i] <= '9')
+            i++;
+    else
+        return 0;
+    if (t[i] == '.') {
+        if (t[i + 1] < '0' || t[i + 1] > '9')
+            return 0;
+        for (i += 2; t[i] >= '0' && t[i] <= '9'; i++)
+            ;
+    }
+    if (t[i] == 'e' || t[i] == 'E') {
+        size_t k = i + 1 + (t[i + 1] == '+' || t[i + 1] == '-');
+        if (t[k] < '0' || t[k] > '9')
+            return 0;
+        while (t[k] >= '0' && t[k] <= '9')
+            k++;
+        i = k;
+    }
+    return fast_number_char(t[i]) ? 0 : i;
+}
+
+static bool fast_value(struct fast *f, unsigned depth, bool keep, struct jv **out);
+
+/* Reads '"key":' at f->i into *key, and the space after it. */
+static bool fast_key(struct fast *f, struct span *key)
+{
+    bool plain;
+    size_t end = f->t[f->i] == '"' ? fast_string(f, &plain) : 0;
+    if (end == 0 || !plain)
+        return false;
+    key->s = f->t + f->i + 1;
+    key->n = end - f->i - 2;
+    f->i = end;
+    fast_space(f);
+    if (f->t[f->i] != ':')
+        return false;
+    f->i++;
+    fast_space(f);
+    return true;
+}
+
+/* Whether key is one of the n keys before it (linear: objects here are small). */
+static bool fast_seen(const struct span *keys, size_t n, struct span key)
+{
+    for (size_t k = 0; k < n; k++)
+        if (keys[k].n == key.n && memcmp(keys[k].s, key.s, key.n) == 0)
+            return true;
+    return false;
+}
+
+/* Past the opening byte at f->i: whether members or elements follow (false: past close). */
+static bool fast_open(struct fast *f, unsigned char close)
+{
+    f->i++;
+    fast_space(f);
+    if (f->t[f->i] != close)
+        return true;
+    f->i++;
+    return false;
+}
+
+/* After a member or an element: ',' (true, *more) or the closing byte (true, !*more). */
+static bool fast_next(struct fast *f, unsigned char close, bool *more)
+{
+    fast_space(f);
+    unsigned char c = f->t[f->i];
+    if (c != ',' && c != close)
+        return false;
+    f->i++;
+    *more = c == ',';
+    if (*more)
+        fast_space(f);
+    return true;
+}
+
+static bool fast_object(struct fast *f, unsigned depth, bool keep, struct jv **out)
+{
+    struct jv *obj = keep ? fast_node(f, J_OBJECT, f->i, 1) : NULL;
+    struct jv **tail = obj ? &obj->child : NULL;
+    struct span keys[SMALL_OBJECT];
+    size_t count = 0;
+    bool more = fast_open(f, '}');
+    while (more) {
+        if (count == SMALL_OBJECT || !fast_key(f, &keys[count]) ||
+            fast_seen(keys, count, keys[count]))
+            return false;
+        const char *key = keep ? known_key(keys[count].s, keys[count].n) : NULL;
+        count++;
+        struct jv *v;
+        if (!fast_value(f, depth, key != NULL, &v) || !fast_next(f, '}', &more))
+            return false;
+        if (key) {
+            v->key = key;
+            *tail = v;
+            tail = &v->next;
+        }
+    }
+    *out = obj;
+    return true;
+}
+
+static bool fast_array(struct fast *f, unsigned depth, bool keep, struct jv **out)
+{
+    struct jv *arr = keep ? fast_node(f, J_ARRAY, f->i, 1) : NULL;
+    struct jv **tail = arr ? &arr->child : NULL;
+    bool more = fast_open(f, ']');
+    while (more) {
+        struct jv *v;
+        if (!fast_value(f, depth, keep, &v) || !fast_next(f, ']', &more))
+            return false;
+        if (keep) {
+            *tail = v;
+            tail = &v->next;
+        }
+    }
+    *out = arr;
+    return true;
+}
+
+/* The literal lit (true, false, null) at f->i, not followed by a word character
+ * ([A-Za-z0-9_$]: the located scanner would read a longer word). */
+static bool fast_literal(const struct fast *f, const char *lit, size_t n)
+{
+    if (f->len - f->i < n || memcmp(f->t + f->i, lit, n) != 0)
+        return false;
+    unsigned char c = f->t[f->i + n];
+    return !(fast_number_char(c) && c != '.' && c != '-' && c != '+') && c != '$';
+}
+
+/* A value at f->i (not space); *out its node when keep, else NULL. */
+static bool fast_value(struct fast *f, unsigned depth, bool keep, struct jv **out)
+{
+    size_t at = f->i, end;
+    unsigned char c = f->t[at];
+    enum jkind kind;
+    *out = NULL;
+    if (c == '{' || c == '[') {
+        if (depth >= f->r->ctx->max_depth)
+            return false;
+        return c == '{' ? fast_object(f, depth + 1, keep, out)
+                        : fast_array(f, depth + 1, keep, out);
+    }
+    if (c == '"') {
+        bool plain;
+        if ((end = fast_string(f, &plain)) == 0)
+            return false;
+        if (keep) {
+            *out = fast_node(f, J_STRING, at, end - at);
+            if (!fast_decode(f, *out, f->t + at + 1, end - at - 2, plain))
+                return false;
+        }
+        f->i = end;
+        return true;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        if ((end = fast_number(f->t, at)) == 0)
+            return false;
+        kind = J_NUMBER;
+    } else if (c == 't' && fast_literal(f, "true", 4)) {
+        end = at + 4, kind = J_TRUE;
+    } else if (c == 'f' && fast_literal(f, "false", 5)) {
+        end = at + 5, kind = J_FALSE;
+    } else if (c == 'n' && fast_literal(f, "null", 4)) {
+        end = at + 4, kind = J_NULL;
+    } else {
+        return false;
+    }
+    if (keep) {
+        *out = fast_node(f, kind, at, end - at);
+        if (kind == J_NUMBER) {
+            char *num = fast_alloc(f, end - at + 1);
+            memcpy(num, f->t + at, end - at);
+            num[end - at] = '\0';
+            (*out)->str = num;
+        }
+    }
+    f->i = end;
+    return true;
+}
+
+/* The elements of a list at f->i ('['), each normalized and dropped as in stream_list. */
+static int fast_list(struct fast *f, unsigned depth, struct az_live *live)
+{
+    if (depth >= f->r->ctx->max_depth)
+        return FAST_GIVE_UP;
+    bool more = fast_open(f, ']');
+    while (more) {
+        struct jv *e;
+        if (!fast_value(f, depth + 1, true, &e))
+            return FAST_GIVE_UP;
+        if (read_element(f->r->ctx, e, live) != 0)
+            return FAST_ERROR;
+        renew(f->r);
+        f->pool_left = 0;
+        if (!fast_next(f, ']', &more))
+            return FAST_GIVE_UP;
+    }
+    return FAST_OK;
+}
+
+/* The object form of stream_object at f->i ('{'). */
+static int fast_lists(struct fast *f, struct az_live *live)
+{
+    struct span seen[16];
+    size_t nseen = 0;
+    bool lists = false, more = fast_open(f, '}');
+    while (more) {
+        if (nseen == sizeof seen / sizeof seen[0] || !fast_key(f, &seen[nseen]) ||
+            fast_seen(seen, nseen, seen[nseen]))
+            return FAST_GIVE_UP;
+        struct span key = seen[nseen++];
+        bool list = false;
+        for (size_t k = 0; k < 3; k++)
+            list |= key.n == strlen(list_keys[k]) && memcmp(key.s, list_keys[k], key.n) == 0;
+        struct jv *v;
+        if (list && f->t[f->i] == '[') {
+            lists = true;
+            int rc = fast_list(f, 1, live);
+            if (rc != FAST_OK)
+                return rc;
+        } else if ((list && !fast_literal(f, "null", 4)) || !fast_value(f, 1, false, &v)) {
+            return FAST_GIVE_UP;
+        }
+        if (!fast_next(f, '}', &more))
+            return FAST_GIVE_UP;
+    }
+    return lists ? FAST_OK : FAST_GIVE_UP;
+}
+
+static int fast_root(struct fast *f, struct az_live *live)
+{
+    fast_space(f);
+    int rc = f->t[f->i] == '['   ? fast_list(f, 0, live)
+             : f->t[f->i] == '{' ? fast_lists(f, live)
+                                 : FAST_GIVE_UP;
+    if (rc == FAST_OK) {
+        fast_space(f);
+        if (f->i < f->len)
+            rc = FAST_GIVE_UP;
+    }
+    return rc;
+}
+
+/* Reads src with the fast reader first (fast: it gives up on anything it does not take, and
+ * the located reader reads the file again) or with the located reader alone. */
+static int read_export(struct az_ctx *ctx, const struct az_source *src, struct az_live *live,
+                       bool fast)
 {
     struct reader r = {.ctx = ctx, .src = src, .scratch = az_arena_new()};
-    az_jl_init(&r.st, r.scratch, src->text, src->len);
-    advance(&r);
     size_t n0 = live->n, a0 = live->nassigns, o0 = live->other_subjects, t0 = live->other_types;
-    int rc = read_root(&r, live);
+    int rc = FAST_GIVE_UP;
+    /* IAM's policies take about 900 bytes of JSON each: room for one every 256 bytes spares
+     * nearly every export the copies of a growing array, and what it does not use is never
+     * touched, so costs no memory (the arena maps its big chunks). */
+    reserve_policies(ctx, live, live->n + src->len / 256);
+    if (fast) {
+        struct fast f = {
+            .r = &r, .t = (const unsigned char *)src->text, .len = src->len, .line = 1};
+        rc = fast_root(&f, live);
+    }
+    if (rc == FAST_GIVE_UP) { /* what the fast reader kept is dropped */
+        live->n = n0;
+        live->nassigns = a0;
+        live->other_subjects = o0;
+        live->other_types = t0;
+        renew(&r);
+        az_jl_init(&r.st, r.scratch, src->text, src->len);
+        advance(&r);
+        rc = read_root(&r, live);
+    }
     az_arena_free(r.scratch);
     if (rc != 0) { /* nothing of a bad file is used */
         live->n = n0;
@@ -850,6 +1448,16 @@ int az_live_read(struct az_ctx *ctx, const struct az_source *src, struct az_live
     }
     live->files++;
     return 0;
+}
+
+int az_live_read(struct az_ctx *ctx, const struct az_source *src, struct az_live *live)
+{
+    return read_export(ctx, src, live, true);
+}
+
+int az_live_read_located(struct az_ctx *ctx, const struct az_source *src, struct az_live *live)
+{
+    return read_export(ctx, src, live, false);
 }
 
 int az_live_load(struct az_ctx *ctx, const char *const *paths, size_t n, struct az_live *live)
@@ -865,8 +1473,7 @@ int az_live_load(struct az_ctx *ctx, const char *const *paths, size_t n, struct 
 
 void az_live_free(struct az_live *live)
 {
-    free(live->v);
-    free(live->assigns);
+    free(live->assigns); /* (the policies are in the run's arena) */
     memset(live, 0, sizeof *live);
 }
 

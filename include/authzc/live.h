@@ -13,7 +13,8 @@
  * "*", stringExists true or "true") or narrowed. Policies whose subject is not Backup for VPC
  * are counted and passed over. Unknown keys are ignored.
  *
- * The JSON is read with the located scanner (json_scan.h), strictly: a syntax error (AZ900),
+ * The JSON is read strictly (a fast reader for well-formed exports; the located scanner,
+ * json_scan.h, for the rest and for every error): a syntax error (AZ900),
  * a wrong shape (AZ901), a duplicate key (AZ902) or an ID IAM would not write (AZ903) is a
  * located error and nothing of that file is used. */
 #ifndef AZ_LIVE_H
@@ -56,7 +57,7 @@ struct az_live_assign {
 };
 
 struct az_live {
-    struct az_live_policy *v;
+    struct az_live_policy *v; /* in the run's arena */
     size_t n, cap;
     struct az_live_assign *assigns;
     size_t nassigns, acap;
@@ -68,6 +69,9 @@ struct az_live {
 /* Reads one export into live (appending). Returns 0, or -1 after queuing the located
  * diagnostic (nothing of this file is kept). */
 int az_live_read(struct az_ctx *ctx, const struct az_source *src, struct az_live *live);
+/* The same with the located reader alone (live.c reads well-formed exports with a faster one
+ * first; the fuzz harness holds the two to the same results). */
+int az_live_read_located(struct az_ctx *ctx, const struct az_source *src, struct az_live *live);
 /* Loads and reads every path (I/O errors exit 2: az_source_load). Returns 0 or -1. */
 int az_live_load(struct az_ctx *ctx, const char *const *paths, size_t n, struct az_live *live);
 void az_live_free(struct az_live *live);
