@@ -806,10 +806,10 @@ static const char *cstr(const struct lj *lj, const struct jnode *n)
     return az_arena_strndup(lj->p->scratch, n->str, n->len);
 }
 
-/* A copy of n's string that outlives the tree, for the model: in the run's arena. */
+/* n's string for the model, which outlives the tree: interned in the run's arena. */
 static const char *keep(const struct lj *lj, const struct jnode *n)
 {
-    return az_arena_strndup(lj->ctx->arena, n->str, n->len);
+    return az_strset_intern(&lj->ctx->strings, lj->ctx->arena, n->str, n->len);
 }
 
 static bool key_is(const struct jnode *m, const char *name)
@@ -1973,12 +1973,12 @@ bool az_jnode_is(const struct az_jnode *n, const char *s)
            (n->n.len == k || n->n.str[k] == '\0');
 }
 
-const char *az_jnode_text(struct az_arena *a, const struct az_jnode *n)
+const char *az_jnode_text(struct az_ctx *ctx, const struct az_jnode *n)
 {
     switch (n->n.kind) {
     case J_STRING:
     case J_NUMBER:
-        return az_arena_strndup(a, n->n.str, n->n.len);
+        return az_strset_intern(&ctx->strings, ctx->arena, n->n.str, n->n.len);
     case J_TRUE:
         return "true";
     case J_FALSE:

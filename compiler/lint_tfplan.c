@@ -63,7 +63,7 @@ static struct az_lval val(const struct tp *tp, const struct az_jnode *n, struct 
     if (!n)
         return v;
     v.loc = az_jnode_loc(tp->src, n);
-    v.text = az_jnode_text(tp->ctx->arena, n);
+    v.text = az_jnode_text(tp->ctx, n);
     switch (az_jnode_type(n)) {
     case AZ_JT_STRING:
         v.kind = AZ_LV_STRING;
@@ -242,9 +242,9 @@ static void assignment(const struct tp *tp, const struct az_jnode *after, const 
         az_diag_report(tp->ctx, AZ_D_LINT_TYPE, az_jnode_loc(tp->src, type),
                        "%s: the target type \"%s\" is not one IAM has (Account, AccountGroup or "
                        "Enterprise)",
-                       label, az_jnode_text(tp->ctx->arena, type));
+                       label, az_jnode_text(tp->ctx, type));
     if (id && az_jnode_type(id) == AZ_JT_STRING) {
-        const char *s = az_jnode_text(tp->ctx->arena, id);
+        const char *s = az_jnode_text(tp->ctx, id);
         size_t n = strlen(s);
         bool ok = n >= 1 && n <= 32;
         for (size_t i = 0; ok && i < n; i++)
@@ -281,7 +281,7 @@ void az_lint_tfplan(struct az_ctx *ctx, const struct az_source *src, struct az_l
             az_jnode_type(address) != AZ_JT_STRING || !after ||
             az_jnode_type(after) != AZ_JT_OBJECT || !creates_or_updates(change))
             continue;
-        const char *label = az_jnode_text(ctx->arena, address);
+        const char *label = az_jnode_text(ctx, address);
         if (text_is(type, "ibm_iam_authorization_policy"))
             authorization(&tp, after, address, label);
         else if (text_is(type, "ibm_iam_policy_template"))

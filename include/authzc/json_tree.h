@@ -9,7 +9,7 @@
 
 #include "authzc/loc.h"
 
-struct az_arena;
+struct az_ctx;
 struct az_source;
 struct az_jnode;
 
@@ -22,9 +22,9 @@ const struct az_jnode *az_jnode_member(const struct az_jnode *n, const char *key
 const struct az_jnode *az_jnode_first(const struct az_jnode *n);
 const struct az_jnode *az_jnode_next(const struct az_jnode *n);
 /* A string's decoded text, a number as written, "true"/"false", "null"; NULL for containers.
- * Strings and numbers are copied into a (the tree's strings are spans of the text and the
- * tree is freed once its file's model is built). */
-const char *az_jnode_text(struct az_arena *a, const struct az_jnode *n);
+ * Strings and numbers are interned in the run (ctx->strings): the tree's strings are spans
+ * of the text, and the tree is freed once its file's model is built. */
+const char *az_jnode_text(struct az_ctx *ctx, const struct az_jnode *n);
 /* Whether n is a string equal to s (as strcmp sees the decoded text). */
 bool az_jnode_is(const struct az_jnode *n, const char *s);
 /* Where the value is (a container: its opening bracket, the length of its first line). */
