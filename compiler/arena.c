@@ -14,6 +14,7 @@ struct chunk {
 
 struct az_arena {
     struct chunk *head;
+    struct chunk *spare; /* the largest chunk az_arena_rewind released, reused first */
     size_t total;
 };
 
@@ -43,6 +44,7 @@ void az_arena_free(struct az_arena *a)
         prev = c->prev;
         free(c);
     }
+    free(a->spare);
     free(a);
 }
 
@@ -60,11 +62,16 @@ void *az_arena_alloc_uninit(struct az_arena *a, size_t size)
             want = size;
         if (want > SIZE_MAX - sizeof(struct chunk))
             az_oom();
-        c = malloc(sizeof(struct chunk) + want);
-        if (!c)
-            az_oom();
+        if (a->spare && a->spare->size >= size) { /* its pages are already in memory */
+            c = a->spare;
+            a->spare = NULL;
+        } else {
+            c = malloc(sizeof(struct chunk) + want);
+            if (!c)
+                az_oom();
+            c->size = want;
+        }
         c->prev = a->head;
-        c->size = want;
         c->used = 0;
         a->head = c;
     }
@@ -134,6 +141,28 @@ char *az_arena_concat(struct az_arena *a, ...)
     va_end(ap);
     *o = '\0';
     return out;
+}
+
+struct az_arena_mark az_arena_mark(const struct az_arena *a)
+{
+    return (struct az_arena_mark){a->head, a->head ? a->head->used : 0, a->total};
+}
+
+void az_arena_rewind(struct az_arena *a, struct az_arena_mark m)
+{
+    while (a->head && a->head != m.chunk) {
+        struct chunk *c = a->head;
+        a->head = c->prev;
+        if (a->spare && a->spare->size >= c->size) {
+            free(c);
+        } else {
+            free(a->spare);
+            a->spare = c;
+        }
+    }
+    if (a->head)
+        a->head->used = m.used;
+    a->total = m.total;
 }
 
 size_t az_arena_used(const struct az_arena *a)

@@ -82,7 +82,8 @@ struct jparser {
     unsigned nopen;
     /* The first closer whose indentation lines up with an outer opener's line rather than
      * its own: where a '}' is probably missing, if the file ends with one left open. */
-    const struct jnode *suspect;
+    bool has_suspect;
+    struct jnode suspect; /* a copy: the node may be in a scratch arena already freed */
     uint32_t suspect_closer, suspect_line_up;
     /* The key whose value is parsed next (NULL for array elements and the top level). */
     const char *member_key;
@@ -93,6 +94,13 @@ struct jparser {
     unsigned errors;
     bool recovering;
     bool fatal; /* nesting too deep: nothing of the file is kept */
+    /* A Terraform plan is linted as it is read (see plan_member): its large parts are never
+     * held as a tree. */
+    struct az_lfile *f; /* where the plan's resource changes go */
+    bool plan_root;     /* the top-level object has "format_version" */
+    bool stream_next;   /* the next array read is resource_changes */
+    bool streamed;      /* resource_changes was linted while read (once per file) */
+    bool discard;       /* reading a dropped member: elements and members are not kept */
 };
 
 static uint32_t clamp32(size_t n)
@@ -254,13 +262,13 @@ static void note_unclosed(struct jparser *p, struct az_diag *d)
     const struct jnode *o = p->open[p->nopen - 1];
     az_diag_note(p->ctx, d, node_loc(p, o), "this '%c' is not closed",
                  o->kind == J_OBJECT ? '{' : '[');
-    if (p->suspect)
-        az_diag_note(p->ctx, d, node_loc(p, p->suspect),
+    if (p->has_suspect)
+        az_diag_note(p->ctx, d, node_loc(p, &p->suspect),
                      "the '%c' on line %u closes this '%c' but is indented like line %u: is a "
                      "'%c' missing before it?",
-                     p->suspect->kind == J_OBJECT ? '}' : ']', p->suspect_closer,
-                     p->suspect->kind == J_OBJECT ? '{' : '[', p->suspect_line_up,
-                     p->suspect->kind == J_OBJECT ? '}' : ']');
+                     p->suspect.kind == J_OBJECT ? '}' : ']', p->suspect_closer,
+                     p->suspect.kind == J_OBJECT ? '{' : '[', p->suspect_line_up,
+                     p->suspect.kind == J_OBJECT ? '}' : ']');
 }
 
 /* The lookahead is not what the grammar allows here: "EXPECTED, found X". A lexical
@@ -354,7 +362,7 @@ static void close_node(struct jparser *p, struct jnode *n)
     n->end = (uint32_t)p->st.tok_off + 1;
     n->end_line = p->st.tok_line;
     p->nopen--;
-    if (p->suspect || n->end_line == n->line)
+    if (p->has_suspect || n->end_line == n->line)
         return;
     uint32_t ind = indent_of(p->src, n->end_line);
     if (ind != p->st.tok_col - 1 || ind == indent_of(p->src, n->line))
@@ -362,7 +370,8 @@ static void close_node(struct jparser *p, struct jnode *n)
     for (unsigned i = p->nopen; i-- > 0;) {
         const struct jnode *o = p->open[i];
         if (o->line != n->line && indent_of(p->src, o->line) == ind) {
-            p->suspect = n;
+            p->has_suspect = true;
+            p->suspect = *n;
             p->suspect_closer = n->end_line;
             p->suspect_line_up = o->line;
             return;
@@ -502,6 +511,53 @@ static bool resync(struct jparser *p)
     return true;
 }
 
+/* A member of the top-level object (depth 1), for reading a Terraform plan as it comes:
+ * after "format_version" (which Terraform writes first), "resource_changes" is linted an
+ * element at a time (M_STREAM) and the other large parts of a plan, which lint does not
+ * read, are checked for syntax and dropped (M_DROP). The top-level object is a plan as soon
+ * as it has both keys (lint_root), so what is dropped is never looked at; in a file that
+ * turns out not to be a plan, a dropped member keeps its key, type and place. */
+enum member_mode { M_KEEP, M_STREAM, M_DROP };
+
+static enum member_mode plan_member(struct jparser *p, const char *key, size_t len)
+{
+    static const char *const dropped[] = {
+        "planned_values", "prior_state",         "configuration", "resource_drift",
+        "variables",      "relevant_attributes", "output_changes", "checks",
+    };
+    if (len == 14 && memcmp(key, "format_version", 14) == 0)
+        p->plan_root = true;
+    if (!p->plan_root)
+        return M_KEEP;
+    if (len == 16 && memcmp(key, "resource_changes", 16) == 0 && !p->streamed)
+        return M_STREAM;
+    for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+        if (strlen(dropped[i]) == len && memcmp(dropped[i], key, len) == 0)
+            return M_DROP;
+    return M_KEEP;
+}
+
+/* Releases what the scratch arena holds since mark (an element or member read and dropped),
+ * unless the lookahead token holds something there (a decoded string, a message: only after
+ * a syntax error, when a ',' or closer was expected). */
+static void drop_since(struct jparser *p, struct az_arena_mark mark)
+{
+    if (p->tok == AZ_JL_COMMA || p->tok == AZ_JL_RBRACE || p->tok == AZ_JL_RBRACKET ||
+        p->tok == AZ_JL_EOF)
+        az_arena_rewind(p->scratch, mark);
+}
+
+/* A member value read for its syntax only: its elements and members are dropped as they
+ * are read (discard), so it is kept as a node without children. */
+static struct jnode *parse_dropped(struct jparser *p, unsigned depth)
+{
+    bool outer = p->discard;
+    p->discard = true;
+    struct jnode *v = parse_value(p, depth, NULL);
+    p->discard = outer;
+    return v;
+}
+
 static struct jnode *parse_object(struct jparser *p, unsigned depth)
 {
     const char *okey = p->member_key;
@@ -579,10 +635,16 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
         p->member_key_len = key_len;
         /* NULL: parse_value says "expected a value for the key ..." itself, only on error
          * (formatting it for every member cost a third of lint's time). */
-        struct jnode *v = parse_value(p, depth, NULL);
+        enum member_mode mode = depth == 1 ? plan_member(p, key, key_len) : M_KEEP;
+        p->stream_next = mode == M_STREAM;
+        struct az_arena_mark mark = az_arena_mark(p->scratch);
+        struct jnode *v = mode == M_DROP ? parse_dropped(p, depth) : parse_value(p, depth, NULL);
+        p->stream_next = false;
         if (p->fatal)
             return NULL;
-        if (v) {
+        if (v && p->discard) { /* inside a dropped member: checked, not kept */
+            drop_since(p, mark);
+        } else if (v) {
             v->key = key;
             v->key_len = key_len;
             v->key_off = key_off;
@@ -632,6 +694,12 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
 
 static struct jnode *parse_array(struct jparser *p, unsigned depth)
 {
+    /* A plan's resource_changes: each element is read, linted (lint_tfplan.c) and dropped
+     * (the scratch arena rewound); the array keeps none. So are a dropped member's. */
+    bool stream = p->stream_next, drop = stream || p->discard;
+    p->stream_next = false;
+    if (stream)
+        p->streamed = true;
     struct jnode *arr = new_node(p, J_ARRAY), **tail = &arr->child;
     if (!enter(p, arr, depth))
         return NULL;
@@ -651,8 +719,14 @@ static struct jnode *parse_array(struct jparser *p, unsigned depth)
         }
         p->member_key = NULL;
         p->member_key_len = 0;
+        struct az_arena_mark mark = az_arena_mark(p->scratch);
         struct jnode *v = parse_value(
             p, depth, comma.src ? "expected a value after ','" : "expected a value or ']'");
+        if (drop) {
+            if (stream && v && !p->fatal)
+                az_lint_tfplan_change(p->ctx, p->src, p->f, (const struct az_jnode *)(void *)v);
+            drop_since(p, mark);
+        }
         if (p->fatal)
             return NULL;
         if (!v) {
@@ -662,8 +736,10 @@ static struct jnode *parse_array(struct jparser *p, unsigned depth)
             }
             break;
         }
-        *tail = v;
-        tail = &v->next;
+        if (!drop) {
+            *tail = v;
+            tail = &v->next;
+        }
         arr->count++;
         if (p->tok == AZ_JL_COMMA) {
             p->recovering = false;
@@ -2000,7 +2076,7 @@ struct az_loc az_jnode_loc(const struct az_source *src, const struct az_jnode *n
 
 int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f)
 {
-    struct jparser p = {.ctx = ctx, .src = src, .scratch = az_arena_new()};
+    struct jparser p = {.ctx = ctx, .src = src, .scratch = az_arena_new(), .f = f};
     az_jl_init(&p.st, p.scratch, src->text, src->len);
     p.st.spans = true;
     p.end_line = 1;
@@ -2008,6 +2084,11 @@ int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfil
     p.open = az_arena_alloc_uninit(p.scratch, sizeof *p.open * ((size_t)ctx->max_depth + 1));
     struct jnode *root = parse_text(&p);
     if (!root) {
+        /* Nothing of the file is kept (the findings on the resource changes of a plan read
+         * before the nesting limit stopped it are: they stand on their own). */
+        f->policies = NULL;
+        f->policies_tail = &f->policies;
+        f->unevaluated = false;
         az_arena_free(p.scratch);
         return -1;
     }

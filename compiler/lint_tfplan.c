@@ -268,25 +268,29 @@ static bool creates_or_updates(const struct az_jnode *change)
     return false;
 }
 
+void az_lint_tfplan_change(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
+                           const struct az_jnode *rc)
+{
+    struct tp tp = {ctx, src, f};
+    const struct az_jnode *type = get(rc, "type"), *address = get(rc, "address");
+    const struct az_jnode *change = get(rc, "change");
+    const struct az_jnode *after = get(change, "after");
+    if (text_is(get(rc, "mode"), "data") || !address || az_jnode_type(address) != AZ_JT_STRING ||
+        !after || az_jnode_type(after) != AZ_JT_OBJECT || !creates_or_updates(change))
+        return;
+    const char *label = az_jnode_text(ctx, address);
+    if (text_is(type, "ibm_iam_authorization_policy"))
+        authorization(&tp, after, address, label);
+    else if (text_is(type, "ibm_iam_policy_template"))
+        template(&tp, after, address, label);
+    else if (text_is(type, "ibm_iam_policy_assignment"))
+        assignment(&tp, after, label);
+}
+
 void az_lint_tfplan(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
                     const struct az_jnode *root)
 {
-    struct tp tp = {ctx, src, f};
     const struct az_jnode *changes = get(root, "resource_changes");
-    for (const struct az_jnode *rc = az_jnode_first(changes); rc; rc = az_jnode_next(rc)) {
-        const struct az_jnode *type = get(rc, "type"), *address = get(rc, "address");
-        const struct az_jnode *change = get(rc, "change");
-        const struct az_jnode *after = get(change, "after");
-        if (text_is(get(rc, "mode"), "data") || !address ||
-            az_jnode_type(address) != AZ_JT_STRING || !after ||
-            az_jnode_type(after) != AZ_JT_OBJECT || !creates_or_updates(change))
-            continue;
-        const char *label = az_jnode_text(ctx, address);
-        if (text_is(type, "ibm_iam_authorization_policy"))
-            authorization(&tp, after, address, label);
-        else if (text_is(type, "ibm_iam_policy_template"))
-            template(&tp, after, address, label);
-        else if (text_is(type, "ibm_iam_policy_assignment"))
-            assignment(&tp, after, label);
-    }
+    for (const struct az_jnode *rc = az_jnode_first(changes); rc; rc = az_jnode_next(rc))
+        az_lint_tfplan_change(ctx, src, f, rc);
 }

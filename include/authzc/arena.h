@@ -29,6 +29,15 @@ char *az_arena_vprintf(struct az_arena *a, const char *fmt, va_list ap)
 /* The strings given, up to a NULL, one after the other: a cheap join for hash keys and
  * paths (printf costs thousands of instructions a call). */
 char *az_arena_concat(struct az_arena *a, ...);
+/* A position in an arena, and going back to it: everything allocated after the mark is
+ * released at once (chunks begun since are freed; the mark's chunk is reused without new
+ * page faults). For scratch arenas that read one element of a large file at a time. */
+struct az_arena_mark {
+    void *chunk;
+    size_t used, total;
+};
+struct az_arena_mark az_arena_mark(const struct az_arena *a);
+void az_arena_rewind(struct az_arena *a, struct az_arena_mark m);
 /* Total bytes handed out (for benchmarks and limits). */
 size_t az_arena_used(const struct az_arena *a);
 
