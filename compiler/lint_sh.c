@@ -790,11 +790,17 @@ static void lint_span(struct az_sh *sh, uint32_t a, uint32_t b, enum api api)
         k++;
     if (k >= b || (sh->s[k] != '{' && sh->s[k] != '['))
         return;
-    struct az_source *body = az_source_child(sh->ctx, sh->src, a, b - a);
+    /* The body's copy (the JSON scanner needs a NUL after it) is dropped once it is read:
+     * the child source then shows the script's own bytes. */
+    struct az_arena *copy = az_arena_new();
+    struct az_source *body = az_source_child_in(sh->ctx, sh->src, a, b - a, copy);
     struct az_lfile sf;
     memset(&sf, 0, sizeof sf);
     az_lint_file_init(&sf, body);
-    if (az_lint_json(sh->ctx, body, &sf) != 0)
+    int rc = az_lint_json(sh->ctx, body, &sf);
+    body->text = sh->src->text + a;
+    az_arena_free(copy);
+    if (rc != 0)
         return;
     struct az_lpolicy *nx;
     for (struct az_lpolicy *p = sf.policies; p; p = nx) {
