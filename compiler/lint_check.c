@@ -952,12 +952,12 @@ void az_lint_check_policy(struct az_ctx *ctx, const struct az_lpolicy *p)
 
 /* ---- across the run --------------------------------------------------------------------- */
 
-static const char *policy_key(struct az_ctx *ctx, const struct info *in)
+static const char *policy_key(struct az_arena *a, const struct info *in)
 {
     if (in->tmpl)
-        return az_arena_concat(ctx->arena, "template\x1f", in->tname, "\x1f", in->target->name,
+        return az_arena_concat(a, "template\x1f", in->tname, "\x1f", in->target->name,
                                "\x1f", in->instance, (char *)NULL);
-    return az_arena_concat(ctx->arena, in->subj, "\x1f", in->res, "\x1f", in->target->name, "\x1f",
+    return az_arena_concat(a, in->subj, "\x1f", in->res, "\x1f", in->target->name, "\x1f",
                            in->instance, (char *)NULL);
 }
 
@@ -1011,15 +1011,18 @@ static const char *unit_suffix(struct az_ctx *ctx, const struct entry *e, bool m
 static void check_duplicates(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
     struct az_strmap seen = {0};
+    struct az_arena *keys = az_arena_new(); /* the map's keys, freed with it */
     for (size_t i = 0; i < n; i++) {
         struct info *in = v[i].in;
+        struct az_arena_mark m = az_arena_mark(keys);
         const char *key =
-            az_arena_concat(ctx->arena, v[i].unit, "\x1e", policy_key(ctx, in), (char *)NULL);
+            az_arena_concat(keys, v[i].unit, "\x1e", policy_key(keys, in), (char *)NULL);
         struct entry **slot = (struct entry **)az_strmap_slot(&seen, key);
         if (!*slot) {
             *slot = &v[i];
             continue;
         }
+        az_arena_rewind(keys, m); /* a key already in the map: this copy is not kept */
         const struct info *first = (*slot)->in;
         if (first == in || in->reported)
             continue;
@@ -1040,6 +1043,7 @@ static void check_duplicates(struct az_ctx *ctx, struct entry *v, size_t n, bool
         az_diag_note(ctx, d, first->p->loc, "first declared here");
     }
     az_strmap_free(&seen);
+    az_arena_free(keys);
 }
 
 struct group {
@@ -1127,15 +1131,19 @@ static void check_group(struct az_ctx *ctx, const struct group *g, bool many)
 static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
     struct az_strmap map = {0};
+    struct az_arena *keys = az_arena_new(); /* the map's keys, freed with it */
     struct group *groups = NULL, **tail = &groups;
     for (size_t i = 0; i < n; i++) {
         const struct info *in = v[i].in;
+        struct az_arena_mark m = az_arena_mark(keys);
         const char *key =
-            in->tmpl ? az_arena_concat(ctx->arena, v[i].unit, "\x1etemplates", (char *)NULL)
-                     : az_arena_concat(ctx->arena, v[i].unit, "\x1e", in->subj, "\x1f", in->res,
+            in->tmpl ? az_arena_concat(keys, v[i].unit, "\x1etemplates", (char *)NULL)
+                     : az_arena_concat(keys, v[i].unit, "\x1e", in->subj, "\x1f", in->res,
                                        (char *)NULL);
         struct group **slot = (struct group **)az_strmap_slot(&map, key);
         struct group *g = *slot;
+        if (g)
+            az_arena_rewind(keys, m); /* a key already in the map: this copy is not kept */
         if (!g) {
             g = az_arena_alloc(ctx->arena, sizeof *g);
             g->subj = in->subj;
@@ -1157,6 +1165,7 @@ static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool
     for (struct group *g = groups; g; g = g->next)
         check_group(ctx, g, many);
     az_strmap_free(&map);
+    az_arena_free(keys);
 }
 
 /* ---- drift against the intent ------------------------------------------------------------ */

@@ -836,18 +836,17 @@ static void lint_heredoc(struct az_sh *sh, const struct az_sh_heredoc *h, uint32
         k++;
     if (k >= b || (sh->s[k] != '{' && sh->s[k] != '['))
         return;
+    for (uint32_t j = k; !h->quoted && j < b; j++)
+        if (sh->s[j] == '$' || sh->s[j] == '`' || sh->s[j] == '\\')
+            return;
     static const char key[] = "\"role_id\"";
     const uint32_t kl = sizeof key - 1;
-    bool iam = false;
-    for (uint32_t j = k; j < b; j++) {
-        char c = sh->s[j];
-        if (!h->quoted && (c == '$' || c == '`' || c == '\\'))
+    for (const char *q = sh->s + k, *end = sh->s + b; (q = memchr(q, '"', (size_t)(end - q)));
+         q++)
+        if ((size_t)(end - q) >= kl && memcmp(q, key, kl) == 0) {
+            lint_span(sh, a, b, API_NONE);
             return;
-        if (!iam && c == '"' && b - j >= kl && memcmp(sh->s + j, key, kl) == 0)
-            iam = true;
-    }
-    if (iam)
-        lint_span(sh, a, b, API_NONE);
+        }
 }
 
 static bool curl_takes_value(const char *t)
