@@ -559,7 +559,10 @@ static void add_heredoc(struct az_sh *sh, struct az_sh_frame *o, const struct az
     h->dend = w->end;
     h->strip = o->redir == AZ_SH_R_HEREDOC_STRIP;
     h->quoted = (w->flags & AZ_SH_W_QUOTED) != 0;
-    if (w->flags & (AZ_SH_W_QUOTED | AZ_SH_W_EXP)) {
+    if (w->flags & AZ_SH_W_SQ_ONLY) { /* <<'EOF': the text between the quotes, as it is */
+        h->delim = sh->s + w->sq_open + 1;
+        h->dlen = w->sq_close - w->sq_open - 1;
+    } else if (w->flags & (AZ_SH_W_QUOTED | AZ_SH_W_EXP)) {
         struct az_sh_cooked *c = az_sh_cook(sh, w);
         h->delim = c->t;
         h->dlen = c->len;
