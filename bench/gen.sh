@@ -19,6 +19,10 @@
 #                            every 10th team spells a role in lowercase (Terraform) and
 #                            every 10th from the 5th names a made-up target type (script),
 #                            so lint has findings to report as well
+#   plan N OUT.json          the Terraform plan (`terraform show -json`, one line as Terraform
+#                            writes it) that creates what `compile -t terraform` writes for
+#                            `accounts N`: format_version, planned_values and one
+#                            resource_changes entry per policy, its arguments in change.after
 #   lint-corpus N OUTDIR     the lint corpus: compiled-json/ (`compile -t json -o` of N
 #                            accounts), compiled.tf (Terraform of N other accounts, so that
 #                            nothing is a duplicate) and the N hand-written teams above;
@@ -89,6 +93,51 @@ case $kind in
           pol(i, 6, "serviceInstance", "stringEquals", sprintf("%08x-0000-4000-8000-%012x", i, i), "event-notifications", esm)
         }
         print "\n]"
+      }' >"$out" ;;
+  plan)
+    awk -v n="$n" 'function attr(k, v, op) {
+        return sprintf("{\"name\":\"%s\",\"operator\":\"%s\",\"value\":\"%s\"}", k, op, v)
+      }
+      # The values of one ibm_iam_authorization_policy: what the plan shows in change.after
+      # and planned_values (the provider fills operator; id and version come after apply).
+      function values(a, desc, roles, rattrs) {
+        return sprintf("{\"description\":\"%s\",\"resource_attributes\":[%s,%s,%s],\"resource_group_id\":null,\"roles\":[%s],\"source_resource_group_id\":null,\"source_service_account\":null,\"subject_attributes\":[%s,%s,%s],\"transaction_id\":null}",
+          desc, attr("accountId", a, "stringEquals"), attr("serviceName", svc, "stringEquals"), rattrs, roles,
+          attr("accountId", a, "stringEquals"), attr("serviceName", "is", "stringEquals"), attr("resourceType", "backup-policy", "stringEquals"))
+      }
+      # One policy: as a resource change (pass 1) or as a resource of planned_values (pass 2).
+      function pol(i, key, desc, roles, rattr,    a, name, addr, v) {
+        a = sprintf("%032x", i)
+        name = sprintf("acct_%s_%s", a, key)
+        addr = "ibm_iam_authorization_policy." name
+        v = values(a, desc, roles, rattr)
+        if (pass == 2)
+          printf "%s{\"address\":\"%s\",\"mode\":\"managed\",\"type\":\"ibm_iam_authorization_policy\",\"name\":\"%s\",\"provider_name\":\"registry.terraform.io/ibm-cloud/ibm\",\"schema_version\":0,\"values\":%s,\"sensitive_values\":{\"resource_attributes\":[{},{},{}],\"roles\":[false],\"subject_attributes\":[{},{},{}]}}", (sep++ ? "," : ""), addr, name, v
+        else
+          printf "%s{\"address\":\"%s\",\"mode\":\"managed\",\"type\":\"ibm_iam_authorization_policy\",\"name\":\"%s\",\"provider_name\":\"registry.terraform.io/ibm-cloud/ibm\",\"change\":{\"actions\":[\"create\"],\"before\":null,\"after\":%s,\"after_unknown\":{\"id\":true,\"resource_attributes\":[{},{},{}],\"roles\":[false],\"subject_attributes\":[{},{},{}],\"version\":true},\"before_sensitive\":false,\"after_sensitive\":{\"resource_attributes\":[{},{},{}],\"roles\":[false],\"subject_attributes\":[{},{},{}]}}}", (sep++ ? "," : ""), addr, name, v
+      }
+      function account(i,    en) {
+        svc = "is"
+        pol(i, "instance", "Backup for VPC to Virtual Server for VPC", "\"Operator\"", attr("instanceId", "true", "stringExists"))
+        pol(i, "volume", "Backup for VPC to Block Storage for VPC", "\"Operator\"", attr("volumeId", "true", "stringExists"))
+        pol(i, "snapshot", "Backup for VPC to Block Storage Snapshots for VPC", "\"Editor\"", attr("snapshotId", "true", "stringExists"))
+        pol(i, "snapshot_consistency_group", "Backup for VPC to Multi Volume Snapshots for VPC", "\"Editor\"", attr("snapshotConsistencyGroupId", "true", "stringExists"))
+        pol(i, "share", "Backup for VPC to File Storage for VPC", "\"Editor\",\"Share Snapshot Operator\"", attr("shareId", "true", "stringExists"))
+        en = sprintf("%08x-0000-4000-8000-%012x", i, i)
+        svc = "event-notifications"
+        pol(i, "event_notifications_" en, "Backup for VPC to Event Notifications instance " en, "\"Event Source Manager\"", attr("serviceInstance", en, "stringEquals"))
+      }
+      BEGIN {
+        printf "{\"format_version\":\"1.2\",\"terraform_version\":\"1.7.5\",\"planned_values\":{\"root_module\":{\"resources\":["
+        pass = 2
+        for (i = 1; i <= n; i++)
+          account(i)
+        printf "]}},\"resource_changes\":["
+        pass = 1
+        sep = 0
+        for (i = 1; i <= n; i++)
+          account(i)
+        printf "]}\n"
       }' >"$out" ;;
   handwritten)
     if [ -e "$out" ] && [ -n "$(ls -A "$out")" ]; then

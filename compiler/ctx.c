@@ -19,6 +19,7 @@ void az_ctx_init(struct az_ctx *ctx)
 void az_ctx_fini(struct az_ctx *ctx)
 {
     free(ctx->diags.v);
+    az_strset_free(&ctx->strings);
     az_arena_free(ctx->arena);
     memset(ctx, 0, sizeof *ctx);
 }

@@ -366,7 +366,8 @@ static int az_jl_scan_string(struct az_jl_state *st)
     if (!plain)
         return az_jl_string(st);
     st->str_len = st->tok_len - 2;
-    st->str = az_arena_strndup(st->arena, st->text + st->tok_off + 1, st->str_len);
+    st->str = st->spans ? st->text + st->tok_off + 1
+                        : az_arena_strndup(st->arena, st->text + st->tok_off + 1, st->str_len);
     return AZ_JL_STRING;
 }
 

@@ -869,11 +869,22 @@ static const char *relative_to(const char *file_real, const char *real)
     return strncmp(file_real, real, n) == 0 && file_real[n] == '/' ? file_real + n + 1 : NULL;
 }
 
-static void apply_rules(const struct ignore_rule *r, const char *rel, struct fsupp *fs)
+/* A file's suppressions in by_name, made when it has its first one. */
+static struct fsupp *fsupp_of(struct az_ctx *ctx, struct az_strmap *by_name, const char *name)
+{
+    void **slot = az_strmap_slot(by_name, name);
+    if (!*slot)
+        *slot = az_arena_alloc(ctx->arena, sizeof(struct fsupp));
+    return *slot;
+}
+
+static void apply_rules(struct az_ctx *ctx, const struct ignore_rule *r, const char *rel,
+                        struct az_strmap *by_name, const char *name)
 {
     for (; r; r = r->next) {
         if (fnmatch(r->glob, rel, 0) != 0)
             continue;
+        struct fsupp *fs = fsupp_of(ctx, by_name, name);
         for (size_t i = 0; i < AZ_D_COUNT; i++)
             fs->whole.on[i] |= r->ids.on[i];
         fs->whole.any = true;
@@ -890,28 +901,33 @@ static void load_ignore_files(struct az_ctx *ctx, const char *only, const struct
     struct ignore_rule *only_rules = only ? read_ignore_file(ctx, only) : NULL;
     const struct ignore_dir *only_dir = only ? ignore_dir(ctx, &dirs, dir_of(ctx->arena, only))
                                              : NULL;
+    /* Each file's folder and real path are needed only here: a scratch arena, so that a
+     * run over many files does not keep two paths per file. */
+    struct az_arena *tmp = az_arena_new();
     for (const struct az_lfile *f = files; f; f = f->next) {
         const char *name = f->src->name;
         if (strcmp(name, "<stdin>") == 0)
             continue;
-        struct fsupp *fs = az_strmap_get(by_name, name);
-        const struct ignore_dir *own = ignore_dir(ctx, &dirs, dir_of(ctx->arena, name));
-        const char *real = own->real ? az_arena_concat(ctx->arena, own->real, "/",
-                                                       base_name(name), (char *)NULL)
-                                     : NULL;
+        const char *dir = dir_of(tmp, name);
+        if (!az_strmap_get(&dirs, dir)) /* a new folder: the map keeps it as its key */
+            dir = dir_of(ctx->arena, name);
+        const struct ignore_dir *own = ignore_dir(ctx, &dirs, dir);
+        const char *real =
+            own->real ? az_arena_concat(tmp, own->real, "/", base_name(name), (char *)NULL) : NULL;
         if (only) {
             const char *rel = real && only_dir->real ? relative_to(real, only_dir->real) : NULL;
-            apply_rules(only_rules, rel ? rel : tidy(name), fs);
+            apply_rules(ctx, only_rules, rel ? rel : tidy(name), by_name, name);
             continue;
         }
-        for (const char *dir = dir_of(ctx->arena, name); dir && real;) {
+        for (; dir && real;) {
             const struct ignore_dir *d = ignore_dir(ctx, &dirs, dir);
             const char *rel = d->real ? relative_to(real, d->real) : NULL;
             if (rel)
-                apply_rules(d->rules, rel, fs);
+                apply_rules(ctx, d->rules, rel, by_name, name);
             dir = d->real ? d->parent : NULL;
         }
     }
+    az_arena_free(tmp);
     az_strmap_free(&dirs);
 }
 
@@ -942,11 +958,10 @@ static bool dropped(void *arg, const struct az_diag *d)
 static void apply_suppressions(struct az_ctx *ctx, const struct az_lint_opts *o,
                                const struct az_lfile *files, struct az_strmap *by_name)
 {
-    for (const struct az_lfile *f = files; f; f = f->next) {
-        struct fsupp *fs = az_arena_alloc(ctx->arena, sizeof *fs);
-        comment_spans(ctx, f, fs);
-        *az_strmap_slot(by_name, f->src->name) = fs;
-    }
+    /* A file without suppression comments gets an entry only if an ignore file names it. */
+    for (const struct az_lfile *f = files; f; f = f->next)
+        if (f->suppress)
+            comment_spans(ctx, f, fsupp_of(ctx, by_name, f->src->name));
     load_ignore_files(ctx, o->ignore_file, files, by_name);
     az_diag_set_filter(ctx, dropped, by_name);
 }

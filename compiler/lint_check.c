@@ -14,6 +14,7 @@
  * (check.c) for the same problems. Time and memory are linear in the policies. */
 #include "authzc/lint.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1100,12 +1101,12 @@ void az_lint_check_policy(struct az_ctx *ctx, const struct az_lpolicy *p)
 
 /* ---- across the run --------------------------------------------------------------------- */
 
-static const char *policy_key(struct az_ctx *ctx, const struct info *in)
+static const char *policy_key(struct az_arena *a, const struct info *in)
 {
     if (in->tmpl)
-        return az_arena_concat(ctx->arena, "template\x1f", in->tname, "\x1f", in->target->name,
+        return az_arena_concat(a, "template\x1f", in->tname, "\x1f", in->target->name,
                                "\x1f", in->instance, (char *)NULL);
-    return az_arena_concat(ctx->arena, in->subj, "\x1f", in->res, "\x1f", in->target->name, "\x1f",
+    return az_arena_concat(a, in->subj, "\x1f", in->res, "\x1f", in->target->name, "\x1f",
                            in->instance, (char *)NULL);
 }
 
@@ -1156,19 +1157,70 @@ static const char *unit_suffix(struct az_ctx *ctx, const struct entry *e, bool m
     return az_arena_printf(ctx->arena, " in '%s'", shown(ctx, e->unit));
 }
 
+/* The duplicate check's key of e: its unit and policy_key. */
+static const char *entry_key(struct az_arena *a, const struct entry *e)
+{
+    return az_arena_concat(a, e->unit, "\x1e", policy_key(a, e->in), (char *)NULL);
+}
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The FNV-1a hash of entry_key(e), without making the string. */
+static uint64_t entry_hash(const struct entry *e)
+{
+    const struct info *in = e->in;
+    uint64_t h = fnv(fnv(1469598103934665603u, e->unit), "\x1e");
+    if (in->tmpl)
+        h = fnv(fnv(h, "template\x1f"), in->tname);
+    else
+        h = fnv(fnv(fnv(h, in->subj), "\x1f"), in->res);
+    return fnv(fnv(fnv(fnv(h, "\x1f"), in->target->name), "\x1f"), in->instance);
+}
+
+/* Whether a and b have the same key (made only for entries whose hashes are equal). */
+static bool same_key(struct az_arena *tmp, const struct entry *a, const struct entry *b)
+{
+    struct az_arena_mark m = az_arena_mark(tmp);
+    bool same = strcmp(entry_key(tmp, a), entry_key(tmp, b)) == 0;
+    az_arena_release(tmp, m);
+    return same;
+}
+
 static void check_duplicates(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
-    struct az_strmap seen = {0};
+    /* The entries seen, by the hash of their key: no key string is kept per policy (a run
+     * over 60,000 policies would hold 6 MB of them). */
+    struct seen {
+        uint64_t hash;
+        size_t index; /* into v, plus 1; 0: empty */
+    };
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    struct seen *tab = calloc(cap, sizeof *tab);
+    if (!tab)
+        az_oom();
+    struct az_arena *tmp = az_arena_new();
     for (size_t i = 0; i < n; i++) {
         struct info *in = v[i].in;
-        const char *key =
-            az_arena_concat(ctx->arena, v[i].unit, "\x1e", policy_key(ctx, in), (char *)NULL);
-        struct entry **slot = (struct entry **)az_strmap_slot(&seen, key);
-        if (!*slot) {
-            *slot = &v[i];
+        uint64_t h = entry_hash(&v[i]);
+        size_t j = (size_t)h & (cap - 1);
+        const struct entry *found = NULL;
+        for (; tab[j].index; j = (j + 1) & (cap - 1))
+            if (tab[j].hash == h && same_key(tmp, &v[tab[j].index - 1], &v[i])) {
+                found = &v[tab[j].index - 1];
+                break;
+            }
+        if (!found) {
+            tab[j] = (struct seen){h, i + 1};
             continue;
         }
-        const struct info *first = (*slot)->in;
+        const struct info *first = found->in;
         if (first == in || in->reported)
             continue;
         in->reported = true;
@@ -1187,7 +1239,8 @@ static void check_duplicates(struct az_ctx *ctx, struct entry *v, size_t n, bool
                                who(ctx, in->subj, in->res), unit_suffix(ctx, &v[i], many));
         az_diag_note(ctx, d, first->p->loc, "first declared here");
     }
-    az_strmap_free(&seen);
+    free(tab);
+    az_arena_free(tmp);
 }
 
 struct group {
@@ -1275,15 +1328,19 @@ static void check_group(struct az_ctx *ctx, const struct group *g, bool many)
 static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
     struct az_strmap map = {0};
+    struct az_arena *keys = az_arena_new(); /* the map's keys, freed with it */
     struct group *groups = NULL, **tail = &groups;
     for (size_t i = 0; i < n; i++) {
         const struct info *in = v[i].in;
+        struct az_arena_mark m = az_arena_mark(keys);
         const char *key =
-            in->tmpl ? az_arena_concat(ctx->arena, v[i].unit, "\x1etemplates", (char *)NULL)
-                     : az_arena_concat(ctx->arena, v[i].unit, "\x1e", in->subj, "\x1f", in->res,
+            in->tmpl ? az_arena_concat(keys, v[i].unit, "\x1etemplates", (char *)NULL)
+                     : az_arena_concat(keys, v[i].unit, "\x1e", in->subj, "\x1f", in->res,
                                        (char *)NULL);
         struct group **slot = (struct group **)az_strmap_slot(&map, key);
         struct group *g = *slot;
+        if (g)
+            az_arena_release(keys, m); /* a key already in the map: this copy is not kept */
         if (!g) {
             g = az_arena_alloc(ctx->arena, sizeof *g);
             g->subj = in->subj;
@@ -1305,6 +1362,7 @@ static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool
     for (struct group *g = groups; g; g = g->next)
         check_group(ctx, g, many);
     az_strmap_free(&map);
+    az_arena_free(keys);
 }
 
 /* ---- drift against the intent ------------------------------------------------------------ */

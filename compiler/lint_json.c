@@ -48,19 +48,21 @@
 enum jkind { J_OBJECT, J_ARRAY, J_STRING, J_NUMBER, J_TRUE, J_FALSE, J_NULL };
 
 struct jnode {
-    enum jkind kind;
-    uint32_t line, col; /* the first byte: the token, or the '{' / '[' */
+    uint8_t kind;       /* enum jkind */
+    bool damaged;       /* a syntax error inside it: it holds what could be read */
+    uint32_t line;      /* the first byte's line: the token, or the '{' / '[' (the column
+                           comes from the line table: off - line_start) */
     uint32_t end_line;  /* the line of the last byte */
-    size_t off, end;    /* bytes [off, end): the token, or the container through its closer */
-    const char *str;    /* string: decoded (len bytes, may hold NUL); number: as written */
-    size_t len;
-    /* as a member of an object: its key */
+    uint32_t off, end;  /* bytes [off, end): the token, or the container through its closer */
+    uint32_t len;       /* of str */
+    /* as a member of an object: its key (key_len bytes) and the key's token */
+    uint32_t key_len, key_off, key_line, key_tok_len;
+    uint32_t count;
+    /* string: decoded, len bytes, not NUL-terminated (a span of the text when it has no
+     * escapes); number: as written */
+    const char *str;
     const char *key;
-    size_t key_len;
-    struct az_loc key_loc;
     struct jnode *child, *next; /* elements or members, in order */
-    size_t count;
-    bool damaged; /* a syntax error inside it: it holds what could be read */
 };
 
 /* ---- the parser ------------------------------------------------------------------------ */
@@ -68,6 +70,10 @@ struct jnode {
 struct jparser {
     struct az_ctx *ctx;
     const struct az_source *src;
+    /* The tree and the scanner's strings: freed when the file's model is built (the model's
+     * strings are copied into the run's arena), so a run keeps each file's text and model,
+     * not its tree. */
+    struct az_arena *scratch;
     struct az_jl_state st;
     int tok;                    /* the lookahead token */
     uint32_t end_line, end_col; /* just after the token before the lookahead */
@@ -76,7 +82,8 @@ struct jparser {
     unsigned nopen;
     /* The first closer whose indentation lines up with an outer opener's line rather than
      * its own: where a '}' is probably missing, if the file ends with one left open. */
-    const struct jnode *suspect;
+    bool has_suspect;
+    struct jnode suspect; /* a copy: the node may be in a scratch arena already freed */
     uint32_t suspect_closer, suspect_line_up;
     /* The key whose value is parsed next (NULL for array elements and the top level). */
     const char *member_key;
@@ -87,6 +94,13 @@ struct jparser {
     unsigned errors;
     bool recovering;
     bool fatal; /* nesting too deep: nothing of the file is kept */
+    /* A Terraform plan is linted as it is read (see plan_member): its large parts are never
+     * held as a tree. */
+    struct az_lfile *f; /* where the plan's resource changes go */
+    bool plan_root;     /* the top-level object has "format_version" */
+    bool stream_next;   /* the next array read is resource_changes */
+    bool streamed;      /* resource_changes was linted while read (once per file) */
+    bool discard;       /* reading a dropped member: elements and members are not kept */
 };
 
 static uint32_t clamp32(size_t n)
@@ -111,10 +125,23 @@ static struct az_loc tok_loc(const struct jparser *p)
     return (struct az_loc){p->src, p->st.tok_line, p->st.tok_col, clamp32(p->st.tok_len)};
 }
 
+/* The byte column of off on line (1-based). */
+static uint32_t col_at(const struct az_source *src, uint32_t line, uint32_t off)
+{
+    return off - src->line_start[line - 1] + 1;
+}
+
 static struct az_loc node_loc(const struct jparser *p, const struct jnode *n)
 {
-    uint32_t len = n->end_line == n->line ? clamp32(n->end - n->off) : 1;
-    return (struct az_loc){p->src, n->line, n->col, len};
+    uint32_t len = n->end_line == n->line ? n->end - n->off : 1;
+    return (struct az_loc){p->src, n->line, col_at(p->src, n->line, n->off), len};
+}
+
+/* The place of a member's key. */
+static struct az_loc key_loc(const struct jparser *p, const struct jnode *m)
+{
+    return (struct az_loc){p->src, m->key_line, col_at(p->src, m->key_line, m->key_off),
+                           m->key_tok_len};
 }
 
 /* s[0..n) for a message: quoted, control characters escaped, cut after 60 bytes. */
@@ -235,13 +262,13 @@ static void note_unclosed(struct jparser *p, struct az_diag *d)
     const struct jnode *o = p->open[p->nopen - 1];
     az_diag_note(p->ctx, d, node_loc(p, o), "this '%c' is not closed",
                  o->kind == J_OBJECT ? '{' : '[');
-    if (p->suspect)
-        az_diag_note(p->ctx, d, node_loc(p, p->suspect),
+    if (p->has_suspect)
+        az_diag_note(p->ctx, d, node_loc(p, &p->suspect),
                      "the '%c' on line %u closes this '%c' but is indented like line %u: is a "
                      "'%c' missing before it?",
-                     p->suspect->kind == J_OBJECT ? '}' : ']', p->suspect_closer,
-                     p->suspect->kind == J_OBJECT ? '{' : '[', p->suspect_line_up,
-                     p->suspect->kind == J_OBJECT ? '}' : ']');
+                     p->suspect.kind == J_OBJECT ? '}' : ']', p->suspect_closer,
+                     p->suspect.kind == J_OBJECT ? '{' : '[', p->suspect_line_up,
+                     p->suspect.kind == J_OBJECT ? '}' : ']');
 }
 
 /* The lookahead is not what the grammar allows here: "EXPECTED, found X". A lexical
@@ -307,13 +334,12 @@ static const char *comma_hint(const struct jparser *p)
 
 static struct jnode *new_node(struct jparser *p, enum jkind kind)
 {
-    struct jnode *n = az_arena_alloc(p->ctx->arena, sizeof *n);
-    n->kind = kind;
-    n->line = p->st.tok_line;
-    n->col = p->st.tok_col;
-    n->end_line = n->line;
-    n->off = p->st.tok_off;
-    n->end = p->st.tok_off + p->st.tok_len;
+    struct jnode *n = az_arena_alloc_uninit(p->scratch, sizeof *n); /* every field set here */
+    *n = (struct jnode){.kind = (uint8_t)kind,
+                        .line = p->st.tok_line,
+                        .end_line = p->st.tok_line,
+                        .off = (uint32_t)p->st.tok_off,
+                        .end = (uint32_t)(p->st.tok_off + p->st.tok_len)};
     return n;
 }
 
@@ -333,10 +359,10 @@ static uint32_t indent_of(const struct az_source *src, uint32_t line)
  * meant to close an outer container. */
 static void close_node(struct jparser *p, struct jnode *n)
 {
-    n->end = p->st.tok_off + 1;
+    n->end = (uint32_t)p->st.tok_off + 1;
     n->end_line = p->st.tok_line;
     p->nopen--;
-    if (p->suspect || n->end_line == n->line)
+    if (p->has_suspect || n->end_line == n->line)
         return;
     uint32_t ind = indent_of(p->src, n->end_line);
     if (ind != p->st.tok_col - 1 || ind == indent_of(p->src, n->line))
@@ -344,7 +370,8 @@ static void close_node(struct jparser *p, struct jnode *n)
     for (unsigned i = p->nopen; i-- > 0;) {
         const struct jnode *o = p->open[i];
         if (o->line != n->line && indent_of(p->src, o->line) == ind) {
-            p->suspect = n;
+            p->has_suspect = true;
+            p->suspect = *n;
             p->suspect_closer = n->end_line;
             p->suspect_line_up = o->line;
             return;
@@ -463,7 +490,7 @@ static void skip_to_sync(struct jparser *p)
 static struct jnode *leave_open(struct jparser *p, struct jnode *n)
 {
     n->damaged = true;
-    n->end = p->st.tok_off;
+    n->end = (uint32_t)p->st.tok_off;
     n->end_line = p->st.tok_line ? p->st.tok_line : n->line;
     if (n->end < n->off) {
         n->end = n->off + 1;
@@ -482,6 +509,53 @@ static bool resync(struct jparser *p)
         return false;
     advance(p);
     return true;
+}
+
+/* A member of the top-level object (depth 1), for reading a Terraform plan as it comes:
+ * after "format_version" (which Terraform writes first), "resource_changes" is linted an
+ * element at a time (M_STREAM) and the other large parts of a plan, which lint does not
+ * read, are checked for syntax and dropped (M_DROP). The top-level object is a plan as soon
+ * as it has both keys (lint_root), so what is dropped is never looked at; in a file that
+ * turns out not to be a plan, a dropped member keeps its key, type and place. */
+enum member_mode { M_KEEP, M_STREAM, M_DROP };
+
+static enum member_mode plan_member(struct jparser *p, const char *key, size_t len)
+{
+    static const char *const dropped[] = {
+        "planned_values", "prior_state",         "configuration", "resource_drift",
+        "variables",      "relevant_attributes", "output_changes", "checks",
+    };
+    if (len == 14 && memcmp(key, "format_version", 14) == 0)
+        p->plan_root = true;
+    if (!p->plan_root)
+        return M_KEEP;
+    if (len == 16 && memcmp(key, "resource_changes", 16) == 0 && !p->streamed)
+        return M_STREAM;
+    for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+        if (strlen(dropped[i]) == len && memcmp(dropped[i], key, len) == 0)
+            return M_DROP;
+    return M_KEEP;
+}
+
+/* Releases what the scratch arena holds since mark (an element or member read and dropped),
+ * unless the lookahead token holds something there (a decoded string, a message: only after
+ * a syntax error, when a ',' or closer was expected). */
+static void drop_since(struct jparser *p, struct az_arena_mark mark)
+{
+    if (p->tok == AZ_JL_COMMA || p->tok == AZ_JL_RBRACE || p->tok == AZ_JL_RBRACKET ||
+        p->tok == AZ_JL_EOF)
+        az_arena_release(p->scratch, mark);
+}
+
+/* A member value read for its syntax only: its elements and members are dropped as they
+ * are read (discard), so it is kept as a node without children. */
+static struct jnode *parse_dropped(struct jparser *p, unsigned depth)
+{
+    bool outer = p->discard;
+    p->discard = true;
+    struct jnode *v = parse_value(p, depth, NULL);
+    p->discard = outer;
+    return v;
 }
 
 static struct jnode *parse_object(struct jparser *p, unsigned depth)
@@ -542,8 +616,8 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
             break;
         }
         const char *key = p->st.str;
-        size_t key_len = p->st.str_len;
-        struct az_loc key_loc = tok_loc(p);
+        uint32_t key_len = (uint32_t)p->st.str_len, key_off = (uint32_t)p->st.tok_off;
+        uint32_t key_line = p->st.tok_line, key_tok_len = (uint32_t)p->st.tok_len;
         advance(p);
         if (p->tok != AZ_JL_COLON) {
             unexpected(p, NULL, "expected ':' after the key %s", show(p->ctx->arena, key, key_len));
@@ -561,13 +635,21 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
         p->member_key_len = key_len;
         /* NULL: parse_value says "expected a value for the key ..." itself, only on error
          * (formatting it for every member cost a third of lint's time). */
-        struct jnode *v = parse_value(p, depth, NULL);
+        enum member_mode mode = depth == 1 ? plan_member(p, key, key_len) : M_KEEP;
+        p->stream_next = mode == M_STREAM;
+        struct az_arena_mark mark = az_arena_mark(p->scratch);
+        struct jnode *v = mode == M_DROP ? parse_dropped(p, depth) : parse_value(p, depth, NULL);
+        p->stream_next = false;
         if (p->fatal)
             return NULL;
-        if (v) {
+        if (v && p->discard) { /* inside a dropped member: checked, not kept */
+            drop_since(p, mark);
+        } else if (v) {
             v->key = key;
             v->key_len = key_len;
-            v->key_loc = key_loc;
+            v->key_off = key_off;
+            v->key_line = key_line;
+            v->key_tok_len = key_tok_len;
             *tail = v;
             tail = &v->next;
             obj->count++;
@@ -612,6 +694,12 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
 
 static struct jnode *parse_array(struct jparser *p, unsigned depth)
 {
+    /* A plan's resource_changes: each element is read, linted (lint_tfplan.c) and dropped
+     * (the scratch arena rewound); the array keeps none. So are a dropped member's. */
+    bool stream = p->stream_next, drop = stream || p->discard;
+    p->stream_next = false;
+    if (stream)
+        p->streamed = true;
     struct jnode *arr = new_node(p, J_ARRAY), **tail = &arr->child;
     if (!enter(p, arr, depth))
         return NULL;
@@ -631,8 +719,14 @@ static struct jnode *parse_array(struct jparser *p, unsigned depth)
         }
         p->member_key = NULL;
         p->member_key_len = 0;
+        struct az_arena_mark mark = az_arena_mark(p->scratch);
         struct jnode *v = parse_value(
             p, depth, comma.src ? "expected a value after ','" : "expected a value or ']'");
+        if (drop) {
+            if (stream && v && !p->fatal)
+                az_lint_tfplan_change(p->ctx, p->src, p->f, (const struct az_jnode *)(void *)v);
+            drop_since(p, mark);
+        }
         if (p->fatal)
             return NULL;
         if (!v) {
@@ -642,8 +736,10 @@ static struct jnode *parse_array(struct jparser *p, unsigned depth)
             }
             break;
         }
-        *tail = v;
-        tail = &v->next;
+        if (!drop) {
+            *tail = v;
+            tail = &v->next;
+        }
         arr->count++;
         if (p->tok == AZ_JL_COMMA) {
             p->recovering = false;
@@ -689,12 +785,12 @@ static struct jnode *parse_value(struct jparser *p, unsigned depth, const char *
     case AZ_JL_STRING:
         n = new_node(p, J_STRING);
         n->str = p->st.str;
-        n->len = p->st.str_len;
+        n->len = (uint32_t)p->st.str_len;
         break;
     case AZ_JL_NUMBER:
         n = new_node(p, J_NUMBER);
-        n->str = az_arena_strndup(p->ctx->arena, p->st.text + p->st.tok_off, p->st.tok_len);
-        n->len = p->st.tok_len;
+        n->str = p->st.text + p->st.tok_off; /* a span of the text */
+        n->len = (uint32_t)p->st.tok_len;
         break;
     case AZ_JL_TRUE:
         n = new_node(p, J_TRUE);
@@ -780,6 +876,18 @@ static struct az_diag *report(struct lj *lj, enum az_diag_id id, struct az_loc l
     return d;
 }
 
+/* n's string as a C string: a copy in the file's scratch arena (tree strings are spans). */
+static const char *cstr(const struct lj *lj, const struct jnode *n)
+{
+    return az_arena_strndup(lj->p->scratch, n->str, n->len);
+}
+
+/* n's string for the model, which outlives the tree: interned in the run's arena. */
+static const char *keep(const struct lj *lj, const struct jnode *n)
+{
+    return az_strset_intern(&lj->ctx->strings, lj->ctx->arena, n->str, n->len);
+}
+
 static bool key_is(const struct jnode *m, const char *name)
 {
     return m->key_len == strlen(name) && memcmp(m->key, name, m->key_len) == 0;
@@ -834,11 +942,11 @@ static uint32_t hash_key(const char *s, size_t n)
 
 static void dup_found(struct lj *lj, const struct jnode *first, const struct jnode *again)
 {
-    struct az_diag *d = report(lj, AZ_D_LINT_UNKNOWN_KEY, again->key_loc,
+    struct az_diag *d = report(lj, AZ_D_LINT_UNKNOWN_KEY, key_loc(lj->p, again),
                                "the key %s appears twice in this object: only one of them "
                                "counts; write it once",
                                key_shown(lj, again));
-    az_diag_note(lj->ctx, d, first->key_loc, "first written here");
+    az_diag_note(lj->ctx, d, key_loc(lj->p, first), "first written here");
 }
 
 static void check_dups(struct lj *lj, const struct jnode *obj)
@@ -984,7 +1092,7 @@ static void check_object(struct lj *lj, const struct jnode *obj, const char *wha
         if (!best)
             best = abbreviation_of(k, m, specs, n, slots);
         if (best) {
-            report(lj, AZ_D_LINT_UNKNOWN_KEY, m->key_loc,
+            report(lj, AZ_D_LINT_UNKNOWN_KEY, key_loc(lj->p, m),
                    "unknown key %s in %s; did you mean \"%s\"?", key_shown(lj, m), what, best);
             for (size_t i = 0; i < n; i++)
                 if (specs[i].name == best && !slots[i])
@@ -998,7 +1106,7 @@ static void check_object(struct lj *lj, const struct jnode *obj, const char *wha
                                    : i + 1 == nc ? " and "
                                                  : ", ",
                                    cands[i]);
-        report(lj, AZ_D_LINT_UNKNOWN_KEY, m->key_loc, "unknown key %s in %s (it takes %s)",
+        report(lj, AZ_D_LINT_UNKNOWN_KEY, key_loc(lj->p, m), "unknown key %s in %s (it takes %s)",
                key_shown(lj, m), what, list);
     }
     for (size_t i = 0; i < n; i++) {
@@ -1034,16 +1142,16 @@ static struct az_lval lval_of(const struct lj *lj, const struct jnode *v)
     switch (v->kind) {
     case J_STRING:
         out.kind = AZ_LV_STRING;
-        out.text = v->str;
+        out.text = keep(lj, v);
         break;
     case J_TRUE:
     case J_FALSE:
         out.kind = AZ_LV_BOOL;
-        out.text = v->str;
+        out.text = v->str; /* a literal */
         break;
     case J_NUMBER:
         out.kind = AZ_LV_NUMBER;
-        out.text = v->str;
+        out.text = keep(lj, v);
         break;
     case J_NULL:
         out.kind = AZ_LV_OTHER;
@@ -1181,13 +1289,13 @@ static size_t count_alt_attrs(const struct jnode *obj, const char *key, const ch
 
 /* The attribute name a value suggests when the name is missing: "is" is a serviceName,
  * "backup-policy" or "volume" a resourceType, 32 hexadecimal characters an accountId. */
-static const char *name_for_value(const struct jnode *v)
+static const char *name_for_value(const struct lj *lj, const struct jnode *v)
 {
-    if (!v || v->kind != J_STRING || strlen(v->str) != v->len)
+    if (!v || v->kind != J_STRING || memchr(v->str, '\0', v->len))
         return NULL;
-    if (strcmp(v->str, "is") == 0 || strcmp(v->str, "event-notifications") == 0)
+    if (str_is(v, "is") || str_is(v, "event-notifications"))
         return AZ_ATTR_SERVICE_NAME;
-    if (strcmp(v->str, "backup-policy") == 0 || az_rules_target(v->str))
+    if (str_is(v, "backup-policy") || az_rules_target(cstr(lj, v)))
         return AZ_ATTR_RESOURCE_TYPE;
     bool hex = v->len == 32;
     for (size_t i = 0; hex && i < v->len; i++)
@@ -1245,19 +1353,19 @@ static void lint_attr(struct pbuild *pb, const struct jnode *n, bool subject,
                                                   " (%zu attributes here use \"name\")",
                                                   pb->n_alt)
                                 : "write the attribute as " V2_ATTR;
-        say_mixed(pb, alt->key_loc, v1 ? "\"key\"" : "\"name\"", false, fix);
+        say_mixed(pb, key_loc(pb->lj->p, alt), v1 ? "\"key\"" : "\"name\"", false, fix);
         if (alt->kind != J_STRING)
             report(lj, AZ_D_LINT_TYPE, loc_of(lj, alt), "%s must be a string, not %s",
                    key_shown(lj, alt), kind_name(alt->kind));
         if (!name)
             name = alt;
     } else if (v1 && subject && s[A_OP]) {
-        report(lj, AZ_D_LINT_UNKNOWN_KEY, s[A_OP]->key_loc,
+        report(lj, AZ_D_LINT_UNKNOWN_KEY, key_loc(pb->lj->p, s[A_OP]),
                "unknown key \"operator\" in a v1 subject attribute: v1 subjects take only "
                "\"name\" and \"value\"; remove it");
     }
     if (!name) {
-        const char *guess = name_for_value(s[A_VALUE]);
+        const char *guess = name_for_value(pb->lj, s[A_VALUE]);
         if (guess)
             report(lj, AZ_D_LINT_MISSING_KEY, loc_of(lj, n),
                    "%s has no \"%s\"; add \"%s\": \"%s\" (its value reads like a %s)", what,
@@ -1366,11 +1474,11 @@ static void add_role(struct pbuild *pb, struct az_lrole ***tail, struct az_lval 
  * role, n itself when it is a CRN, else a stand-in. */
 static const char *role_id_example(struct lj *lj, const struct jnode *n)
 {
-    if (n->kind == J_STRING && strlen(n->str) == n->len) {
-        const struct az_role *r = az_rules_role(n->str);
+    if (n->kind == J_STRING && !memchr(n->str, '\0', n->len)) {
+        const struct az_role *r = az_rules_role(cstr(lj, n));
         if (r)
             return show(lj->ctx->arena, r->crn, strlen(r->crn));
-        if (strncmp(n->str, "crn:", 4) == 0)
+        if (n->len >= 4 && memcmp(n->str, "crn:", 4) == 0)
             return show(lj->ctx->arena, n->str, n->len);
     }
     return "\"crn:v1:bluemix:public:...\"";
@@ -1403,7 +1511,7 @@ static void lint_role(struct pbuild *pb, const struct jnode *e, struct az_lrole 
 static void lint_roles(struct pbuild *pb, const struct jnode *roles)
 {
     struct az_lrole **tail = &pb->p->roles;
-    pb->p->roles_loc = roles->key_loc;
+    pb->p->roles_loc = key_loc(pb->lj->p, roles);
     if (roles->kind == J_OBJECT) {
         report(pb->lj, AZ_D_LINT_TYPE, loc_of(pb->lj, roles),
                "%s must be an array of roles, not an object: write [{\"role_id\": ...}], "
@@ -1608,7 +1716,7 @@ static struct az_lpolicy *lint_policy(struct lj *lj, const struct jnode *obj, co
                                     "%s; v1 attributes are {\"name\": ..., "
                                     "\"value\": ...}",
                                     fixes);
-        say_mixed(&pb, bad->key_loc, names, nbad > 1, fixes);
+        say_mixed(&pb, key_loc(lj->p, bad), names, nbad > 1, fixes);
     }
 
     p->type = lval_of(lj, s[P_TYPE]);
@@ -1646,7 +1754,7 @@ static struct az_lpolicy *lint_policy(struct lj *lj, const struct jnode *obj, co
                   : "\"control\"; add \"control\": {\"grant\": {\"roles\": [{\"role_id\": "
                     "\"crn:...\"}]}}");
     else if (s[P_CONTROL]->kind == J_OBJECT)
-        p->roles_loc = s[P_CONTROL]->key_loc;
+        p->roles_loc = key_loc(lj->p, s[P_CONTROL]);
     return p;
 }
 
@@ -1711,8 +1819,8 @@ static void lint_assignment(struct lj *lj, const struct jnode *obj, bool respons
         static const char *const types[] = {"Account", "AccountGroup", "Enterprise"};
         if (t[0] && t[0]->kind == J_STRING && !str_is(t[0], types[0]) && !str_is(t[0], types[1]) &&
             !str_is(t[0], types[2])) {
-            const char *best = strlen(t[0]->str) == t[0]->len
-                                   ? az_suggest_best(t[0]->str, types, COUNT(types))
+            const char *best = !memchr(t[0]->str, '\0', t[0]->len)
+                                   ? az_suggest_best(cstr(lj, t[0]), types, COUNT(types))
                                    : NULL;
             report(lj, AZ_D_LINT_TYPE, loc_of(lj, t[0]),
                    "the target type %s is not one IAM has (Account, AccountGroup or "
@@ -1933,12 +2041,20 @@ const struct az_jnode *az_jnode_next(const struct az_jnode *n)
     return n ? pub(n->n.next) : NULL;
 }
 
-const char *az_jnode_text(const struct az_jnode *n)
+bool az_jnode_is(const struct az_jnode *n, const char *s)
+{
+    /* strcmp's answer on the decoded string (which stops at a NUL it holds) */
+    size_t k = strlen(s);
+    return n && n->n.kind == J_STRING && n->n.len >= k && memcmp(n->n.str, s, k) == 0 &&
+           (n->n.len == k || n->n.str[k] == '\0');
+}
+
+const char *az_jnode_text(struct az_ctx *ctx, const struct az_jnode *n)
 {
     switch (n->n.kind) {
     case J_STRING:
     case J_NUMBER:
-        return n->n.str;
+        return az_strset_intern(&ctx->strings, ctx->arena, n->n.str, n->n.len);
     case J_TRUE:
         return "true";
     case J_FALSE:
@@ -1952,27 +2068,36 @@ const char *az_jnode_text(const struct az_jnode *n)
 
 struct az_loc az_jnode_loc(const struct az_source *src, const struct az_jnode *n)
 {
-    uint32_t len = n->n.end_line == n->n.line ? clamp32(n->n.end - n->n.off) : 1;
-    return (struct az_loc){src, n->n.line, n->n.col, len};
+    uint32_t len = n->n.end_line == n->n.line ? n->n.end - n->n.off : 1;
+    return (struct az_loc){src, n->n.line, col_at(src, n->n.line, n->n.off), len};
 }
 
 /* ---- entry ----------------------------------------------------------------------------- */
 
 int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f)
 {
-    struct jparser p = {.ctx = ctx, .src = src};
-    az_jl_init(&p.st, ctx->arena, src->text, src->len);
+    struct jparser p = {.ctx = ctx, .src = src, .scratch = az_arena_new(), .f = f};
+    az_jl_init(&p.st, p.scratch, src->text, src->len);
+    p.st.spans = true;
     p.end_line = 1;
     p.end_col = 1;
-    p.open = az_arena_alloc(ctx->arena, sizeof *p.open * ((size_t)ctx->max_depth + 1));
+    p.open = az_arena_alloc_uninit(p.scratch, sizeof *p.open * ((size_t)ctx->max_depth + 1));
     struct jnode *root = parse_text(&p);
-    if (!root)
+    if (!root) {
+        /* Nothing of the file is kept (the findings on the resource changes of a plan read
+         * before the nesting limit stopped it are: they stand on their own). */
+        f->policies = NULL;
+        f->policies_tail = &f->policies;
+        f->unevaluated = false;
+        az_arena_free(p.scratch);
         return -1;
+    }
     /* After a syntax error the model keeps what could be read: each policy is still held
      * to the rule table, marked damaged (lint_check.c then says nothing about what it
      * lacks, and leaves the file out of the checks across files). */
     struct lj lj = {.ctx = ctx, .p = &p, .f = f, .broken = p.errors > 0};
     lint_root(&lj, root);
+    az_arena_free(p.scratch);
     if (!lj.broken)
         return 0;
     for (struct az_lpolicy *pol = f->policies; pol; pol = pol->next)

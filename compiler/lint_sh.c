@@ -790,11 +790,17 @@ static void lint_span(struct az_sh *sh, uint32_t a, uint32_t b, enum api api)
         k++;
     if (k >= b || (sh->s[k] != '{' && sh->s[k] != '['))
         return;
-    struct az_source *body = az_source_child(sh->ctx, sh->src, a, b - a);
+    /* The body's copy (the JSON scanner needs a NUL after it) is dropped once it is read:
+     * the child source then shows the script's own bytes. */
+    struct az_arena *copy = az_arena_new();
+    struct az_source *body = az_source_child_in(sh->ctx, sh->src, a, b - a, copy);
     struct az_lfile sf;
     memset(&sf, 0, sizeof sf);
     az_lint_file_init(&sf, body);
-    if (az_lint_json(sh->ctx, body, &sf) != 0)
+    int rc = az_lint_json(sh->ctx, body, &sf);
+    body->text = sh->src->text + a;
+    az_arena_free(copy);
+    if (rc != 0)
         return;
     struct az_lpolicy *nx;
     for (struct az_lpolicy *p = sf.policies; p; p = nx) {
@@ -830,18 +836,17 @@ static void lint_heredoc(struct az_sh *sh, const struct az_sh_heredoc *h, uint32
         k++;
     if (k >= b || (sh->s[k] != '{' && sh->s[k] != '['))
         return;
+    for (uint32_t j = k; !h->quoted && j < b; j++)
+        if (sh->s[j] == '$' || sh->s[j] == '`' || sh->s[j] == '\\')
+            return;
     static const char key[] = "\"role_id\"";
     const uint32_t kl = sizeof key - 1;
-    bool iam = false;
-    for (uint32_t j = k; j < b; j++) {
-        char c = sh->s[j];
-        if (!h->quoted && (c == '$' || c == '`' || c == '\\'))
+    for (const char *q = sh->s + k, *end = sh->s + b; (q = memchr(q, '"', (size_t)(end - q)));
+         q++)
+        if ((size_t)(end - q) >= kl && memcmp(q, key, kl) == 0) {
+            lint_span(sh, a, b, API_NONE);
             return;
-        if (!iam && c == '"' && b - j >= kl && memcmp(sh->s + j, key, kl) == 0)
-            iam = true;
-    }
-    if (iam)
-        lint_span(sh, a, b, API_NONE);
+        }
 }
 
 static bool curl_takes_value(const char *t)

@@ -45,7 +45,7 @@ static const struct az_jnode *get(const struct az_jnode *n, const char *key)
 
 static bool text_is(const struct az_jnode *n, const char *s)
 {
-    return n && az_jnode_type(n) == AZ_JT_STRING && strcmp(az_jnode_text(n), s) == 0;
+    return az_jnode_is(n, s);
 }
 
 /* The first element of a list (blocks of at most one are lists of one in state). */
@@ -63,7 +63,7 @@ static struct az_lval val(const struct tp *tp, const struct az_jnode *n, struct 
     if (!n)
         return v;
     v.loc = az_jnode_loc(tp->src, n);
-    v.text = az_jnode_text(n);
+    v.text = az_jnode_text(tp->ctx, n);
     switch (az_jnode_type(n)) {
     case AZ_JT_STRING:
         v.kind = AZ_LV_STRING;
@@ -242,9 +242,9 @@ static void assignment(const struct tp *tp, const struct az_jnode *after, const 
         az_diag_report(tp->ctx, AZ_D_LINT_TYPE, az_jnode_loc(tp->src, type),
                        "%s: the target type \"%s\" is not one IAM has (Account, AccountGroup or "
                        "Enterprise)",
-                       label, az_jnode_text(type));
+                       label, az_jnode_text(tp->ctx, type));
     if (id && az_jnode_type(id) == AZ_JT_STRING) {
-        const char *s = az_jnode_text(id);
+        const char *s = az_jnode_text(tp->ctx, id);
         size_t n = strlen(s);
         bool ok = n >= 1 && n <= 32;
         for (size_t i = 0; ok && i < n; i++)
@@ -268,25 +268,29 @@ static bool creates_or_updates(const struct az_jnode *change)
     return false;
 }
 
+void az_lint_tfplan_change(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
+                           const struct az_jnode *rc)
+{
+    struct tp tp = {ctx, src, f};
+    const struct az_jnode *type = get(rc, "type"), *address = get(rc, "address");
+    const struct az_jnode *change = get(rc, "change");
+    const struct az_jnode *after = get(change, "after");
+    if (text_is(get(rc, "mode"), "data") || !address || az_jnode_type(address) != AZ_JT_STRING ||
+        !after || az_jnode_type(after) != AZ_JT_OBJECT || !creates_or_updates(change))
+        return;
+    const char *label = az_jnode_text(ctx, address);
+    if (text_is(type, "ibm_iam_authorization_policy"))
+        authorization(&tp, after, address, label);
+    else if (text_is(type, "ibm_iam_policy_template"))
+        template(&tp, after, address, label);
+    else if (text_is(type, "ibm_iam_policy_assignment"))
+        assignment(&tp, after, label);
+}
+
 void az_lint_tfplan(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
                     const struct az_jnode *root)
 {
-    struct tp tp = {ctx, src, f};
     const struct az_jnode *changes = get(root, "resource_changes");
-    for (const struct az_jnode *rc = az_jnode_first(changes); rc; rc = az_jnode_next(rc)) {
-        const struct az_jnode *type = get(rc, "type"), *address = get(rc, "address");
-        const struct az_jnode *change = get(rc, "change");
-        const struct az_jnode *after = get(change, "after");
-        if (text_is(get(rc, "mode"), "data") || !address ||
-            az_jnode_type(address) != AZ_JT_STRING || !after ||
-            az_jnode_type(after) != AZ_JT_OBJECT || !creates_or_updates(change))
-            continue;
-        const char *label = az_arena_strdup(ctx->arena, az_jnode_text(address));
-        if (text_is(type, "ibm_iam_authorization_policy"))
-            authorization(&tp, after, address, label);
-        else if (text_is(type, "ibm_iam_policy_template"))
-            template(&tp, after, address, label);
-        else if (text_is(type, "ibm_iam_policy_assignment"))
-            assignment(&tp, after, label);
-    }
+    for (const struct az_jnode *rc = az_jnode_first(changes); rc; rc = az_jnode_next(rc))
+        az_lint_tfplan_change(ctx, src, f, rc);
 }

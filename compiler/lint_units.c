@@ -28,6 +28,9 @@ struct az_lunits {
     struct az_ctx *ctx;
     struct az_strmap folders; /* name -> struct folder */
     struct az_strmap files;   /* file key -> struct folder */
+    /* The units' temporaries (paths being normalized, the file keys): freed with them, and
+     * rewound after each file's lookup, so that a run over many files does not keep them. */
+    struct az_arena *tmp;
     size_t nunits;
 };
 
@@ -80,19 +83,30 @@ static const char *dir_of(struct az_arena *a, const char *name)
     return normalize(a, az_arena_strndup(a, name, (size_t)(slash - name)));
 }
 
-static const char *file_key(struct az_arena *a, const struct az_lfile *f)
+/* The key of f in u->files: its address in hexadecimal, written into buf (no printf: it is
+ * looked up for every policy). */
+static const char *file_key(char buf[static 2 * sizeof(uintptr_t) + 1], const struct az_lfile *f)
 {
-    return az_arena_printf(a, "%p", (const void *)f);
+    uintptr_t v = (uintptr_t)(const void *)f;
+    char *o = buf + 2 * sizeof v;
+    *o = '\0';
+    do {
+        *--o = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    return o;
 }
 
+/* The folder named name (a temporary: a new folder keeps a copy in the run's arena). */
 static struct folder *folder(struct az_lunits *u, const char *name)
 {
-    struct folder **slot = (struct folder **)az_strmap_slot(&u->folders, name);
-    if (!*slot) {
-        *slot = az_arena_alloc(u->ctx->arena, sizeof **slot);
-        (*slot)->name = name;
+    struct folder *f = az_strmap_get(&u->folders, name);
+    if (!f) {
+        f = az_arena_alloc(u->ctx->arena, sizeof *f);
+        f->name = az_arena_strdup(u->ctx->arena, name);
+        *az_strmap_slot(&u->folders, f->name) = f;
     }
-    return *slot;
+    return f;
 }
 
 static void add_caller(struct az_lunits *u, struct folder *callee, struct folder *caller)
@@ -154,17 +168,22 @@ static struct folder *home(struct az_lunits *u, const struct az_lfile *f)
     unsigned hops = 0;
     while (f->referrer && hops++ < MAX_CALL_DEPTH)
         f = f->referrer;
-    return folder(u, dir_of(u->ctx->arena, f->src->name));
+    struct az_arena_mark m = az_arena_mark(u->tmp);
+    struct folder *h = folder(u, dir_of(u->tmp, f->src->name));
+    az_arena_release(u->tmp, m);
+    return h;
 }
 
 struct az_lunits *az_lint_units_build(struct az_ctx *ctx, const struct az_lfile *files)
 {
     struct az_lunits *u = az_arena_alloc(ctx->arena, sizeof *u);
     u->ctx = ctx;
+    u->tmp = az_arena_new();
+    char buf[2 * sizeof(uintptr_t) + 1];
     for (const struct az_lfile *f = files; f; f = f->next) {
         struct folder *h = home(u, f);
-        *az_strmap_slot(&u->files, file_key(ctx->arena, f)) = h;
-        const char *dir = dir_of(ctx->arena, f->src->name);
+        *az_strmap_slot(&u->files, az_arena_strdup(u->tmp, file_key(buf, f))) = h;
+        const char *dir = f->calls ? dir_of(ctx->arena, f->src->name) : NULL;
         for (const struct az_lref *c = f->calls; c; c = c->next) {
             const char *callee =
                 c->path[0] == '/'
@@ -176,7 +195,7 @@ struct az_lunits *az_lint_units_build(struct az_ctx *ctx, const struct az_lfile 
     }
     struct az_strmap roots = {0};
     for (const struct az_lfile *f = files; f; f = f->next) {
-        struct folder *h = az_strmap_get(&u->files, file_key(ctx->arena, f));
+        struct folder *h = az_strmap_get(&u->files, file_key(buf, f));
         resolve(u, h, 0);
         for (size_t i = 0; f->policies && i < h->nroots; i++) {
             void **slot = az_strmap_slot(&roots, h->roots[i]);
@@ -193,7 +212,8 @@ struct az_lunits *az_lint_units_build(struct az_ctx *ctx, const struct az_lfile 
 const char *const *az_lint_units_of(const struct az_lunits *u, const struct az_lfile *f,
                                     size_t *n)
 {
-    const struct folder *h = az_strmap_get(&u->files, file_key(u->ctx->arena, f));
+    char buf[2 * sizeof(uintptr_t) + 1];
+    const struct folder *h = az_strmap_get(&u->files, file_key(buf, f));
     *n = h->nroots;
     return h->roots;
 }
@@ -202,6 +222,8 @@ void az_lint_units_free(struct az_lunits *u)
 {
     az_strmap_free(&u->folders);
     az_strmap_free(&u->files);
+    az_arena_free(u->tmp);
+    u->tmp = NULL;
 }
 
 size_t az_lint_units_count(const struct az_lunits *u)

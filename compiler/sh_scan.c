@@ -411,9 +411,17 @@ const char *az_sh_small_lit(struct az_sh *sh, const struct az_sh_word *w, char b
     if (w->flags & AZ_SH_W_QUOTED) {
         if (len >= 4 * AZ_SH_LBUF)
             return NULL;
+        /* The cooked copy is needed only until it is in buf: released at once (every
+         * command's quoted words pass here). */
+        struct az_arena_mark m = az_arena_mark(sh->ctx->arena);
         const struct az_sh_cooked *c = az_sh_cook(sh, w);
-        p = c->t;
-        len = c->len;
+        bool fits = c->len < AZ_SH_LBUF;
+        if (fits) {
+            memcpy(buf, c->t, c->len);
+            buf[c->len] = '\0';
+        }
+        az_arena_release(sh->ctx->arena, m);
+        return fits ? buf : NULL;
     }
     if (len >= AZ_SH_LBUF)
         return NULL;
@@ -551,7 +559,10 @@ static void add_heredoc(struct az_sh *sh, struct az_sh_frame *o, const struct az
     h->dend = w->end;
     h->strip = o->redir == AZ_SH_R_HEREDOC_STRIP;
     h->quoted = (w->flags & AZ_SH_W_QUOTED) != 0;
-    if (w->flags & (AZ_SH_W_QUOTED | AZ_SH_W_EXP)) {
+    if (w->flags & AZ_SH_W_SQ_ONLY) { /* <<'EOF': the text between the quotes, as it is */
+        h->delim = sh->s + w->sq_open + 1;
+        h->dlen = w->sq_close - w->sq_open - 1;
+    } else if (w->flags & (AZ_SH_W_QUOTED | AZ_SH_W_EXP)) {
         struct az_sh_cooked *c = az_sh_cook(sh, w);
         h->delim = c->t;
         h->dlen = c->len;

@@ -55,8 +55,14 @@ struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, co
 struct az_source *az_source_child(struct az_ctx *ctx, const struct az_source *parent, size_t off,
                                   size_t len)
 {
+    return az_source_child_in(ctx, parent, off, len, ctx->arena);
+}
+
+struct az_source *az_source_child_in(struct az_ctx *ctx, const struct az_source *parent,
+                                     size_t off, size_t len, struct az_arena *text_arena)
+{
     struct az_source *src = source_in_arena(
-        ctx, parent->name, az_arena_strndup(ctx->arena, parent->text + off, len), len, false);
+        ctx, parent->name, az_arena_strndup(text_arena, parent->text + off, len), len, false);
     src->parent = parent;
     az_source_position(parent, off, &src->origin_line, &src->origin_col);
     return src;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "authzc/diag.h"
+#include "authzc/strmap.h"
 
 struct az_arena;
 
@@ -16,6 +17,7 @@ struct az_ctx {
     unsigned max_depth;   /* nesting depth front ends accept */
     size_t max_string;    /* bytes in one string or identifier */
     unsigned nsources;    /* inputs loaded so far */
+    struct az_strset strings; /* interned strings of the run (az_strset_intern, in arena) */
 };
 
 void az_ctx_init(struct az_ctx *ctx);

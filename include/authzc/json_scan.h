@@ -16,6 +16,7 @@
 #ifndef AZ_JSON_SCAN_H
 #define AZ_JSON_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,6 +58,9 @@ struct az_jl_state {
     uint32_t tok_line, tok_col;
     const char *str; /* AZ_JL_STRING: decoded, NUL-terminated, may hold NUL: see str_len */
     size_t str_len;
+    /* Set by the caller after az_jl_init: a string without escapes comes back as a span of
+     * the text (str_len bytes, not NUL-terminated) instead of a copy in the arena. */
+    bool spans;
     /* AZ_JL_BAD */
     enum az_diag_id err_diag;
     size_t err_off;

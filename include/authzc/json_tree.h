@@ -1,5 +1,6 @@
 /* json_tree.h - read access to the located JSON tree lint_json.c builds, for the front ends
- * that receive it (lint_tfplan.c). Nodes live in the run's arena; strings are decoded. */
+ * that receive it (lint_tfplan.c). Nodes live in a scratch arena that is freed when the JSON
+ * front end returns; strings are decoded. */
 #ifndef AZ_JSON_TREE_H
 #define AZ_JSON_TREE_H
 
@@ -8,6 +9,7 @@
 
 #include "authzc/loc.h"
 
+struct az_ctx;
 struct az_source;
 struct az_jnode;
 
@@ -19,8 +21,12 @@ const struct az_jnode *az_jnode_member(const struct az_jnode *n, const char *key
 /* The first element or member value of a container, and the one after n; NULL at the end. */
 const struct az_jnode *az_jnode_first(const struct az_jnode *n);
 const struct az_jnode *az_jnode_next(const struct az_jnode *n);
-/* A string's decoded text, a number as written, "true"/"false", "null"; NULL for containers. */
-const char *az_jnode_text(const struct az_jnode *n);
+/* A string's decoded text, a number as written, "true"/"false", "null"; NULL for containers.
+ * Strings and numbers are interned in the run (ctx->strings): the tree's strings are spans
+ * of the text, and the tree is freed once its file's model is built. */
+const char *az_jnode_text(struct az_ctx *ctx, const struct az_jnode *n);
+/* Whether n is a string equal to s (as strcmp sees the decoded text). */
+bool az_jnode_is(const struct az_jnode *n, const char *s);
 /* Where the value is (a container: its opening bracket, the length of its first line). */
 struct az_loc az_jnode_loc(const struct az_source *src, const struct az_jnode *n);
 

@@ -49,6 +49,11 @@ void az_lint_hcl_module(struct az_ctx *ctx, struct az_lfile *files);
  * with format_version and resource_changes. */
 void az_lint_tfplan(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
                     const struct az_jnode *root);
+/* One element of a plan's resource_changes: what az_lint_tfplan does for each. lint_json.c
+ * calls it while it reads a plan, an element at a time, so that a large plan's tree is
+ * never held whole. */
+void az_lint_tfplan_change(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
+                           const struct az_jnode *rc);
 /* Shell scripts: literal `--file PATH` arguments are recorded in f->refs; lint.c lints
  * those JSON files too (relative to the script's folder) when they exist. */
 int az_lint_sh(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f);

@@ -8,6 +8,7 @@
 
 #include "authzc/loc.h"
 
+struct az_arena;
 struct az_ctx;
 
 struct az_source {
@@ -39,6 +40,11 @@ struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, co
 /* The child source of parent's bytes [off, off + len): the same name, its own line table. */
 struct az_source *az_source_child(struct az_ctx *ctx, const struct az_source *parent, size_t off,
                                   size_t len);
+/* The same with the text copied into text_arena (NUL-terminated, for a scanner). Once the
+ * child is read, its text may be pointed at the parent's bytes, which are the same
+ * (src->text = parent->text + off), and text_arena freed: nothing reads past len then. */
+struct az_source *az_source_child_in(struct az_ctx *ctx, const struct az_source *parent,
+                                     size_t off, size_t len, struct az_arena *text_arena);
 /* The place loc is in the outermost source: a place in a child source moves to its line and
  * column in the parent (and on up the chain); any other place is returned as it is. */
 struct az_loc az_loc_resolve(struct az_loc loc);

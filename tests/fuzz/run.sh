@@ -21,7 +21,7 @@ seed() { # harness -> corpus folder
   case $h in
     dsl | compile | fmt) patterns=('*.authz') ;;
     yaml) patterns=('*.yaml' '*.yml') ;;
-    lint_json | live) patterns=('*.json') ;;
+    lint_json | live | lint_tfplan) patterns=('*.json') ;;
     lint_hcl) patterns=('*.tf') ;;
     lint_sh) patterns=('*.sh') ;;
   esac
