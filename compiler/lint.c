@@ -985,9 +985,11 @@ static void closing_line(const struct az_ctx *ctx, size_t nfiles)
 }
 
 /* One lint of the paths into ctx: intent, files, checks, suppressions (the report's
- * filter, whose state lives in *suppressed). Returns the number of files linted. */
+ * filter, whose state lives in *suppressed). With linted, each linted file's name is put
+ * there (lint --fix rewrites only those). Returns the number of files linted. */
 static size_t lint_pass(struct az_ctx *ctx, const struct az_lint_opts *o,
-                        const struct az_strmap *overlay, struct az_strmap *suppressed)
+                        const struct az_strmap *overlay, struct az_strmap *suppressed,
+                        struct az_strmap *linted_names)
 {
     if (o->max_input)
         ctx->max_input = o->max_input;
@@ -1019,6 +1021,8 @@ static size_t lint_pass(struct az_ctx *ctx, const struct az_lint_opts *o,
     az_lint_hcl_module(ctx, run.files);
     az_lint_check_run(ctx, run.files, intent);
     apply_suppressions(ctx, o, run.files, suppressed);
+    for (const struct az_lfile *f = linted_names ? run.files : NULL; f; f = f->next)
+        *az_strmap_slot(linted_names, f->src->name) = (void *)f;
     free(run.seen.keys);
     free(run.seen.vals);
     return run.nfiles;
@@ -1122,9 +1126,12 @@ static int fix_run(const struct az_lint_opts *o)
     for (int round = 0;; round++) {
         az_ctx_init(&ctx);
         suppressed = (struct az_strmap){0};
-        nfiles = lint_pass(&ctx, o, &overlay, &suppressed);
+        struct az_strmap names = {0};
+        nfiles = lint_pass(&ctx, o, &overlay, &suppressed, &names);
         struct az_fix_file *ff;
-        if (az_fix_apply(&ctx, linted, &suppressed, &ff) == 0 || !ff) {
+        size_t made = az_fix_apply(&ctx, linted, &names, &ff);
+        az_strmap_free(&names);
+        if (made == 0 || !ff) {
             settled = true;
             break;
         }
@@ -1154,7 +1161,7 @@ static int fix_run(const struct az_lint_opts *o)
         az_ctx_init(&ctx);
         write_fixed(&ctx, list, &nchanged, &nfixed);
         suppressed = (struct az_strmap){0};
-        nfiles = lint_pass(&ctx, o, NULL, &suppressed);
+        nfiles = lint_pass(&ctx, o, NULL, &suppressed, NULL);
     }
     const char *line = NULL;
     if (o->fix_diff)
@@ -1186,7 +1193,7 @@ int az_lint_run(const struct az_lint_opts *opts)
     struct az_ctx ctx;
     az_ctx_init(&ctx);
     struct az_strmap suppressed = {0};
-    size_t nfiles = lint_pass(&ctx, opts, NULL, &suppressed);
+    size_t nfiles = lint_pass(&ctx, opts, NULL, &suppressed, NULL);
     int status = report(&ctx, opts, nfiles, NULL);
     az_strmap_free(&suppressed);
     az_ctx_fini(&ctx);
