@@ -11,6 +11,12 @@
 /* The IDs whose findings can carry a fix: each has golden before/after cases. */
 static const enum az_diag_id fixable[] = {
     AZ_D_NONE, /* placeholder: the list is filled in as fixes are written */
+    AZ_D_UNKNOWN_ROLE,       /* a role differing only in case, spaces, '-' (lint_fix.c) */
+    AZ_D_ROLE_MISSING,       /* the missing role added to a literal list (lint_fix.c) */
+    AZ_D_ROLE_WRONG_SERVICE, /* a role CRN in the wrong namespace (lint_fix.c) */
+    AZ_D_LINT_RESOURCE_TYPE, /* a near miss of the three resource types (lint_hcl.c) */
+    AZ_D_LINT_ROLES_JOINED,  /* one element per role (lint_fix.c) */
+    AZ_D_LINT_ROLE_FORM,     /* the format's spelling of the role (lint_fix.c) */
 };
 
 bool az_fix_id_fixable(enum az_diag_id id)

@@ -47,6 +47,7 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/lint_fix.h"
 #include "authzc/rules.h"
 #include "authzc/source.h"
 #include "authzc/strmap.h"
@@ -1847,6 +1848,26 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
 
 /* ---- resource types ---------------------------------------------------------------------- */
 
+/* The fix of AZ604 for a resource type close to one of the three: the type renamed in its
+ * block's label and in every reference of this file (TYPE.NAME...). A reference from
+ * another file of the module is left as it is: it named a type that does not exist. */
+static void fix_type_name(struct lh *lh, struct az_diag *d, const struct az_hcl_node *label,
+                          const char *right)
+{
+    const char *type = label->text;
+    struct az_arena *ar = lh->ctx->arena;
+    if (!az_lint_fix_token(lh->ctx, d, at(lh, &label->loc), az_arena_printf(ar, "\"%s\"", type),
+                           az_arena_printf(ar, "\"%s\"", right)))
+        return;
+    const struct az_hcl_state *st = lh->st;
+    for (size_t i = 0; i < st->nrefs; i++) {
+        const struct az_hcl_node *r = st->refs[i];
+        if (r->kind != AZ_HCL_GETATTR && is(r->text, type) &&
+            !az_lint_fix_token(lh->ctx, d, at(lh, &r->loc), type, right))
+            return;
+    }
+}
+
 /* A resource type close to one of the three: AZ604 with the one meant. */
 static void check_type_name(struct lh *lh, const struct az_hcl_node *label)
 {
@@ -1861,16 +1882,22 @@ static void check_type_name(struct lh *lh, const struct az_hcl_node *label)
     static const char *const ours[] = {TF_POLICY, TF_TEMPLATE, TF_ASSIGNMENT};
     const char *best = NULL;
     size_t bd = 4;
+    bool tie = false;
     for (size_t i = 0; i < COUNT(ours); i++) {
         size_t d = az_suggest_distance(type, ours[i], 3);
+        tie = d == bd || (tie && d > bd);
         if (d < bd) {
             bd = d;
             best = ours[i];
         }
     }
-    if (best)
-        report(lh, AZ_D_LINT_RESOURCE_TYPE, &label->loc,
-               "there is no resource type '%s'; did you mean '%s'?", shown(lh, type), best);
+    if (best) {
+        struct az_diag *d =
+            report(lh, AZ_D_LINT_RESOURCE_TYPE, &label->loc,
+                   "there is no resource type '%s'; did you mean '%s'?", shown(lh, type), best);
+        if (!tie)
+            fix_type_name(lh, d, label, best);
+    }
 }
 
 static void lint_resource(struct lh *lh, const struct az_hcl_node *blk)
