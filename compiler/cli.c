@@ -25,6 +25,7 @@
 #include "authzc/emit.h"
 #include "authzc/fmt.h"
 #include "authzc/import.h"
+#include "authzc/fix.h"
 #include "authzc/lint.h"
 #include "authzc/live.h"
 #include "authzc/liveplan.h"
@@ -71,7 +72,8 @@ struct options {
     bool werror, list;
     bool allow_empty;
     bool module;       /* compile: -o is a Terraform module folder */
-    bool check, diff;  /* fmt */
+    bool check, diff;  /* fmt; diff also lint --fix --diff */
+    bool fix, fix_dry_run; /* lint --fix, --fix-dry-run (= --fix --diff) */
     int plan_format;   /* plan: 0 text, 1 json */
     const char *wait;  /* compile --wait DURATION (module form) */
     struct az_arg_list live; /* compile --live, plan --live: the exports */
@@ -133,6 +135,9 @@ static const struct az_arg option_table[] = {
      .words = plan_format_words},
     {.name = "--check", .cmds = CMD_FMT, .kind = AZ_ARG_FLAG, .off = OPT(check)},
     {.name = "--diff", .cmds = CMD_FMT, .kind = AZ_ARG_FLAG, .off = OPT(diff)},
+    {.name = "--fix", .cmds = CMD_LINT, .kind = AZ_ARG_FLAG, .off = OPT(fix)},
+    {.name = "--diff", .cmds = CMD_LINT, .kind = AZ_ARG_FLAG, .off = OPT(diff)},
+    {.name = "--fix-dry-run", .cmds = CMD_LINT, .kind = AZ_ARG_FLAG, .off = OPT(fix_dry_run)},
 };
 #define NOPTIONS (sizeof option_table / sizeof option_table[0])
 
@@ -238,7 +243,8 @@ static const char usage_explain[] =
     "\n"
     "Prints what a diagnostic means, why it matters and how to fix it. ID is the code in\n"
     "brackets at the end of a diagnostic (AZ301) or its name (role-missing).\n"
-    "'authzc explain --list' lists every ID.\n";
+    "'authzc explain --list' lists every ID; those 'authzc lint --fix' repairs are marked\n"
+    "[fix].\n";
 
 static const char usage_rules[] =
     "usage: authzc rules [--format text|json]\n"
@@ -640,8 +646,8 @@ static int cmd_explain(int argc, char **argv)
     if (list && nids == 0) {
         for (size_t i = 1; i < AZ_D_COUNT; i++) {
             const struct az_diag_info *d = az_diag_info((enum az_diag_id)i);
-            printf("%s  %-7s  %-22s %s\n", d->id, severity_word(d->severity), d->name,
-                   d->title);
+            printf("%s  %-7s  %-22s %s%s\n", d->id, severity_word(d->severity), d->name,
+                   d->title, az_fix_id_fixable(d->diag) ? "  [fix]" : "");
         }
         return 0;
     }
@@ -662,6 +668,9 @@ static int cmd_explain(int argc, char **argv)
     }
     printf("%s %s (%s)\n%s\n\n%s", d->id, d->name, severity_word(d->severity), d->title,
            d->explain);
+    printf("\n%s\n", az_fix_id_fixable(d->diag)
+                          ? "Fixable: 'authzc lint --fix' repairs it where the repair is certain."
+                          : "Not fixable: 'authzc lint --fix' leaves it to you.");
     return 0;
 }
 
@@ -948,6 +957,26 @@ static bool has_stdin(const struct az_arg_list *paths)
     return false;
 }
 
+/* lint --fix, --diff and --fix-dry-run together; returns 2 after a usage error. */
+static int lint_fix_usage(const struct options *o)
+{
+    bool fix = o->fix || o->fix_dry_run, diff = o->diff || o->fix_dry_run;
+    if (o->diff && !fix)
+        return az_args_usage_error("lint", "%s",
+                                   "--diff shows what --fix would change: write --fix --diff "
+                                   "(or --fix-dry-run)");
+    if (fix && has_stdin(&o->files))
+        return az_args_usage_error("lint", "%s",
+                                   "--fix rewrites files in place and cannot rewrite standard "
+                                   "input ('-'); save it to a file, or lint it without --fix");
+    if (diff && o->report.format != AZ_REPORT_TEXT)
+        return az_args_usage_error("lint", "%s",
+                                   "--fix --diff prints the diff on standard output, where "
+                                   "--format json, sarif and github print too; use --format "
+                                   "text (the default) with --diff");
+    return 0;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
     struct options o;
@@ -966,6 +995,8 @@ static int cmd_lint(int argc, char **argv)
                             "their extension");
         r = -1;
     }
+    if (r == 0 && lint_fix_usage(&o) != 0)
+        r = -1;
     int status = r > 0 ? 0 : 2;
     if (r == 0) {
         struct az_lint_opts lo = {
@@ -978,6 +1009,8 @@ static int cmd_lint(int argc, char **argv)
             .npaths = o.files.n,
             .max_input = o.max_input,
             .stdin_kind = (enum az_lint_kind)o.lint_lang,
+            .fix = o.fix || o.fix_dry_run,
+            .fix_diff = o.diff || o.fix_dry_run,
         };
         lo.report.werror = false;
         status = az_lint_run(&lo);

@@ -11,6 +11,11 @@
 /* The IDs whose findings can carry a fix: each has golden before/after cases. */
 static const enum az_diag_id fixable[] = {
     AZ_D_NONE, /* placeholder: the list is filled in as fixes are written */
+    /* lint_check.c (issue 16): type, service names, stringExists values, operators */
+    AZ_D_LINT_POLICY_TYPE,
+    AZ_D_LINT_SERVICE_NAME,
+    AZ_D_LINT_STRING_EXISTS,
+    AZ_D_LINT_OPERATOR,
     AZ_D_UNKNOWN_ROLE,       /* a role differing only in case, spaces, '-' (lint_fix.c) */
     AZ_D_ROLE_MISSING,       /* the missing role added to a literal list (lint_fix.c) */
     AZ_D_ROLE_WRONG_SERVICE, /* a role CRN in the wrong namespace (lint_fix.c) */

@@ -30,11 +30,13 @@
 #include "authzc/check.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/fix.h"
 #include "authzc/parse.h"
 #include "authzc/plan.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
 #include "authzc/strmap.h"
+#include "authzc/udiff.h"
 
 #ifndef AZ_VERSION
 #define AZ_VERSION "0.0.0"
@@ -124,7 +126,30 @@ static const char *const usage_lint[] = {
     "                           .authzc-ignore (globs relative to FILE's folder)\n"
     "  --max-errors N           print at most N diagnostics (0: all; default 0)\n"
     "  --max-input-size BYTES   refuse larger files (default 67108864)\n"
+    "  --fix                    rewrite the files with the fixes the findings spell out\n"
+    "                           (see 'fixing' below), then report what remains\n"
+    "  --diff                   with --fix: print the changes as a unified diff on\n"
+    "                           standard output and write nothing\n"
+    "  --fix-dry-run            the same as --fix --diff\n"
     "  -h, --help               this text\n"
+    "\n",
+    "fixing (--fix):\n"
+    "  Only findings whose repair cannot change what a correct policy means are fixed,\n"
+    "  each by a minimal edit; every other byte (indentation, comments, key order, line\n"
+    "  ends, a byte order mark) is kept. 'authzc explain --list' marks them [fix]:\n"
+    "    AZ601  \"type\": \"access\" -> \"authorization\" in a Backup for VPC body\n"
+    "    AZ603  a service name with one certain spelling: is.volume -> is (when an ID\n"
+    "           attribute names the target), event-notification -> event-notifications\n"
+    "    AZ802  stringExists \"true\" -> true in v2 and template JSON (true, \"True\",\n"
+    "           \"*\" -> the form the file's shape takes: JSON true, Terraform \"true\")\n"
+    "    AZ803  a missing operator added in v2 and template JSON (stringEquals; stringExists\n"
+    "           for a wildcard true); an unknown operator with one obvious spelling\n"
+    "  Roles are never removed (AZ302: least privilege is a decision for a person), and\n"
+    "  suppressed findings are not fixed. Fixes run again on the fixed text until none is\n"
+    "  left; the report and the exit status are then about the files as fixed. Files are\n"
+    "  rewritten atomically, keeping their mode; a file that changed on disk while it was\n"
+    "  linted is not written (exit 2). Terraform plans (terraform show -json) are\n"
+    "  generated: they are never fixed. Standard input cannot be fixed.\n"
     "\n"
     "exit status: 0 nothing at or above the --fail-on level remains; 1 something does;\n"
     "2 usage errors, unreadable paths, internal failures (the other paths are still\n"
@@ -227,6 +252,19 @@ struct run {
     struct az_strmap seen; /* the files linted (file_key) */
     size_t nfiles;         /* for the closing line */
     bool stdin_done;
+    /* lint --fix: a file fixed in an earlier round is read from here (path -> struct
+     * fixed), not from the disk; NULL otherwise. */
+    const struct az_strmap *overlay;
+};
+
+/* A file lint --fix changed: the bytes read from the disk, the text as fixed so far and
+ * the findings fixed in it. It outlives the rounds' arenas (malloc). */
+struct fixed {
+    char *name;
+    char *orig, *text;
+    size_t orig_len, len;
+    size_t findings;
+    struct fixed *next;
 };
 
 /* dir/name; "." adds nothing, so `authzc lint .` reports main.tf, not ./main.tf. */
@@ -282,7 +320,9 @@ static struct az_lfile *lint_file(struct run *r, const char *path, enum kind k,
     void **slot = az_strmap_slot(&r->seen, file_key(r->ctx->arena, st));
     if (*slot)
         return *slot == (void *)r ? NULL : *slot; /* r: it could not be read */
-    const struct az_source *src = az_source_load(r->ctx, path);
+    const struct fixed *fx = r->overlay ? az_strmap_get(r->overlay, path) : NULL;
+    const struct az_source *src =
+        fx ? az_source_from_buffer(r->ctx, path, fx->text, fx->len) : az_source_load(r->ctx, path);
     if (!src) {
         *slot = r;
         return NULL;
@@ -928,31 +968,30 @@ static void closing_line(const struct az_ctx *ctx, size_t nfiles)
             e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"));
 }
 
-int az_lint_run(const struct az_lint_opts *opts)
+/* One lint of the paths into ctx: intent, files, checks, suppressions (the report's
+ * filter, whose state lives in *suppressed). Returns the number of files linted. */
+static size_t lint_pass(struct az_ctx *ctx, const struct az_lint_opts *o,
+                        const struct az_strmap *overlay, struct az_strmap *suppressed)
 {
-    const struct az_lint_opts o = *opts;
-    struct az_ctx ctx;
-    az_ctx_init(&ctx);
-    if (o.max_input)
-        ctx.max_input = o.max_input;
-
+    if (o->max_input)
+        ctx->max_input = o->max_input;
     struct az_plan plan;
-    const struct az_plan *intent = o.nintents ? load_intent(&ctx, &o, &plan) : NULL;
+    const struct az_plan *intent = o->nintents ? load_intent(ctx, o, &plan) : NULL;
 
-    struct run run = {.ctx = &ctx};
+    struct run run = {.ctx = ctx, .overlay = overlay};
     run.tail = &run.files;
-    for (size_t i = 0; i < o.npaths; i++) {
-        const char *p = o.paths[i];
+    for (size_t i = 0; i < o->npaths; i++) {
+        const char *p = o->paths[i];
         if (strcmp(p, "-") == 0) {
-            lint_stdin(&run, o.stdin_kind == AZ_LKIND_JSON  ? K_JSON
-                             : o.stdin_kind == AZ_LKIND_HCL ? K_HCL
-                             : o.stdin_kind == AZ_LKIND_SH  ? K_SH
-                                                            : K_OTHER);
+            lint_stdin(&run, o->stdin_kind == AZ_LKIND_JSON  ? K_JSON
+                             : o->stdin_kind == AZ_LKIND_HCL ? K_HCL
+                             : o->stdin_kind == AZ_LKIND_SH  ? K_SH
+                                                             : K_OTHER);
             continue;
         }
         struct stat st;
         if (stat(p, &st) != 0) {
-            az_diag_fatal(&ctx, "cannot open '%s': %s", p, strerror(errno));
+            az_diag_fatal(ctx, "cannot open '%s': %s", p, strerror(errno));
             continue;
         }
         if (S_ISDIR(st.st_mode))
@@ -961,28 +1000,178 @@ int az_lint_run(const struct az_lint_opts *opts)
             lint_file(&run, p, kind_of(p), &st);
     }
     lint_refs(&run);
-    az_lint_hcl_module(&ctx, run.files);
-    az_lint_check_run(&ctx, run.files, intent);
-    struct az_strmap suppressed = {0};
-    apply_suppressions(&ctx, &o, run.files, &suppressed);
+    az_lint_hcl_module(ctx, run.files);
+    az_lint_check_run(ctx, run.files, intent);
+    apply_suppressions(ctx, o, run.files, suppressed);
+    free(run.seen.keys);
+    free(run.seen.vals);
+    return run.nfiles;
+}
 
-    bool text = o.report.format == AZ_REPORT_TEXT;
+/* Prints the report of ctx (and, for text, the closing line after the line `before`, when
+ * there is one). Returns the exit status. */
+static int report(struct az_ctx *ctx, const struct az_lint_opts *o, size_t nfiles,
+                  const char *before)
+{
+    bool text = o->report.format == AZ_REPORT_TEXT;
     /* Nothing was written to stderr yet: buffer it, the report is written a byte at a time. */
     static char errbuf[1 << 16];
     if (text)
         setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);
-    az_diag_print(&ctx, text ? stderr : stdout, &o.report);
+    az_diag_print(ctx, text ? stderr : stdout, &o->report);
+    if (text && before)
+        fputs(before, stderr);
     if (text)
-        closing_line(&ctx, run.nfiles);
+        closing_line(ctx, nfiles);
     fflush(stderr);
     fflush(stdout);
-    int status = az_diag_exit_status(&ctx, o.fail_warning);
+    int status = az_diag_exit_status(ctx, o->fail_warning);
     if (ferror(stdout) && status < 2) {
         fputs("authzc lint: error: cannot write the report to standard output\n", stderr);
         status = 2;
     }
-    free(run.seen.keys);
-    free(run.seen.vals);
+    return status;
+}
+
+/* ---- lint --fix ------------------------------------------------------------------------- */
+
+/* Rounds of fixes at most: a fix left out because it overlapped another is made in the next
+ * round, on the fixed text. Fixes that never settle would be a bug: nothing is written. */
+#define MAX_FIX_ROUNDS 8
+
+/* az_fix_want_fn: only the files the run linted are fixed (not an intent or ignore file). */
+static bool linted(void *arg, const struct az_source *src)
+{
+    return az_strmap_get(arg, src->name) != NULL;
+}
+
+static char *dup_bytes(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d)
+        az_oom();
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+/* Takes one round's fixed files into the overlay (the first time a file is fixed, the bytes
+ * it was read with are kept to diff against and to check the disk with). */
+static void take_round(struct az_ctx *ctx, struct az_fix_file *ff, struct az_strmap *overlay,
+                       struct fixed ***tail)
+{
+    for (; ff; ff = ff->next) {
+        struct fixed *fx = az_strmap_get(overlay, ff->src->name);
+        if (!fx) {
+            fx = calloc(1, sizeof *fx);
+            if (!fx)
+                az_oom();
+            fx->name = dup_bytes(ff->src->name, strlen(ff->src->name));
+            const char *orig = az_fix_file_bytes(ctx, ff->src, &fx->orig_len);
+            fx->orig = dup_bytes(orig, fx->orig_len);
+            *az_strmap_slot(overlay, fx->name) = fx; /* the key outlives the round */
+            **tail = fx;
+            *tail = &fx->next;
+        }
+        free(fx->text);
+        fx->text = dup_bytes(ff->text, ff->len);
+        fx->len = ff->len;
+        fx->findings += ff->findings;
+    }
+}
+
+/* Writes the fixed files; a failure (a file changed on disk meanwhile, an I/O error) is
+ * queued into ctx (exit 2). Counts the files written and the findings fixed in them. */
+static void write_fixed(struct az_ctx *ctx, struct fixed *list, size_t *nfiles, size_t *nfixed)
+{
+    *nfiles = *nfixed = 0;
+    for (struct fixed *fx = list; fx; fx = fx->next) {
+        if (az_fix_write(ctx, fx->name, fx->orig, fx->orig_len, fx->text, fx->len) != 0)
+            continue;
+        (*nfiles)++;
+        *nfixed += fx->findings;
+    }
+}
+
+/* lint --fix [--diff]: rounds of lint and fix on the text in memory until no fix is left,
+ * then the files are written (or diffed), and the report is a fresh lint of the result. */
+static int fix_run(const struct az_lint_opts *o)
+{
+    struct az_strmap overlay = {0};
+    struct fixed *list = NULL, **tail = &list;
+    struct az_ctx ctx;
+    struct az_strmap suppressed;
+    size_t nfiles;
+    bool settled = false;
+    for (int round = 0;; round++) {
+        az_ctx_init(&ctx);
+        suppressed = (struct az_strmap){0};
+        nfiles = lint_pass(&ctx, o, &overlay, &suppressed);
+        struct az_fix_file *ff;
+        if (az_fix_apply(&ctx, linted, &suppressed, &ff) == 0 || !ff) {
+            settled = true;
+            break;
+        }
+        if (round == MAX_FIX_ROUNDS) {
+            az_diag_fatal(&ctx, "the fixes did not settle after %d rounds; nothing was "
+                                "written (this is a bug in authzc: please report it)",
+                          MAX_FIX_ROUNDS);
+            break;
+        }
+        take_round(&ctx, ff, &overlay, &tail);
+        az_strmap_free(&suppressed);
+        az_ctx_fini(&ctx);
+    }
+    size_t nchanged = 0, nfixed = 0;
+    if (settled && o->fix_diff) {
+        /* ctx is the lint of the fixed text; the changes go to standard output. */
+        for (struct fixed *fx = list; fx; fx = fx->next) {
+            az_udiff_write(stdout, fx->name, fx->orig, fx->orig_len, fx->text, fx->len);
+            nchanged++;
+            nfixed += fx->findings;
+        }
+    } else if (settled && list) {
+        /* Written, then linted afresh from the disk: the report is about the files as
+         * they now are. */
+        az_strmap_free(&suppressed);
+        az_ctx_fini(&ctx);
+        az_ctx_init(&ctx);
+        write_fixed(&ctx, list, &nchanged, &nfixed);
+        suppressed = (struct az_strmap){0};
+        nfiles = lint_pass(&ctx, o, NULL, &suppressed);
+    }
+    const char *line = NULL;
+    if (o->fix_diff)
+        line = az_arena_printf(ctx.arena, "would fix %zu %s in %zu %s (nothing written)\n",
+                               nfixed, plural(nfixed, "finding", "findings"), nchanged,
+                               plural(nchanged, "file", "files"));
+    else if (nchanged)
+        line = az_arena_printf(ctx.arena, "fixed %zu %s in %zu %s\n", nfixed,
+                               plural(nfixed, "finding", "findings"), nchanged,
+                               plural(nchanged, "file", "files"));
+    int status = report(&ctx, o, nfiles, line);
+    az_strmap_free(&suppressed);
+    az_ctx_fini(&ctx);
+    for (struct fixed *fx = list, *nx; fx; fx = nx) {
+        nx = fx->next;
+        free(fx->name);
+        free(fx->orig);
+        free(fx->text);
+        free(fx);
+    }
+    az_strmap_free(&overlay);
+    return status;
+}
+
+int az_lint_run(const struct az_lint_opts *opts)
+{
+    if (opts->fix)
+        return fix_run(opts);
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    struct az_strmap suppressed = {0};
+    size_t nfiles = lint_pass(&ctx, opts, NULL, &suppressed);
+    int status = report(&ctx, opts, nfiles, NULL);
     az_strmap_free(&suppressed);
     az_ctx_fini(&ctx);
     return status;

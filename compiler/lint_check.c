@@ -22,6 +22,7 @@
 #include "authzc/compare.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/fix.h"
 #include "authzc/lint_fix.h"
 #include "authzc/lint_units.h"
 #include "authzc/plan.h"
@@ -280,6 +281,64 @@ static const char *check_account(struct az_ctx *ctx, const struct az_lpolicy *p,
     }
 }
 
+/* ---- fixes (fix.h) ---------------------------------------------------------------------- */
+
+/* Whether p's findings may carry fixes: not when p was read around a syntax error, nor when
+ * several policies share its places (a Terraform for_each or count instance; a change of a
+ * Terraform plan, which is generated and never fixed by hand). */
+static bool fixable_policy(const struct az_lpolicy *p)
+{
+    return !p->damaged && !p->name_findings;
+}
+
+/* How v's place holds its literal: 0 the text itself, 1 the text in double or single
+ * quotes; -1 when the bytes there are not the text verbatim (an escape, an interpolation, a
+ * place that is a whole attribute or a flag): then nothing is rewritten. */
+static int literal_quote(const struct az_lval *v)
+{
+    const struct az_loc *l = &v->loc;
+    size_t len;
+    const char *line = l->src && v->text ? az_source_line(l->src, l->line, &len) : NULL;
+    if (!line || l->col == 0 || l->col - 1 + (size_t)l->len > len)
+        return -1;
+    const char *b = line + l->col - 1;
+    size_t n = l->len, tl = strlen(v->text);
+    if (n == tl && memcmp(b, v->text, n) == 0)
+        return 0;
+    if (n == tl + 2 && (b[0] == '"' || b[0] == '\'') && b[n - 1] == b[0] &&
+        memcmp(b + 1, v->text, tl) == 0)
+        return 1;
+    return -1;
+}
+
+/* d's fix: v's text (inside its quotes) becomes text (NULL: no fix after all). */
+static void fix_text(struct az_ctx *ctx, struct az_diag *d, const struct az_lpolicy *p,
+                     const struct az_lval *v, const char *text)
+{
+    int q = literal_quote(v);
+    if (!d || !text || !fixable_policy(p) || q < 0) {
+        az_fix_drop(d);
+        return;
+    }
+    struct az_loc at = v->loc;
+    at.col += (uint32_t)q;
+    at.len = (uint32_t)strlen(v->text);
+    az_fix_replace(ctx, d, at, text);
+}
+
+/* d's fix: the whole literal v, quotes included, becomes text (JSON "true" -> true). */
+static void fix_literal(struct az_ctx *ctx, struct az_diag *d, const struct az_lpolicy *p,
+                        const struct az_lval *v, const char *text)
+{
+    size_t len;
+    const char *line = az_source_line(v->loc.src, v->loc.line, &len);
+    if (!d || !fixable_policy(p) || literal_quote(v) != 1 || line[v->loc.col - 1] != '"') {
+        az_fix_drop(d);
+        return;
+    }
+    az_fix_replace(ctx, d, v->loc, text);
+}
+
 /* ---- operators -------------------------------------------------------------------------- */
 
 static bool op_known(const char *op, bool subject)
@@ -293,6 +352,48 @@ static bool is_target_attr(const char *name)
         if (!(az_targets[i].flags & AZ_PER_INSTANCE) && strcmp(az_targets[i].attr, name) == 0)
             return true;
     return false;
+}
+
+/* AZ803's fix for a missing operator (v2 and template JSON): `, "operator": "..."` after
+ * the attribute's name, when the operator is certain: stringEquals for a string without a
+ * wildcard, stringExists for a target's ID with the value true. */
+static void fix_missing_operator(struct az_ctx *ctx, struct az_diag *d,
+                                 const struct az_lpolicy *p, const struct az_lattr *a, bool wild)
+{
+    const struct az_lval *v = &a->value;
+    bool sure = wild ? v->kind == AZ_LV_BOOL && strcmp(v->text, "true") == 0
+                     : v->kind == AZ_LV_STRING && !strchr(v->text, '*');
+    if (!d || !sure || a->name.kind != AZ_LV_STRING || literal_quote(&a->name) != 1 ||
+        !fixable_policy(p)) {
+        az_fix_drop(d);
+        return;
+    }
+    struct az_loc at = a->name.loc;
+    at.col += at.len; /* after the name's closing quote */
+    az_fix_insert(ctx, d, at,
+                  wild ? ", \"operator\": \"" AZ_OP_EXISTS "\""
+                       : ", \"operator\": \"" AZ_OP_EQUALS "\"");
+}
+
+/* AZ803's fix for an unknown operator: the one operator it is a typo of (the same letters
+ * in another case, or one edit away with no other operator within two). */
+static void fix_operator(struct az_ctx *ctx, struct az_diag *d, const struct az_lpolicy *p,
+                         const struct az_lval *op, bool subject)
+{
+    size_t n = subject ? AZ_SUBJECT_OPERATOR_COUNT : AZ_OPERATOR_COUNT, near = 0;
+    const char *one = NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t dist = az_suggest_distance(op->text, az_operators[i], 2);
+        if (dist <= 2)
+            near++;
+        if (dist <= 1)
+            one = az_operators[i];
+    }
+    if (near != 1 || !one) {
+        az_fix_drop(d);
+        return;
+    }
+    fix_text(ctx, d, p, op, one);
 }
 
 /* AZ803: operators missing (v2 and template JSON) or not in IAM's list (every form that
@@ -310,10 +411,12 @@ static void check_operators(struct az_ctx *ctx, const struct az_lpolicy *p,
             if (!is_v2_json(p->form) || v1_form_attr(a))
                 continue;
             bool wild = is_target_attr(name) && a->value.kind == AZ_LV_BOOL;
-            az_diag_report(ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
-                           "%s%s%s has no operator; add \"operator\": \"%s\"",
-                           *name ? "the attribute '" : "this attribute", shown(ctx, name),
-                           *name ? "'" : "", wild ? AZ_OP_EXISTS : AZ_OP_EQUALS);
+            struct az_diag *d = az_diag_report(
+                ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
+                "%s%s%s has no operator; add \"operator\": \"%s\"",
+                *name ? "the attribute '" : "this attribute", shown(ctx, name), *name ? "'" : "",
+                wild ? AZ_OP_EXISTS : AZ_OP_EQUALS);
+            fix_missing_operator(ctx, d, p, a, wild);
             continue;
         }
         if (a->op.kind != AZ_LV_STRING || op_known(a->op.text, subject))
@@ -329,8 +432,11 @@ static void check_operators(struct az_ctx *ctx, const struct az_lpolicy *p,
         const char *best = az_suggest_best(a->op.text, az_operators,
                                            subject ? AZ_SUBJECT_OPERATOR_COUNT : AZ_OPERATOR_COUNT);
         if (best)
-            az_diag_report(ctx, AZ_D_LINT_OPERATOR, at, "unknown operator '%s'; did you mean '%s'?",
-                           shown(ctx, a->op.text), best);
+            fix_operator(ctx,
+                         az_diag_report(ctx, AZ_D_LINT_OPERATOR, at,
+                                        "unknown operator '%s'; did you mean '%s'?",
+                                        shown(ctx, a->op.text), best),
+                         p, &a->op, subject);
         else
             az_diag_report(ctx, AZ_D_LINT_OPERATOR, at,
                            subject ? "unknown operator '%s'; subject attributes take "
@@ -417,10 +523,18 @@ static void check_subject_service(struct az_ctx *ctx, const struct az_lpolicy *p
         return;
     if (v->kind == AZ_LV_STRING &&
         (strncmp(v->text, "is.", 3) == 0 || az_suggest_distance(v->text, "is", 0) == 0))
-        az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
-                       "'%s' is not a service name; did you mean 'is'? (the resource type "
-                       "goes into its own attribute: resourceType = backup-policy)",
-                       shown(ctx, v->text));
+        fix_text(ctx,
+                 az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                                "'%s' is not a service name; did you mean 'is'? (the resource "
+                                "type goes into its own attribute: resourceType = "
+                                "backup-policy)",
+                                shown(ctx, v->text)),
+                 p, v,
+                 /* without resourceType, 'is' would make every VPC resource type the
+                  * subject: fixed only with it (or when only the case differs) */
+                 attr_find(p->subject, AZ_ATTR_RESOURCE_TYPE) || strncmp(v->text, "is.", 3) != 0
+                     ? AZ_SUBJECT_SERVICE
+                     : NULL);
     else if (v->kind == AZ_LV_STRING)
         az_diag_report(ctx, AZ_D_LINT_SUBJECT, value_loc(p, sn),
                        "the subject serviceName '%s' is not Backup for VPC's service; write "
@@ -466,27 +580,37 @@ static enum service check_resource_service(struct az_ctx *ctx, const struct az_l
         for (const struct az_lattr *a = p->resource; a && !id; a = a->next)
             if (a->name.kind == AZ_LV_STRING && is_target_attr(a->name.text))
                 id = a;
+        struct az_diag *d;
         if (id && (!t || strcmp(t->attr, id->name.text) != 0))
             /* IBM's page writes "is.volume" even next to instanceId */
-            az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
-                           "'%s' is not a service name; did you mean 'is'? (the %s attribute "
-                           "already names the target)",
-                           shown(ctx, s), id->name.text);
+            d = az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                               "'%s' is not a service name; did you mean 'is'? (the %s "
+                               "attribute already names the target)",
+                               shown(ctx, s), id->name.text);
         else if (t && !(t->flags & AZ_PER_INSTANCE))
-            az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
-                           "'%s' is not a service name; did you mean 'is'? (the resource type "
-                           "goes into its own attribute: %s)",
-                           shown(ctx, s), t->attr);
+            d = az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                               "'%s' is not a service name; did you mean 'is'? (the resource "
+                               "type goes into its own attribute: %s)",
+                               shown(ctx, s), t->attr);
         else
-            az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
-                           "'%s' is not a service name; did you mean 'is'? (the resource type "
-                           "goes into its own attribute)",
-                           shown(ctx, s));
+            d = az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                               "'%s' is not a service name; did you mean 'is'? (the resource "
+                               "type goes into its own attribute)",
+                               shown(ctx, s));
+        /* 'is' alone is certain when an ID attribute names the target (or only the case
+         * differs); else it would authorize every VPC resource type: no fix. */
+        if (id || strncmp(s, "is.", 3) != 0)
+            fix_text(ctx, d, p, v, AZ_SUBJECT_SERVICE);
+        else
+            az_fix_drop(d);
         return SVC_IS;
     }
     if (az_suggest_distance(s, en, 2) <= 2 || strcmp(s, "event-notification") == 0) {
-        az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
-                       "'%s' is not a service name; did you mean '%s'?", shown(ctx, s), en);
+        fix_text(ctx,
+                 az_diag_report(ctx, AZ_D_LINT_SERVICE_NAME, value_loc(p, sn),
+                                "'%s' is not a service name; did you mean '%s'?", shown(ctx, s),
+                                en),
+                 p, v, en);
         return SVC_EN;
     }
     return SVC_OTHER;
@@ -646,6 +770,23 @@ static bool lv_word(const struct az_lval *v, const char *w)
     return (v->kind == AZ_LV_STRING || v->kind == AZ_LV_BOOL) && strcmp(v->text, w) == 0;
 }
 
+/* AZ802's fix for a stringExists value that means true but is not spelled so ("True",
+ * "TRUE", the v1 wildcard "*"): v2 and template JSON take the boolean true, Terraform the
+ * string "true". Other values (and v1 bodies, the CLI) are left to a person. */
+static void fix_string_exists(struct az_ctx *ctx, struct az_diag *d, const struct az_lpolicy *p,
+                              const struct az_lval *v)
+{
+    bool means_true = v->kind == AZ_LV_STRING &&
+                      (strcmp(v->text, AZ_WILDCARD_V1) == 0 ||
+                       az_suggest_distance(v->text, "true", 0) == 0);
+    if (means_true && is_v2_json(p->form))
+        fix_literal(ctx, d, p, v, "true");
+    else if (means_true && (p->form == AZ_LFORM_TF_POLICY || p->form == AZ_LFORM_TF_TEMPLATE))
+        fix_text(ctx, d, p, v, "true");
+    else
+        az_fix_drop(d);
+}
+
 /* AZ801, AZ802: the ID attribute must be a wildcard. */
 static void check_scope(struct az_ctx *ctx, const struct az_lpolicy *p, const struct az_lattr *a,
                         const struct az_target *t)
@@ -660,12 +801,15 @@ static void check_scope(struct az_ctx *ctx, const struct az_lpolicy *p, const st
     if (o && strcmp(o, AZ_OP_EXISTS) == 0) {
         bool yes = lv_word(v, "true"), no = lv_word(v, "false");
         if (!yes && !no) {
-            az_diag_report(ctx, AZ_D_LINT_STRING_EXISTS, at,
-                           "stringExists takes true or false, not %s; write %s",
-                           v->kind == AZ_LV_STRING
-                               ? az_arena_printf(ctx->arena, "'%s'", shown(ctx, v->text))
-                               : shown(ctx, v->text),
-                           is_json(p->form) ? "true" : "\"true\"");
+            fix_string_exists(
+                ctx,
+                az_diag_report(ctx, AZ_D_LINT_STRING_EXISTS, at,
+                               "stringExists takes true or false, not %s; write %s",
+                               v->kind == AZ_LV_STRING
+                                   ? az_arena_printf(ctx->arena, "'%s'", shown(ctx, v->text))
+                                   : shown(ctx, v->text),
+                               is_json(p->form) ? "true" : "\"true\""),
+                p, v);
             return;
         }
         if (no) {
@@ -676,8 +820,10 @@ static void check_scope(struct az_ctx *ctx, const struct az_lpolicy *p, const st
             return;
         }
         if (is_v2_json(p->form) && v->kind == AZ_LV_STRING)
-            az_diag_report(ctx, AZ_D_LINT_STRING_EXISTS, at,
-                           "stringExists takes a JSON boolean: true, not \"true\"");
+            fix_literal(ctx,
+                        az_diag_report(ctx, AZ_D_LINT_STRING_EXISTS, at,
+                                       "stringExists takes a JSON boolean: true, not \"true\""),
+                        p, v, "true");
         return;
     }
     bool star = lv_is(v, AZ_WILDCARD_V1);
@@ -942,10 +1088,12 @@ static bool analyse(struct az_ctx *ctx, const struct az_lpolicy *p, struct info 
         return false;
     if (is_json(p->form) && p->type.kind == AZ_LV_STRING &&
         strcmp(p->type.text, AZ_POLICY_TYPE) != 0)
-        az_diag_report(ctx, AZ_D_LINT_POLICY_TYPE, or_loc(p->type.loc, p->loc),
-                       "type '%s' is not a service-to-service policy; write \"type\": "
-                       "\"authorization\"",
-                       shown(ctx, p->type.text));
+        fix_text(ctx,
+                 az_diag_report(ctx, AZ_D_LINT_POLICY_TYPE, or_loc(p->type.loc, p->loc),
+                                "type '%s' is not a service-to-service policy; write "
+                                "\"type\": \"authorization\"",
+                                shown(ctx, p->type.text)),
+                 p, &p->type, AZ_POLICY_TYPE);
     if (!p->resource)
         return false; /* no resource written: the front end reported the missing key */
     check_subject_service(ctx, p);

@@ -54,7 +54,9 @@ static json_t *json_diag(const struct az_diag *d)
         json_t *edits = json_array();
         for (const struct az_edit *e = d->fix; e; e = e->next)
             json_array_append_new(edits, json_pack("{s:s, s:I, s:I, s:s}", "file", e->src->name,
-                                                   "offset", (json_int_t)e->off, "length",
+                                                   "offset",
+                                                   (json_int_t)(e->off + (e->src->bom ? 3 : 0)),
+                                                   "length",
                                                    (json_int_t)e->len, "text", e->text));
         json_object_set_new(o, "fix", edits);
     }
@@ -110,6 +112,38 @@ static json_t *sarif_location(const struct az_loc *place, const char *msg)
     return l;
 }
 
+/* A byte offset of a file as a SARIF line and column (UTF-16 units, as the results' are). */
+static void sarif_point(const struct az_source *src, size_t off, json_int_t *line,
+                        json_int_t *col)
+{
+    uint32_t l, c;
+    az_source_position(src, off, &l, &c);
+    struct az_loc at = {src, l, c, 1};
+    *line = l;
+    *col = utf16_col(&at, c);
+}
+
+/* A finding's fix as SARIF `fixes`: one fix, one artifactChange (fixes stay in one file),
+ * a replacement per edit: deletedRegion (empty for an insertion) and insertedContent. */
+static json_t *sarif_fixes(const struct az_diag *d)
+{
+    json_t *repl = json_array();
+    for (const struct az_edit *e = d->fix; e; e = e->next) {
+        json_int_t sl, sc, el, ec;
+        sarif_point(e->src, e->off, &sl, &sc);
+        sarif_point(e->src, e->off + e->len, &el, &ec);
+        json_array_append_new(repl, json_pack("{s:{s:I,s:I,s:I,s:I},s:{s:s}}", "deletedRegion",
+                                              "startLine", sl, "startColumn", sc, "endLine",
+                                              el, "endColumn", ec, "insertedContent", "text",
+                                              e->text));
+    }
+    json_t *change = json_pack("{s:{s:o},s:o}", "artifactLocation", "uri",
+                               sarif_uri(d->fix->src->name), "replacements", repl);
+    json_t *fix = json_pack("{s:{s:s},s:[o]}", "description", "text",
+                            "apply with 'authzc lint --fix'", "artifactChanges", change);
+    return json_pack("[o]", fix);
+}
+
 static json_t *sarif_rules(void)
 {
     json_t *rules = json_array();
@@ -123,6 +157,9 @@ static json_t *sarif_rules(void)
         json_object_set_new(r, "help", json_pack("{s:s}", "text", info->explain));
         json_object_set_new(r, "defaultConfiguration",
                             json_pack("{s:s}", "level", sev_name(info->severity)));
+        /* whether `authzc lint --fix` repairs findings of this rule (fix.h) */
+        json_object_set_new(r, "properties",
+                            json_pack("{s:b}", "fixable", az_fix_id_fixable(info->diag)));
         json_array_append_new(rules, r);
     }
     return rules;
@@ -152,6 +189,8 @@ static json_t *sarif_doc(struct az_ctx *ctx, const struct az_report_opts *opts, 
         json_t *locs = json_array();
         json_array_append_new(locs, sarif_location(&d->loc, NULL));
         json_object_set_new(res, "locations", locs);
+        if (d->fix && !d->fix_dropped)
+            json_object_set_new(res, "fixes", sarif_fixes(d));
         if (d->notes) {
             json_t *rel = json_array();
             int id = 1;

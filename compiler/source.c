@@ -24,6 +24,7 @@ static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, c
     if (bom && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* UTF-8 BOM */
         text += 3;
         len -= 3;
+        src->bom = true;
     }
     src->name = az_arena_strdup(ctx->arena, name);
     src->text = text;

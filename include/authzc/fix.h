@@ -40,4 +40,34 @@ bool az_fix_insert(struct az_ctx *ctx, struct az_diag *d, struct az_loc at, cons
 /* Drops d's fix (a front end that finds, after all, it cannot repair the whole finding). */
 void az_fix_drop(struct az_diag *d);
 
+/* ---- applying fixes (fix_apply.c) -------------------------------------------------------- */
+
+/* One file with the fixes of a run applied: its whole bytes (a BOM the source dropped is
+ * put back; every byte no edit covers is kept, line ends included). In the run's arena. */
+struct az_fix_file {
+    const struct az_source *src;
+    const char *text;
+    size_t len;
+    unsigned findings; /* findings whose fix it holds */
+    struct az_fix_file *next;
+};
+
+/* Which files a run may fix (lint: the files it linted, not the intent or ignore files). */
+typedef bool az_fix_want_fn(void *arg, const struct az_source *src);
+
+/* Applies the fixes of the findings the report shows (az_diag_hidden: suppressed findings
+ * keep theirs), in report order, to the files want accepts: a fix whose edits overlap an
+ * edit already accepted in its file is left out whole (its finding stays); an edit equal
+ * to an accepted one (two findings, one repair) is made once. Sorts the queue. Returns the
+ * findings fixed; *out lists the files changed, in the order of their first fix. */
+size_t az_fix_apply(struct az_ctx *ctx, az_fix_want_fn *want, void *arg, struct az_fix_file **out);
+/* The bytes of src's file as read: its text with a dropped BOM put back (arena copy). */
+const char *az_fix_file_bytes(struct az_ctx *ctx, const struct az_source *src, size_t *len);
+/* Rewrites path with text atomically (a temporary beside the file, then rename; the file's
+ * mode is kept; a symbolic link is followed, not replaced), but only when the file still
+ * holds exactly `expect` (the bytes the fixes were made from): otherwise nothing is written
+ * and an I/O error says the file changed on disk. Returns 0, or -1 after az_diag_fatal. */
+int az_fix_write(struct az_ctx *ctx, const char *path, const char *expect, size_t expect_len,
+                 const char *text, size_t len);
+
 #endif

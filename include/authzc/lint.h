@@ -78,10 +78,14 @@ struct az_lint_opts {
     size_t npaths;
     size_t max_input; /* 0: the default */
     enum az_lint_kind stdin_kind; /* --lang for '-'; AZ_LKIND_OTHER: by content */
+    bool fix;      /* --fix: rewrite the files with the fixes the findings carry (fix.h) */
+    bool fix_diff; /* with fix: print the changes as a unified diff, write nothing */
 };
 
 /* The run: load the intent, walk the paths, lint, check, suppress, print the report.
- * Returns the exit status (0, 1 or 2). */
+ * With fix, the fixes of the findings shown are applied (again on the fixed text, until
+ * none is left), the files rewritten (or, with fix_diff, the changes printed), and the
+ * report is about the files as fixed. Returns the exit status (0, 1 or 2). */
 int az_lint_run(const struct az_lint_opts *o);
 /* lint's --help text. */
 void az_lint_usage(FILE *out);

@@ -2,6 +2,7 @@
 #ifndef AZ_SOURCE_H
 #define AZ_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,8 @@ struct az_source {
      * place in the parent (az_loc_resolve); nothing is copied or rewritten. */
     const struct az_source *parent; /* NULL: a file of its own */
     uint32_t origin_line, origin_col;
+    /* The file began with a UTF-8 BOM, dropped from text: `lint --fix` writes it back. */
+    bool bom;
 };
 
 /* Default cap on one input's size (bytes); az_ctx.max_input overrides it. */

@@ -1,0 +1,254 @@
+/* fix_apply.c - applying fixes (fix.h): the edits of the findings a report shows, gathered
+ * per file, checked against each other (a fix overlapping one already taken waits), made
+ * in one pass over the file's bytes; and the careful rewrite of a file `lint --fix` does
+ * (only if it still holds what was read; atomic; mode kept). */
+#define _XOPEN_SOURCE 700 /* realpath(3) */
+#include "authzc/fix.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "authzc/arena.h"
+#include "authzc/ctx.h"
+#include "authzc/output.h"
+#include "authzc/source.h"
+#include "authzc/strmap.h"
+
+static const char bom_bytes[] = "\xEF\xBB\xBF";
+
+/* The edits accepted for one file so far. */
+struct pending {
+    const struct az_source *src;
+    const struct az_edit **v;
+    size_t n, cap;
+    unsigned findings;
+    struct pending *next;
+};
+
+static bool same_edit(const struct az_edit *a, const struct az_edit *b)
+{
+    return a->off == b->off && a->len == b->len && strcmp(a->text, b->text) == 0;
+}
+
+/* Whether two edits of one file cannot both be made: their ranges share a byte, an
+ * insertion falls inside a replaced range, or two different insertions share a place (their
+ * order would be a guess). Edits that only touch end to start do not conflict. */
+static bool conflict(const struct az_edit *a, const struct az_edit *b)
+{
+    if (same_edit(a, b))
+        return false;
+    size_t ae = a->off + a->len, be = b->off + b->len;
+    if (a->len == 0 && b->len == 0)
+        return a->off == b->off;
+    if (a->len == 0)
+        return a->off > b->off && a->off < be;
+    if (b->len == 0)
+        return b->off > a->off && b->off < ae;
+    return a->off < be && b->off < ae;
+}
+
+/* The state of one edit of a fix against the file's accepted edits: 1 new, 0 already
+ * there, -1 in conflict. */
+static int edit_state(const struct pending *p, const struct az_edit *e)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        if (same_edit(p->v[i], e))
+            return 0;
+        if (conflict(p->v[i], e))
+            return -1;
+    }
+    return 1;
+}
+
+static void push(struct pending *p, const struct az_edit *e)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 8;
+        const struct az_edit **v = realloc(p->v, cap * sizeof *v);
+        if (!v)
+            az_oom();
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n++] = e;
+}
+
+/* Takes d's whole fix into its file's edits, or nothing of it. Returns whether it did. */
+static bool take_fix(const struct az_diag *d, struct pending *p)
+{
+    size_t before = p->n;
+    for (const struct az_edit *e = d->fix; e; e = e->next) {
+        if (e->src != p->src || e->off + e->len > e->src->len)
+            goto undo; /* a fix spans files: not one this code makes */
+        int st = edit_state(p, e);
+        if (st < 0)
+            goto undo;
+        if (st > 0)
+            push(p, e);
+    }
+    return true;
+undo:
+    p->n = before;
+    return false;
+}
+
+static int cmp_edit(const void *x, const void *y)
+{
+    const struct az_edit *a = *(const struct az_edit *const *)x;
+    const struct az_edit *b = *(const struct az_edit *const *)y;
+    if (a->off != b->off)
+        return a->off < b->off ? -1 : 1;
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
+const char *az_fix_file_bytes(struct az_ctx *ctx, const struct az_source *src, size_t *len)
+{
+    size_t lead = src->bom ? 3 : 0;
+    char *buf = az_arena_alloc_uninit(ctx->arena, lead + src->len + 1);
+    memcpy(buf, bom_bytes, lead);
+    memcpy(buf + lead, src->text, src->len);
+    buf[lead + src->len] = '\0';
+    *len = lead + src->len;
+    return buf;
+}
+
+/* The file's bytes with the accepted edits made (sorted; none overlaps another). */
+static struct az_fix_file *make_file(struct az_ctx *ctx, struct pending *p)
+{
+    qsort(p->v, p->n, sizeof *p->v, cmp_edit);
+    const struct az_source *src = p->src;
+    size_t len = src->bom ? 3 : 0;
+    for (size_t i = 0; i < p->n; i++)
+        len += strlen(p->v[i]->text) - p->v[i]->len;
+    len += src->len;
+    char *out = az_arena_alloc_uninit(ctx->arena, len + 1), *o = out;
+    if (src->bom) {
+        memcpy(o, bom_bytes, 3);
+        o += 3;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const struct az_edit *e = p->v[i];
+        memcpy(o, src->text + at, e->off - at);
+        o += e->off - at;
+        size_t tl = strlen(e->text);
+        memcpy(o, e->text, tl);
+        o += tl;
+        at = e->off + e->len;
+    }
+    memcpy(o, src->text + at, src->len - at);
+    o += src->len - at;
+    *o = '\0';
+    struct az_fix_file *f = az_arena_alloc(ctx->arena, sizeof *f);
+    f->src = src;
+    f->text = out;
+    f->len = (size_t)(o - out);
+    f->findings = p->findings;
+    return f;
+}
+
+size_t az_fix_apply(struct az_ctx *ctx, az_fix_want_fn *want, void *arg, struct az_fix_file **out)
+{
+    az_diag_sort(ctx);
+    struct az_strmap by_name = {0};
+    struct pending *files = NULL, **tail = &files;
+    size_t fixed = 0;
+    for (size_t i = 0; i < ctx->diags.n; i++) {
+        const struct az_diag *d = ctx->diags.v[i];
+        if (!d->fix || d->fix_dropped || d->diag == AZ_D_NONE || !az_fix_id_fixable(d->diag) ||
+            az_diag_hidden(ctx, d))
+            continue;
+        const struct az_source *src = d->fix->src;
+        if (!src || src->parent || (want && !want(arg, src)))
+            continue;
+        void **slot = az_strmap_slot(&by_name, src->name);
+        struct pending *p = *slot;
+        if (!p) {
+            p = az_arena_alloc(ctx->arena, sizeof *p);
+            p->src = src;
+            *slot = p;
+            *tail = p;
+            tail = &p->next;
+        }
+        if (p->src == src && take_fix(d, p)) {
+            p->findings++;
+            fixed++;
+        }
+    }
+    az_strmap_free(&by_name);
+    struct az_fix_file **otail = out;
+    *out = NULL;
+    for (struct pending *p = files; p; p = p->next) {
+        if (p->n > 0) {
+            *otail = make_file(ctx, p);
+            otail = &(*otail)->next;
+        }
+        free(p->v);
+    }
+    return fixed;
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+/* Whether the file at path holds exactly expect (read up to one byte more than it). */
+static int holds(struct az_ctx *ctx, const char *path, const char *expect, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        az_diag_fatal(ctx, "cannot fix '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    char *buf = malloc(n + 1);
+    if (!buf)
+        az_oom();
+    size_t got = fread(buf, 1, n + 1, f);
+    int bad = ferror(f);
+    fclose(f);
+    int same = !bad && got == n && memcmp(buf, expect, n) == 0;
+    free(buf);
+    if (bad) {
+        az_diag_fatal(ctx, "cannot fix '%s': reading it again failed", path);
+        return -1;
+    }
+    return same;
+}
+
+int az_fix_write(struct az_ctx *ctx, const char *path, const char *expect, size_t expect_len,
+                 const char *text, size_t len)
+{
+    /* A symbolic link keeps pointing where it did: the file it names is rewritten. */
+    char *real = realpath(path, NULL);
+    struct stat st;
+    if (!real || stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+        az_diag_fatal(ctx, "cannot fix '%s': %s", path,
+                      real ? "it is no longer a regular file" : strerror(errno));
+        free(real);
+        return -1;
+    }
+    const char *target = az_arena_strdup(ctx->arena, real);
+    free(real);
+    int same = holds(ctx, target, expect, expect_len);
+    if (same < 0)
+        return -1;
+    if (!same) {
+        az_diag_fatal(ctx,
+                      "'%s' changed on disk while it was linted; it was not fixed (run "
+                      "'authzc lint --fix' again)",
+                      path);
+        return -1;
+    }
+    struct az_output o;
+    if (az_output_open(ctx, &o, target, false) != 0)
+        return -1;
+    (void)!fchmod(fileno(o.f), st.st_mode & 07777); /* the file's own mode, not a new one */
+    if (len && fwrite(text, 1, len, o.f) != len) {
+        az_output_abort(&o);
+        az_diag_fatal(ctx, "cannot write '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    return az_output_commit(ctx, &o);
+}
