@@ -176,12 +176,22 @@ static int sh_quote_at(struct az_loc word, size_t k)
     return q;
 }
 
-/* The role's spelling as the shell must see it inside quote q (0: bare). */
-static const char *sh_spelling(struct az_ctx *ctx, const char *display, int q)
+/* Whether the word `word` holds a quote character. */
+static bool sh_quoted(struct az_loc word)
 {
-    if (q == 0 && strchr(display, ' '))
-        return az_arena_printf(ctx->arena, "\"%s\"", display);
-    return display;
+    size_t off, len;
+    return !span_of(word, &off, &len) || memchr(word.src->text + off, '"', len) ||
+           memchr(word.src->text + off, '\'', len);
+}
+
+/* The role's spelling as the shell must see it inside quote q (0: bare) in the word `word`,
+ * or NULL: a name with spaces outside quotes is quoted, unless the word has quotes already
+ * ("Editor","Share Snapshot Operator" reads like a mistake to shellcheck, SC2140). */
+static const char *sh_spelling(struct az_ctx *ctx, struct az_loc word, const char *display, int q)
+{
+    if (q != 0 || !strchr(display, ' '))
+        return display;
+    return sh_quoted(word) ? NULL : az_arena_printf(ctx->arena, "\"%s\"", display);
 }
 
 static void fix_sh_role(struct az_ctx *ctx, struct az_diag *d, const struct az_lpolicy *p,
@@ -198,8 +208,9 @@ static void fix_sh_role(struct az_ctx *ctx, struct az_diag *d, const struct az_l
             az_fix_replace(ctx, d, v->loc, az_arena_printf(ctx->arena, "%c%s%c", *c, display, *c));
             return;
         }
-    if (bytes_are(v->loc, v->text))
-        az_fix_replace(ctx, d, v->loc, sh_spelling(ctx, display, q));
+    const char *text = sh_spelling(ctx, p->roles_loc, display, q);
+    if (text && bytes_are(v->loc, v->text))
+        az_fix_replace(ctx, d, v->loc, text);
 }
 
 /* ---- the fixes ---------------------------------------------------------------------------- */
@@ -312,6 +323,7 @@ static const char *own_line(struct az_ctx *ctx, const struct az_source *s, size_
 static const char *added(struct az_ctx *ctx, const struct az_lpolicy *p, az_roleset add,
                          const char *pre, const char *post, int q)
 {
+    /* q >= 0: the ibmcloud role list, inside quote q (0: bare) */
     const char *out = "";
     for (size_t i = 0; i < AZ_ROLE_COUNT; i++) {
         if (!(add & (1u << i)))
@@ -319,8 +331,8 @@ static const char *added(struct az_ctx *ctx, const struct az_lpolicy *p, az_role
         const char *want = spelled(p, &az_roles[i]);
         if (!want)
             return NULL;
-        if (q >= 0)
-            want = sh_spelling(ctx, want, q);
+        if (q >= 0 && !(want = sh_spelling(ctx, p->roles_loc, want, q)))
+            return NULL;
         out = az_arena_printf(ctx->arena, "%s%s%s%s", out, pre, want, post);
     }
     return *out ? out : NULL;
@@ -342,16 +354,20 @@ void az_lint_fix_roles_add(struct az_ctx *ctx, struct az_diag *d, const struct a
         return;
     const struct az_source *s = v->loc.src;
     if (p->form == AZ_LFORM_CLI) {
-        /* after the word: Operator -> Operator,Editor; "X",Y -> "X",Y,Editor */
+        /* at the end of the word: Operator -> Operator,Editor; inside its closing quote:
+         * "Editor" -> "Editor,Share Snapshot Operator" */
         size_t woff, wlen;
-        if (!span_of(p->roles_loc, &woff, &wlen) || sh_quote_at(p->roles_loc, woff + wlen) != 0)
+        if (!span_of(p->roles_loc, &woff, &wlen) || wlen == 0 ||
+            sh_quote_at(p->roles_loc, woff + wlen) != 0)
             return;
         size_t end = woff + wlen;
         if (end < s->len && !space(s->text[end]) && !strchr(";&|)", s->text[end]))
             return;
-        const char *text = added(ctx, p, add, ",", "", 0);
+        char last = s->text[end - 1];
+        bool inside = last == '"' || last == '\'';
+        const char *text = added(ctx, p, add, ",", "", inside ? last : 0);
         if (text)
-            az_fix_insert(ctx, d, place(s, end, 0), text);
+            az_fix_insert(ctx, d, place(s, inside ? end - 1 : end, 0), text);
         return;
     }
     bool last = false;
