@@ -1848,21 +1848,36 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
 
 /* ---- resource types ---------------------------------------------------------------------- */
 
+/* Whether the reference root r (TYPE) is followed by ".NAME" and then no name character. */
+static bool refers_to(const struct lh *lh, const struct az_hcl_node *r, const char *name)
+{
+    const struct az_source *src = lh->st->src;
+    size_t k = r->loc.end, n = strlen(name);
+    if (k + 1 + n > src->len || src->text[k] != '.' || memcmp(src->text + k + 1, name, n) != 0)
+        return false;
+    char c = src->text[k + 1 + n];
+    return !(c == '_' || c == '-' || (c >= '0' && c <= '9') ||
+             ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+}
+
 /* The fix of AZ604 for a resource type close to one of the three: the type renamed in its
- * block's label and in every reference of this file (TYPE.NAME...). A reference from
- * another file of the module is left as it is: it named a type that does not exist. */
+ * block's label and in every reference of this file to that block (TYPE.NAME...). A
+ * reference from another file of the module is left as it is: it named a type that does
+ * not exist. */
 static void fix_type_name(struct lh *lh, struct az_diag *d, const struct az_hcl_node *label,
                           const char *right)
 {
     const char *type = label->text;
+    const struct az_hcl_node *name = label->next;
     struct az_arena *ar = lh->ctx->arena;
-    if (!az_lint_fix_token(lh->ctx, d, at(lh, &label->loc), az_arena_printf(ar, "\"%s\"", type),
+    if (!d || !name ||
+        !az_lint_fix_token(lh->ctx, d, at(lh, &label->loc), az_arena_printf(ar, "\"%s\"", type),
                            az_arena_printf(ar, "\"%s\"", right)))
         return;
     const struct az_hcl_state *st = lh->st;
     for (size_t i = 0; i < st->nrefs; i++) {
         const struct az_hcl_node *r = st->refs[i];
-        if (r->kind != AZ_HCL_GETATTR && is(r->text, type) &&
+        if (r->kind != AZ_HCL_GETATTR && is(r->text, type) && refers_to(lh, r, name->text) &&
             !az_lint_fix_token(lh->ctx, d, at(lh, &r->loc), type, right))
             return;
     }

@@ -69,8 +69,29 @@ resource "ibm_iam_policy_assignment" "child" {
   depends_on = [ibm_iam_authorisation_policy.volume]
 }
 
-output "volume_policy" {
-  value = "policy ${ibm_iam_authorisation_policy.volume.id}"
+resource "ibm_iam_authorisation_policy" "snapshot" {
+  source_service_name  = "is"
+  source_resource_type = "backup-policy"
+  resource_attributes {
+    name     = "accountId"
+    operator = "stringEquals"
+    value    = data.ibm_iam_account_settings.iam.account_id
+  }
+  resource_attributes {
+    name     = "serviceName"
+    operator = "stringEquals"
+    value    = "is"
+  }
+  resource_attributes {
+    name     = "snapshotId"
+    operator = "stringExists"
+    value    = "true"
+  }
+  roles = ["Editor"]
+}
+
+output "policies" {
+  value = "${ibm_iam_authorisation_policy.volume.id} ${ibm_iam_authorisation_policy.snapshot.id}"
 }
 
 # Left to a person: a template is not a renamed policy, and a reference whose type holds '-'
