@@ -1222,8 +1222,11 @@ static void analyze(struct az_sh *sh, struct az_sh_frame *fr, enum az_sh_sep sep
         const struct cmddef *cmd = sub ? find_command(sub) : NULL;
         if (cmd) {
             fr->cmd_kind = C_IAM;
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, W[h].start, W[h].end),
-                           "'iam' is not a command; did you mean 'ibmcloud iam %s'?", cmd->name);
+            struct az_diag *d =
+                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, W[h].start, W[h].end),
+                               "'iam' is not a command; did you mean 'ibmcloud iam %s'?", cmd->name);
+            az_lint_fix_token(sh->ctx, d, az_sh_loc(sh, W[h].start, W[h].end), "iam",
+                              "ibmcloud iam");
             check_dash_vars(sh, W, n, h);
             check_ibmcloud(sh, W, n, h, h + 1);
         }

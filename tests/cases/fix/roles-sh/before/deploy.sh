@@ -23,6 +23,9 @@ ibmcloud iam authorization-policy-create is event-notifications EventSourceManag
   --source-resource-type backup-policy --target-service-instance-id "${EN_INSTANCE_ID}" \
   --source-account 0123456789abcdef0123456789abcdef
 
+# IBM's row 18: an iam command without ibmcloud.
+iam authorization-policy-template-version-commit backup-shares 1
+
 # A curl body: roles in one string, a CRN in the wrong namespace.
 curl -sS -X POST 'https://iam.cloud.ibm.com/v1/policies' \
   -H "Authorization: ${TOKEN}" \
