@@ -916,29 +916,15 @@ static const char *role_spelling(const struct az_lpolicy *p, const struct az_rol
  * part is not a role. */
 static const char *joined_fix(struct az_ctx *ctx, const struct az_lpolicy *p, const char *text)
 {
+    const struct az_role *parts[AZ_LINT_JOINED_MAX];
+    size_t n = az_lint_roles_split(ctx, text, parts, AZ_LINT_JOINED_MAX);
+    if (n == 0)
+        return NULL;
     char *out = az_arena_strdup(ctx->arena, is_json(p->form) ? "" : "[");
-    const char *s = text;
-    bool first = true;
-    for (;;) {
-        const char *comma = strchr(s, ',');
-        size_t n = comma ? (size_t)(comma - s) : strlen(s);
-        while (n && (*s == ' ' || *s == '\t')) {
-            s++;
-            n--;
-        }
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
-        const struct az_role *r = az_rules_role(az_arena_strndup(ctx->arena, s, n));
-        if (!r)
-            return NULL;
+    for (size_t i = 0; i < n; i++)
         out = az_arena_printf(ctx->arena,
                               is_json(p->form) ? "%s%s{\"role_id\": \"%s\"}" : "%s%s\"%s\"", out,
-                              first ? "" : ", ", role_spelling(p, r));
-        first = false;
-        if (!comma)
-            break;
-        s = comma + 1;
-    }
+                              i == 0 ? "" : ", ", role_spelling(p, parts[i]));
     return is_json(p->form) ? out : az_arena_printf(ctx->arena, "%s]", out);
 }
 

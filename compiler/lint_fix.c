@@ -260,16 +260,11 @@ void az_lint_fix_role_spelling(struct az_ctx *ctx, struct az_diag *d, const stru
     az_lint_fix_role(ctx, d, p, v, r);
 }
 
-void az_lint_fix_roles_joined(struct az_ctx *ctx, struct az_diag *d, const struct az_lpolicy *p,
-                              const struct az_lval *v)
+size_t az_lint_roles_split(struct az_ctx *ctx, const char *text, const struct az_role **out,
+                           size_t max)
 {
-    if (!d || !az_lint_fix_policy_ok(p) || v->kind != AZ_LV_STRING || p->form == AZ_LFORM_CLI)
-        return;
-    bool json = is_json(p->form);
-    const char *sep = json ? "\"}, {\"role_id\": \"" : "\", \"";
-    char *out = az_arena_strdup(ctx->arena, "\"");
-    bool first = true;
-    for (const char *s = v->text;;) {
+    size_t count = 0;
+    for (const char *s = text;;) {
         const char *comma = strchr(s, ',');
         size_t n = comma ? (size_t)(comma - s) : strlen(s);
         while (n && (*s == ' ' || *s == '\t')) {
@@ -279,14 +274,35 @@ void az_lint_fix_roles_joined(struct az_ctx *ctx, struct az_diag *d, const struc
         while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
             n--;
         const struct az_role *r = az_rules_role(az_arena_strndup(ctx->arena, s, n));
-        const char *want = r ? spelled(p, r) : NULL;
-        if (!want)
-            return; /* a part that is not a role (or an empty one): nothing certain */
-        out = az_arena_printf(ctx->arena, "%s%s%s", out, first ? "" : sep, want);
-        first = false;
+        if (!r || count == max)
+            return 0; /* a part that is not a role (or an empty one): nothing certain */
+        out[count++] = r;
         if (!comma)
-            break;
+            return count;
         s = comma + 1;
+    }
+}
+
+void az_lint_fix_roles_joined(struct az_ctx *ctx, struct az_diag *d, const struct az_lpolicy *p,
+                              const struct az_lval *v)
+{
+    if (!d || !az_lint_fix_policy_ok(p) || v->kind != AZ_LV_STRING || p->form == AZ_LFORM_CLI)
+        return;
+    bool json = is_json(p->form);
+    const struct az_role *parts[AZ_LINT_JOINED_MAX];
+    size_t n = az_lint_roles_split(ctx, v->text, parts, AZ_LINT_JOINED_MAX);
+    if (n == 0)
+        return;
+    char *out = az_arena_strdup(ctx->arena, "\"");
+    for (size_t i = 0; i < n; i++) {
+        const char *want = spelled(p, parts[i]);
+        if (!want)
+            return;
+        out = az_arena_printf(ctx->arena, "%s%s%s", out,
+                              i == 0 ? ""
+                              : json ? "\"}, {\"role_id\": \""
+                                     : "\", \"",
+                              want);
     }
     out = az_arena_printf(ctx->arena, "%s\"", out);
     size_t off, len, open, close;

@@ -10,6 +10,7 @@
 #define AZ_LINT_FIX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "authzc/lint_model.h"
 #include "authzc/rules.h"
@@ -31,6 +32,13 @@ void az_lint_fix_role(struct az_ctx *ctx, struct az_diag *d, const struct az_lpo
  * letter case, spaces, '-' and '_' alone (operator, share snapshot operator). */
 void az_lint_fix_role_spelling(struct az_ctx *ctx, struct az_diag *d, const struct az_lpolicy *p,
                                const struct az_lval *v, const struct az_role *r);
+
+/* The roles one string holds ("ShareSnapshotOperator, Editor": the parts between commas,
+ * with spaces and tabs around them trimmed), in order, at most max; 0 when a part is not a
+ * role (the message of AZ701 spells them out with it, too). */
+#define AZ_LINT_JOINED_MAX 16
+size_t az_lint_roles_split(struct az_ctx *ctx, const char *text, const struct az_role **out,
+                           size_t max);
 
 /* AZ701: splits the literal v ("ShareSnapshotOperator,Editor") into one list element per
  * role, each spelled for p's format. */
