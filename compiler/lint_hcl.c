@@ -1133,6 +1133,34 @@ static bool contains(const char *s, const char *w)
     return strstr(s, w) != NULL;
 }
 
+static bool name_char(char c)
+{
+    return c == '_' || c == '-' || (c >= '0' && c <= '9') ||
+           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The NAME of a reference whose TYPE ends before byte end (TYPE.NAME...), or NULL. */
+static const char *ref_name(const struct lh *lh, uint32_t end)
+{
+    const struct az_source *src = lh->st->src;
+    if (end >= src->len || src->text[end] != '.')
+        return NULL;
+    size_t k = end + 1;
+    while (k < src->len && name_char(src->text[k]))
+        k++;
+    return k > end + 1 ? az_arena_strndup(lh->ctx->arena, src->text + end + 1, k - end - 1) : NULL;
+}
+
+/* Whether this file declares the block `kind "type" "name"` (a resource or a data source). */
+static bool declares(const struct lh *lh, const char *kind, const char *type, const char *name)
+{
+    for (const struct az_hcl_node *n = lh->st->root->kids; n; n = n->next)
+        if (n->kind == AZ_HCL_BLOCK && is(n->text, kind) && n->nkids == 2 &&
+            is(n->kids->text, type) && is(n->kids->next->text, name))
+            return true;
+    return false;
+}
+
 /* Reference roots (TYPE of TYPE.NAME.attr, or data.TYPE) inside blk whose type holds a '-':
  * Terraform type names never do (IBM's documentation shows ibm_backup-policy_instance and
  * ibm_event-notification_instance). */
@@ -1167,9 +1195,14 @@ static void check_refs(struct lh *lh, const struct az_hcl_node *blk)
             for (char *c = fixed; *c; c++)
                 if (*c == '-')
                     *c = '_';
-            report(lh, AZ_D_LINT_RESOURCE_TYPE, l,
-                   "there is no %s '%s' (Terraform type names have no '-'); did you mean '%s'?",
-                   what, shown(lh, name), shown(lh, fixed));
+            struct az_diag *d =
+                report(lh, AZ_D_LINT_RESOURCE_TYPE, l,
+                       "there is no %s '%s' (Terraform type names have no '-'); did you mean '%s'?",
+                       what, shown(lh, name), shown(lh, fixed));
+            /* certain when this file declares the block the reference then names */
+            const char *rn = ref_name(lh, l->end);
+            if (rn && declares(lh, data ? "data" : "resource", fixed, rn))
+                az_lint_fix_token(lh->ctx, d, at(lh, l), name, fixed);
         }
     }
 }
@@ -1848,16 +1881,11 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
 
 /* ---- resource types ---------------------------------------------------------------------- */
 
-/* Whether the reference root r (TYPE) is followed by ".NAME" and then no name character. */
+/* Whether the reference root r (TYPE) is followed by ".NAME". */
 static bool refers_to(const struct lh *lh, const struct az_hcl_node *r, const char *name)
 {
-    const struct az_source *src = lh->st->src;
-    size_t k = r->loc.end, n = strlen(name);
-    if (k + 1 + n > src->len || src->text[k] != '.' || memcmp(src->text + k + 1, name, n) != 0)
-        return false;
-    char c = src->text[k + 1 + n];
-    return !(c == '_' || c == '-' || (c >= '0' && c <= '9') ||
-             ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+    const char *n = ref_name(lh, r->loc.end);
+    return n && is(n, name);
 }
 
 /* The fix of AZ604 for a resource type close to one of the three: the type renamed in its

@@ -69,13 +69,14 @@ resource "ibm_iam_policy_assignment" "child" {
   depends_on = [ibm_iam_authorisation_policy.volume]
 }
 
+# A data source type written with a '-': this file declares the one it names.
 resource "ibm_iam_authorisation_policy" "snapshot" {
   source_service_name  = "is"
   source_resource_type = "backup-policy"
   resource_attributes {
     name     = "accountId"
     operator = "stringEquals"
-    value    = data.ibm_iam_account_settings.iam.account_id
+    value    = data.ibm_iam-account_settings.iam.account_id
   }
   resource_attributes {
     name     = "serviceName"
@@ -94,8 +95,8 @@ output "policies" {
   value = "${ibm_iam_authorisation_policy.volume.id} ${ibm_iam_authorisation_policy.snapshot.id}"
 }
 
-# Left to a person: a template is not a renamed policy, and a reference whose type holds '-'
-# names a resource lint cannot find.
+# Left to a person: a template is not a renamed policy, and references whose type holds '-'
+# name a resource or data source this file does not declare.
 resource "ibm_iam_authorization_policy_template" "shares" {
   name = "backup-shares"
 }
@@ -105,5 +106,6 @@ resource "ibm_iam_authorization_policy" "en" {
   source_resource_type        = "backup-policy"
   target_service_name         = "event-notifications"
   target_resource_instance_id = ibm_event-notification_instance.main.guid
+  description                 = "in ${data.ibm_resource-group.default.name}"
   roles                       = ["Event Source Manager"]
 }
