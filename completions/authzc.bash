@@ -81,7 +81,7 @@ _authzc()
     case $cmd in
         check) opts="--lang --format --max-errors --werror --allow-empty --fail-on --color --max-input-size --help" ;;
         compile) opts="--target --output --module --wait --account-id --live --lang --format --max-errors --werror --allow-empty --color --max-input-size --help" ;;
-        lint) opts="--intent --format --lang --fail-on --werror --color --ignore-file --max-errors --max-input-size --help" ;;
+        lint) opts="--intent --format --lang --fail-on --werror --color --ignore-file --max-errors --max-input-size --fix --diff --fix-dry-run --help" ;;
         explain) opts="--list --help" ;;
         rules) opts="--format --help" ;;
         fmt) opts="--check --diff --help" ;;

@@ -67,6 +67,9 @@ complete -c authzc -n '__fish_seen_subcommand_from compile plan' -l live -x -a '
 # lint
 complete -c authzc -n '__fish_seen_subcommand_from lint' -l intent -x -a '(__authzc_files authz yaml yml)' -d 'Compare with this intent'
 complete -c authzc -n '__fish_seen_subcommand_from lint' -l ignore-file -r -F -d 'Suppressions for whole files'
+complete -c authzc -n '__fish_seen_subcommand_from lint' -l fix -d 'Rewrite the files with the fixes the findings spell out'
+complete -c authzc -n '__fish_seen_subcommand_from lint' -l diff -d 'With --fix: print the changes as a diff, write nothing'
+complete -c authzc -n '__fish_seen_subcommand_from lint' -l fix-dry-run -d 'The same as --fix --diff'
 
 # explain: the IDs of the authzc being completed, with their summaries.
 complete -c authzc -n '__fish_seen_subcommand_from explain' -l list -d 'List every ID'

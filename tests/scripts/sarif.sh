@@ -11,6 +11,8 @@
 #  - every result has a ruleId, a ruleIndex pointing at the rule with that ID, a level equal
 #    to the rule's default, a message, and a location with an artifact URI and a region
 #    (startLine, startColumn, endColumn >= startColumn); related locations likewise;
+#  - a result with a fix (lint --fix's repair) carries one fix changing its own artifact, with
+#    replacements (deletedRegion, insertedContent), and its rule is marked fixable;
 #  - the results are the findings of `--format json` for the same run, one for one.
 # The schema and ajv are installed once with npm into SCRATCH/npm (kept between runs, so the
 # test works offline afterwards; AZ_SARIF_NPM_DIR overrides the place). No other network.
@@ -105,6 +107,23 @@ results.forEach((res, i) => {
   if (!res.message || !res.message.text) problems.push(`${what}: no message`);
   if (!res.locations || res.locations.length !== 1) problems.push(`${what}: expected one location`);
   else region(res.locations[0], what);
+  (res.fixes || []).forEach((fx, k) => {
+    const w = `${what}.fixes[${k}]`;
+    const uri = res.locations && res.locations[0] && res.locations[0].physicalLocation.artifactLocation.uri;
+    if (!fx.artifactChanges || fx.artifactChanges.length !== 1) { problems.push(`${w}: expected one artifactChange`); return; }
+    const ch = fx.artifactChanges[0];
+    if (!ch.artifactLocation || ch.artifactLocation.uri !== uri) problems.push(`${w}: changes ${ch.artifactLocation && ch.artifactLocation.uri}, not the result's ${uri}`);
+    if (!ch.replacements || !ch.replacements.length) problems.push(`${w}: no replacements`);
+    (ch.replacements || []).forEach((r, j) => {
+      const d = r.deletedRegion || {};
+      const okRegion = d.startLine >= 1 && d.startColumn >= 1 && d.endLine >= d.startLine &&
+        (d.endLine > d.startLine || d.endColumn >= d.startColumn);
+      if (!okRegion) problems.push(`${w}.replacements[${j}]: bad deletedRegion ${JSON.stringify(d)}`);
+      if (!r.insertedContent || typeof r.insertedContent.text !== 'string') problems.push(`${w}.replacements[${j}]: no insertedContent.text`);
+    });
+    const rule = rules[res.ruleIndex];
+    if (rule && !(rule.properties && rule.properties.fixable === true)) problems.push(`${w}: rule ${rule.id} is not marked fixable`);
+  });
   (res.relatedLocations || []).forEach((l, k) => {
     region(l, `${what}.relatedLocations[${k}]`);
     if (!l.message || !l.message.text) problems.push(`${what}.relatedLocations[${k}]: no message`);
@@ -234,6 +253,24 @@ status=$?
 if [ "$status" -eq 1 ]; then ok; else bad "check of a bad intent exits $status, expected 1"; fi
 "$authzc" check --format json "$scratch/out/bad.authz" >"$scratch/out/check.json" 2>/dev/null
 validate "check of a bad intent" "$scratch/out/check.sarif" "$scratch/out/check.json"
+
+# lint --fix's repairs as SARIF fixes (issue 16): every fixable finding of the fix goldens
+# carries one, rules say whether they are fixable, and the log is valid.
+if [ -d "$src/tests/cases/fix/json/before" ]; then
+    cp -R "$src/tests/cases/fix/json/before" "$scratch/out/fixes"
+    (cd "$scratch/out/fixes" && "$authzc" lint --format sarif . >"$scratch/out/fixes.sarif" 2>/dev/null)
+    (cd "$scratch/out/fixes" && "$authzc" lint --format json . >"$scratch/out/fixes.json" 2>/dev/null)
+    n=$(grep -c '"artifactChanges"' "$scratch/out/fixes.sarif")
+    m=$(grep -c '"fix": \[' "$scratch/out/fixes.json")
+    if [ "$n" -ge 5 ] && [ "$n" -eq "$m" ]; then ok; else
+        bad "the fix corpus has $n SARIF fixes and $m findings with a fix in --format json"
+    fi
+    grep -q '"fixable": true' "$scratch/out/fixes.sarif" || bad "no SARIF rule is marked fixable"
+    grep -q '"fixable": false' "$scratch/out/fixes.sarif" || bad "no SARIF rule is marked not fixable"
+    validate "lint with fixes" "$scratch/out/fixes.sarif" "$scratch/out/fixes.json"
+else
+    bad "tests/cases/fix/json/before is missing"
+fi
 
 echo "sarif: ajv${python:+ and python jsonschema} against the official SARIF 2.1.0 schema"
 echo "$pass passed, $fail failed"
