@@ -134,3 +134,25 @@ resource "ibm_iam_policy_template" "instances" {
     roles = ["Viewer"]
   }
 }
+
+# Two fixes side by side: the role ID spelled as its display name, and Editor added after it.
+resource "ibm_iam_authorization_policy" "share_child" {
+  source_service_name  = "is"
+  source_resource_type = "backup-policy"
+  resource_attributes {
+    name     = "accountId"
+    operator = "stringEquals"
+    value    = "fedcba9876543210fedcba9876543210"
+  }
+  resource_attributes {
+    name     = "serviceName"
+    operator = "stringEquals"
+    value    = "is"
+  }
+  resource_attributes {
+    name     = "shareId"
+    operator = "stringExists"
+    value    = "true"
+  }
+  roles = ["ShareSnapshotOperator"]
+}
