@@ -142,7 +142,7 @@ resource "ibm_iam_authorization_policy" "share_child" {
   resource_attributes {
     name     = "accountId"
     operator = "stringEquals"
-    value    = "fedcba9876543210fedcba9876543210"
+    value    = "00112233445566778899aabbccddeeff"
   }
   resource_attributes {
     name     = "serviceName"
