@@ -236,7 +236,8 @@ void az_lint_fix_role(struct az_ctx *ctx, struct az_diag *d, const struct az_lpo
     az_fix_replace(ctx, d, v->loc, az_arena_printf(ctx->arena, "\"%s\"", want));
 }
 
-/* Letters and digits of s, lower case: "Share-Snapshot operator" -> "sharesnapshotoperator". */
+/* s without spaces, '-' and '_', in lower case:
+ * "Share-Snapshot operator" -> "sharesnapshotoperator". */
 static const char *folded(struct az_ctx *ctx, const char *s)
 {
     char *out = az_arena_strdup(ctx->arena, s), *o = out;
