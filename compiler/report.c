@@ -273,6 +273,8 @@ static size_t print_github(struct az_ctx *ctx, FILE *out, const struct az_report
             fputs("note: ", out);
             gh_escape(out, n->msg, 0);
         }
+        if (d->fix && !d->fix_dropped) /* say so where the annotation is read */
+            fputs("%0A'authzc lint --fix' repairs this", out);
         if (d->diag != AZ_D_NONE)
             fprintf(out, " [%s]", az_diag_info(d->diag)->id);
         fputc('\n', out);

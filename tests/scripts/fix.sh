@@ -6,6 +6,8 @@
 #     (tests/consumers/hclcheck) for .tf, a strict JSON parse (duplicate keys, NaN and
 #     trailing data refused) for .json, bash -n and shellcheck for scripts; scripts stay
 #     executable;
+#     --fix --diff's output applied with patch -p0 gives what --fix writes; a symbolic
+#     link keeps pointing at the file --fix rewrites;
 #  3. IBM's published mistakes (every tests/cases/*/ibm-* seed): after --fix, no finding
 #     carries a fix any more, and no finding of an ID `explain --list` marks [fix] is left
 #     (except the ones listed in allowed_left below, each with its reason);
@@ -52,7 +54,7 @@ if [ ! -x "$hclcheck" ] &&
     sed 's/^/    /' "$scratch/hclcheck.log" | tail -20
     exit 1
 fi
-for tool in shellcheck jq python3; do
+for tool in shellcheck jq python3 patch; do
     command -v $tool >/dev/null 2>&1 || { echo "FAIL: $tool is needed"; exit 1; }
 done
 cat >"$scratch/strict_json.py" <<'EOF'
@@ -148,6 +150,23 @@ if [ -L "$w/lint/link.json" ] && cmp -s "$w/real/a.json" "$cases/fix/json/expect
     ok
 else
     bad "--fix through a symbolic link: the link was replaced, or the file not fixed, or its mode changed"
+fi
+
+# --fix --diff prints what --fix writes: the diff applies with patch -p0 (the headers name the
+# files as linted) and gives the same bytes.
+w=$scratch/work/patch
+rm -rf "$w" "$w.fixed"
+mkdir -p "$w"
+cp -R "$cases/fix/json/before" "$w/p"
+cp -R "$cases/fix/tf/before" "$w/t"
+cp -R "$w" "$w.fixed"
+(cd "$w" && "$authzc" lint --fix --diff p t >"$scratch/fix.diff" 2>/dev/null)
+(cd "$w.fixed" && "$authzc" lint --fix p t >/dev/null 2>&1)
+if [ -s "$scratch/fix.diff" ] && (cd "$w" && patch -s -p0 <"$scratch/fix.diff") &&
+    diff -r "$w" "$w.fixed" >/dev/null; then
+    ok
+else
+    bad "the --fix --diff output does not apply with patch -p0 to what --fix writes"
 fi
 
 # ---- 3: IBM's published mistakes ----------------------------------------------------------
