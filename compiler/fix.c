@@ -16,6 +16,13 @@ static const enum az_diag_id fixable[] = {
     AZ_D_LINT_SERVICE_NAME,
     AZ_D_LINT_STRING_EXISTS,
     AZ_D_LINT_OPERATOR,
+    AZ_D_UNKNOWN_ROLE,       /* a role differing only in case, spaces, '-' (lint_fix.c) */
+    AZ_D_ROLE_MISSING,       /* the missing role added to a literal list (lint_fix.c) */
+    AZ_D_ROLE_WRONG_SERVICE, /* a role CRN in the wrong namespace (lint_fix.c) */
+    AZ_D_LINT_RESOURCE_TYPE, /* a near miss of the three resource types (lint_hcl.c) */
+    AZ_D_LINT_CLI_FLAG,      /* a flag with words left out, one certain flag (lint_sh.c) */
+    AZ_D_LINT_ROLES_JOINED,  /* one element per role (lint_fix.c) */
+    AZ_D_LINT_ROLE_FORM,     /* the format's spelling of the role (lint_fix.c) */
 };
 
 bool az_fix_id_fixable(enum az_diag_id id)

@@ -24,6 +24,7 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 #include "authzc/fix.h"
+#include "authzc/lint_fix.h"
 #include "authzc/lint_units.h"
 #include "authzc/plan.h"
 #include "authzc/rules.h"
@@ -864,6 +865,25 @@ static const struct az_role *crn_misplaced(const char *crn)
     return NULL;
 }
 
+/* Whether crn is r's CRN written in another IBM Cloud namespace only:
+ * crn:v1:bluemix:public:SERVICE::::role:ID or ...::::serviceRole:ID with r's ID, so that
+ * writing r's CRN instead changes nothing but the namespace (not another cloud or a
+ * made-up layout). */
+static bool crn_namespace_only(const char *crn, const struct az_role *r)
+{
+    static const char head[] = "crn:v1:bluemix:public:";
+    if (strncmp(crn, head, sizeof head - 1) != 0)
+        return false;
+    const char *svc = crn + sizeof head - 1, *colons = strstr(svc, "::::");
+    if (!colons || colons == svc || memchr(svc, ':', (size_t)(colons - svc)))
+        return false;
+    const char *kind = colons + 4;
+    const char *id = strncmp(kind, "role:", 5) == 0           ? kind + 5
+                     : strncmp(kind, "serviceRole:", 12) == 0 ? kind + 12
+                                                              : NULL;
+    return id && strcmp(id, r->id) == 0;
+}
+
 /* The role whose hyphenated ID this spelling (or the last part of this CRN) writes without
  * its hyphens: EventSourceManager for Event-Source-Manager. Else NULL. */
 static const struct az_role *id_without_hyphens(const char *text)
@@ -897,29 +917,15 @@ static const char *role_spelling(const struct az_lpolicy *p, const struct az_rol
  * part is not a role. */
 static const char *joined_fix(struct az_ctx *ctx, const struct az_lpolicy *p, const char *text)
 {
+    const struct az_role *parts[AZ_LINT_JOINED_MAX];
+    size_t n = az_lint_roles_split(ctx, text, parts, AZ_LINT_JOINED_MAX);
+    if (n == 0)
+        return NULL;
     char *out = az_arena_strdup(ctx->arena, is_json(p->form) ? "" : "[");
-    const char *s = text;
-    bool first = true;
-    for (;;) {
-        const char *comma = strchr(s, ',');
-        size_t n = comma ? (size_t)(comma - s) : strlen(s);
-        while (n && (*s == ' ' || *s == '\t')) {
-            s++;
-            n--;
-        }
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
-        const struct az_role *r = az_rules_role(az_arena_strndup(ctx->arena, s, n));
-        if (!r)
-            return NULL;
+    for (size_t i = 0; i < n; i++)
         out = az_arena_printf(ctx->arena,
                               is_json(p->form) ? "%s%s{\"role_id\": \"%s\"}" : "%s%s\"%s\"", out,
-                              first ? "" : ", ", role_spelling(p, r));
-        first = false;
-        if (!comma)
-            break;
-        s = comma + 1;
-    }
+                              i == 0 ? "" : ", ", role_spelling(p, parts[i]));
     return is_json(p->form) ? out : az_arena_printf(ctx->arena, "%s]", out);
 }
 
@@ -949,21 +955,29 @@ static bool check_roles(struct az_ctx *ctx, const struct az_lpolicy *p, const st
             const struct az_role *hy = right ? NULL : id_without_hyphens(text);
             const char *fix;
             if (hy) {
-                az_diag_report(ctx, AZ_D_UNKNOWN_ROLE, at,
-                               "'%s' is not a role IAM knows: the ID of %s is '%s', with "
-                               "hyphens; did you mean '%s'?",
-                               shown(ctx, text), hy->display, hy->id, role_spelling(p, hy));
+                struct az_diag *d =
+                    az_diag_report(ctx, AZ_D_UNKNOWN_ROLE, at,
+                                   "'%s' is not a role IAM knows: the ID of %s is '%s', with "
+                                   "hyphens; did you mean '%s'?",
+                                   shown(ctx, text), hy->display, hy->id, role_spelling(p, hy));
+                az_lint_fix_role_spelling(ctx, d, p, v, hy);
             } else if (right) {
-                az_diag_report(ctx, AZ_D_ROLE_WRONG_SERVICE, at,
-                               "'%s' is not the CRN of %s; did you mean '%s'?", shown(ctx, text),
-                               right->display, role_spelling(p, right));
+                struct az_diag *d =
+                    az_diag_report(ctx, AZ_D_ROLE_WRONG_SERVICE, at,
+                                   "'%s' is not the CRN of %s; did you mean '%s'?",
+                                   shown(ctx, text), right->display, role_spelling(p, right));
+                if (crn_namespace_only(text, right))
+                    az_lint_fix_role(ctx, d, p, v, right);
             } else if (strchr(text, ',') && p->form != AZ_LFORM_CLI) {
                 fix = joined_fix(ctx, p, text);
                 if (fix)
-                    az_diag_report(ctx, AZ_D_LINT_ROLES_JOINED, at,
-                                   "'%s' holds several roles in one string; write one element "
-                                   "per role: %s",
-                                   shown(ctx, text), fix);
+                    az_lint_fix_roles_joined(
+                        ctx,
+                        az_diag_report(ctx, AZ_D_LINT_ROLES_JOINED, at,
+                                       "'%s' holds several roles in one string; write one element "
+                                       "per role: %s",
+                                       shown(ctx, text), fix),
+                        p, v);
                 else
                     az_diag_report(ctx, AZ_D_LINT_ROLES_JOINED, at,
                                    "'%s' holds several roles in one string; write one element "
@@ -974,9 +988,12 @@ static bool check_roles(struct az_ctx *ctx, const struct az_lpolicy *p, const st
                 const char *best = az_rules_suggest_role(last ? last + 1 : text);
                 const struct az_role *br = best ? az_rules_role(best) : NULL;
                 if (br)
-                    az_diag_report(ctx, AZ_D_UNKNOWN_ROLE, at,
-                                   "unknown role '%s'; did you mean '%s'?", shown(ctx, text),
-                                   role_spelling(p, br));
+                    az_lint_fix_role_spelling(
+                        ctx,
+                        az_diag_report(ctx, AZ_D_UNKNOWN_ROLE, at,
+                                       "unknown role '%s'; did you mean '%s'?", shown(ctx, text),
+                                       role_spelling(p, br)),
+                        p, v, br);
                 else
                     az_diag_report(ctx, AZ_D_UNKNOWN_ROLE, at,
                                    "unknown role '%s' ('authzc rules' lists the roles)",
@@ -987,13 +1004,15 @@ static bool check_roles(struct az_ctx *ctx, const struct az_lpolicy *p, const st
         }
         const char *want = role_spelling(p, role);
         if (strcmp(text, want) != 0) {
+            struct az_diag *d;
             if (json)
-                az_diag_report(ctx, AZ_D_LINT_ROLE_FORM, at,
-                               "role_id takes the CRN: '%s', not '%s'", want, text);
+                d = az_diag_report(ctx, AZ_D_LINT_ROLE_FORM, at,
+                                   "role_id takes the CRN: '%s', not '%s'", want, text);
             else
-                az_diag_report(
+                d = az_diag_report(
                     ctx, AZ_D_LINT_ROLE_FORM, at, "%s takes display names: use '%s', not '%s'",
                     p->form == AZ_LFORM_CLI ? "the ibmcloud role list" : "roles", want, text);
+            az_lint_fix_role(ctx, d, p, v, role);
         }
         if (t && !az_rules_role_applies(role, t)) {
             az_diag_report(ctx, AZ_D_ROLE_WRONG_SERVICE, at,
@@ -1022,7 +1041,10 @@ static void check_role_needs(struct az_ctx *ctx, const struct az_lpolicy *p,
                    read around a syntax error: the list may hold more than was read */
     struct az_loc at = or_loc(p->roles_loc, p->loc);
     if (az_rules_missing(t, set)) {
-        az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "%s", az_rules_missing_text(ctx->arena, t, set));
+        az_lint_fix_roles_add(ctx,
+                              az_diag_report(ctx, AZ_D_ROLE_MISSING, at, "%s",
+                                             az_rules_missing_text(ctx->arena, t, set)),
+                              p, az_rules_missing(t, set));
         return; /* as the compiler does: the missing role first */
     }
     az_roleset seen = 0;

@@ -50,6 +50,7 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/lint_fix.h"
 #include "authzc/rules.h"
 #include "authzc/source.h"
 #include "authzc/strmap.h"
@@ -1188,6 +1189,34 @@ static bool contains(const char *s, const char *w)
     return strstr(s, w) != NULL;
 }
 
+static bool name_char(char c)
+{
+    return c == '_' || c == '-' || (c >= '0' && c <= '9') ||
+           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The NAME of a reference whose TYPE ends before byte end (TYPE.NAME...), or NULL. */
+static const char *ref_name(const struct lh *lh, uint32_t end)
+{
+    const struct az_source *src = lh->st->src;
+    if (end >= src->len || src->text[end] != '.')
+        return NULL;
+    size_t k = end + 1;
+    while (k < src->len && name_char(src->text[k]))
+        k++;
+    return k > end + 1 ? az_arena_strndup(lh->ctx->arena, src->text + end + 1, k - end - 1) : NULL;
+}
+
+/* Whether this file declares the block `kind "type" "name"` (a resource or a data source). */
+static bool declares(const struct lh *lh, const char *kind, const char *type, const char *name)
+{
+    for (const struct az_hcl_node *n = lh->st->root->kids; n; n = n->next)
+        if (n->kind == AZ_HCL_BLOCK && is(n->text, kind) && n->nkids == 2 &&
+            is(n->kids->text, type) && is(n->kids->next->text, name))
+            return true;
+    return false;
+}
+
 /* Reference roots (TYPE of TYPE.NAME.attr, or data.TYPE) inside blk whose type holds a '-':
  * Terraform type names never do (IBM's documentation shows ibm_backup-policy_instance and
  * ibm_event-notification_instance). */
@@ -1222,9 +1251,14 @@ static void check_refs(struct lh *lh, const struct az_hcl_node *blk)
             for (char *c = fixed; *c; c++)
                 if (*c == '-')
                     *c = '_';
-            report(lh, AZ_D_LINT_RESOURCE_TYPE, l,
-                   "there is no %s '%s' (Terraform type names have no '-'); did you mean '%s'?",
-                   what, shown(lh, name), shown(lh, fixed));
+            struct az_diag *d =
+                report(lh, AZ_D_LINT_RESOURCE_TYPE, l,
+                       "there is no %s '%s' (Terraform type names have no '-'); did you mean '%s'?",
+                       what, shown(lh, name), shown(lh, fixed));
+            /* certain when this file declares the block the reference then names */
+            const char *rn = ref_name(lh, l->end);
+            if (rn && declares(lh, data ? "data" : "resource", fixed, rn))
+                az_lint_fix_token(lh->ctx, d, at(lh, l), name, fixed);
         }
     }
 }
@@ -1910,6 +1944,36 @@ static void lint_instances(struct lh *lh, const struct az_hcl_node *blk, const c
 
 /* ---- resource types ---------------------------------------------------------------------- */
 
+/* Whether the reference root r (TYPE) is followed by ".NAME". */
+static bool refers_to(const struct lh *lh, const struct az_hcl_node *r, const char *name)
+{
+    const char *n = ref_name(lh, r->loc.end);
+    return n && is(n, name);
+}
+
+/* The fix of AZ604 for a resource type close to one of the three: the type renamed in its
+ * block's label and in every reference of this file to that block (TYPE.NAME...). A
+ * reference from another file of the module is left as it is: it named a type that does
+ * not exist. */
+static void fix_type_name(struct lh *lh, struct az_diag *d, const struct az_hcl_node *label,
+                          const char *right)
+{
+    const char *type = label->text;
+    const struct az_hcl_node *name = label->next;
+    struct az_arena *ar = lh->ctx->arena;
+    if (!d || !name ||
+        !az_lint_fix_token(lh->ctx, d, at(lh, &label->loc), az_arena_printf(ar, "\"%s\"", type),
+                           az_arena_printf(ar, "\"%s\"", right)))
+        return;
+    const struct az_hcl_state *st = lh->st;
+    for (size_t i = 0; i < st->nrefs; i++) {
+        const struct az_hcl_node *r = st->refs[i];
+        if (r->kind != AZ_HCL_GETATTR && is(r->text, type) && refers_to(lh, r, name->text) &&
+            !az_lint_fix_token(lh->ctx, d, at(lh, &r->loc), type, right))
+            return;
+    }
+}
+
 /* A resource type close to one of the three: AZ604 with the one meant. */
 static void check_type_name(struct lh *lh, const struct az_hcl_node *label)
 {
@@ -1924,16 +1988,22 @@ static void check_type_name(struct lh *lh, const struct az_hcl_node *label)
     static const char *const ours[] = {TF_POLICY, TF_TEMPLATE, TF_ASSIGNMENT};
     const char *best = NULL;
     size_t bd = 4;
+    bool tie = false;
     for (size_t i = 0; i < COUNT(ours); i++) {
         size_t d = az_suggest_distance(type, ours[i], 3);
+        tie = d == bd || (tie && d > bd);
         if (d < bd) {
             bd = d;
             best = ours[i];
         }
     }
-    if (best)
-        report(lh, AZ_D_LINT_RESOURCE_TYPE, &label->loc,
-               "there is no resource type '%s'; did you mean '%s'?", shown(lh, type), best);
+    if (best) {
+        struct az_diag *d =
+            report(lh, AZ_D_LINT_RESOURCE_TYPE, &label->loc,
+                   "there is no resource type '%s'; did you mean '%s'?", shown(lh, type), best);
+        if (!tie)
+            fix_type_name(lh, d, label, best);
+    }
 }
 
 static void lint_resource(struct lh *lh, const struct az_hcl_node *blk)

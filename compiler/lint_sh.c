@@ -70,6 +70,7 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/lint_fix.h"
 #include "authzc/rules.h"
 #include "authzc/sh_scan.h"
 #include "authzc/source.h"
@@ -415,6 +416,33 @@ static void missing_positionals(struct az_sh *sh, const struct cmddef *cmd,
                    cmd->kind == K_CREATE ? " [flags] | --file JSON_FILE" : "");
 }
 
+/* An unknown flag that holds every word of exactly one flag's name, in order, with words
+ * left out (--source-account for --source-service-account): its AZ605 can be fixed. */
+struct flagfix {
+    struct az_diag *d;
+    const struct flagdef *def;
+    struct az_loc at;
+    const char *name; /* as written */
+};
+
+/* Renames the flag unless the rename would change what else the command says: the flag is
+ * given already (or by an earlier fix), it excludes one given, or --file excludes it. */
+static void fix_flag(struct az_sh *sh, const struct cmddef *cmd, const struct flagfix *x,
+                     const int *seen, bool *taken)
+{
+    const struct flagdef *def = x->def;
+    bool clash = !def->value || seen[def->id] >= 0 || taken[def->id] ||
+                 (cmd->kind == K_CREATE && seen[FL_FILE] >= 0 && def->side != S_NONE);
+    for (size_t k = 0; k < sizeof exclusive / sizeof *exclusive; k++)
+        if ((exclusive[k][0] == def->id && seen[exclusive[k][1]] >= 0) ||
+            (exclusive[k][1] == def->id && seen[exclusive[k][0]] >= 0))
+            clash = true;
+    if (clash)
+        return;
+    taken[def->id] = true;
+    az_lint_fix_token(sh->ctx, x->d, x->at, x->name, def->name);
+}
+
 static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_t n, uint32_t lead,
                            uint32_t sub_i)
 {
@@ -444,6 +472,8 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
     for (size_t k = 0; k < FL_COUNT; k++)
         seen[k] = -1;
     bool dd = false, spread = false, help = false;
+    struct flagfix fixes[MAX_ARGS];
+    uint32_t nfix = 0;
 
     for (uint32_t j = sub_i + 1; j < n; j++) {
         const struct az_sh_word *w = &W[j];
@@ -489,21 +519,27 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
         }
         const struct flagdef *def = find_flag(cmd, name);
         if (!def) {
-            const char *best = NULL;
+            const char *best = NULL, *certain = NULL;
             if (strcmp(name, "--target-resource-instance") == 0 && cmd->kind == K_CREATE) {
-                best = "--target-service-instance-id";
+                best = "--target-service-instance-id"; /* or -name: no fix */
             } else {
                 const char *cands[32];
                 size_t nc = 0;
                 for (size_t k = 0; k < cmd->nflags && nc < 32; k++)
                     cands[nc++] = cmd->flags[k].name;
-                best = az_suggest_flag(name, cands, nc);
+                certain = az_suggest_flag_parts(name, cands, nc);
+                best = certain ? certain : az_suggest_flag(name, cands, nc);
             }
-            if (best)
-                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
-                               "'ibmcloud iam %s' has no flag '%s'; did you mean '%s'?", cmd->name,
-                               az_sh_show(sh, name, nlen), best);
-            else
+            if (best) {
+                struct az_diag *d =
+                    az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
+                                   "'ibmcloud iam %s' has no flag '%s'; did you mean '%s'?",
+                                   cmd->name, az_sh_show(sh, name, nlen), best);
+                if (d && certain && nfix < MAX_ARGS)
+                    fixes[nfix++] =
+                        (struct flagfix){d, find_flag(cmd, certain), az_sh_loc(sh, na, nb),
+                                         az_arena_strdup(sh->ctx->arena, name)};
+            } else
                 az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
                                "'ibmcloud iam %s' has no flag '%s'; see 'ibmcloud iam %s --help'",
                                cmd->name, az_sh_show(sh, name, nlen), cmd->name);
@@ -565,6 +601,9 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
         }
         nfa++;
     }
+    bool taken[FL_COUNT] = {false};
+    for (uint32_t k = 0; k < nfix; k++)
+        fix_flag(sh, cmd, &fixes[k], seen, taken);
     if (help)
         return;
 
@@ -1188,8 +1227,11 @@ static void analyze(struct az_sh *sh, struct az_sh_frame *fr, enum az_sh_sep sep
         const struct cmddef *cmd = sub ? find_command(sub) : NULL;
         if (cmd) {
             fr->cmd_kind = C_IAM;
-            az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, W[h].start, W[h].end),
-                           "'iam' is not a command; did you mean 'ibmcloud iam %s'?", cmd->name);
+            struct az_diag *d =
+                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, W[h].start, W[h].end),
+                               "'iam' is not a command; did you mean 'ibmcloud iam %s'?", cmd->name);
+            az_lint_fix_token(sh->ctx, d, az_sh_loc(sh, W[h].start, W[h].end), "iam",
+                              "ibmcloud iam");
             check_dash_vars(sh, W, n, h);
             check_ibmcloud(sh, W, n, h, h + 1);
         }

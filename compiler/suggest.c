@@ -27,7 +27,8 @@ size_t az_suggest_distance(const char *a, const char *b, size_t limit)
                 v = d[i][j - 1] + 1;
             if (d[i - 1][j - 1] + cost < v)
                 v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && lower((unsigned char)a[i - 1]) == lower((unsigned char)b[j - 2]) &&
+            if (i > 1 && j > 1 &&
+                lower((unsigned char)a[i - 1]) == lower((unsigned char)b[j - 2]) &&
                 lower((unsigned char)a[i - 2]) == lower((unsigned char)b[j - 1]) &&
                 d[i - 2][j - 2] + 1 < v)
                 v = d[i - 2][j - 2] + 1;
@@ -59,8 +60,8 @@ const char *az_suggest_best(const char *word, const char *const *candidates, siz
     /* A unique candidate the word begins ("Edit" for "Editor"). */
     for (size_t i = 0; i < n; i++) {
         size_t k = 0;
-        while (k < len && candidates[i][k] && lower((unsigned char)word[k]) ==
-                                                   lower((unsigned char)candidates[i][k]))
+        while (k < len && candidates[i][k] &&
+               lower((unsigned char)word[k]) == lower((unsigned char)candidates[i][k]))
             k++;
         if (k == len) {
             if (best)
@@ -98,19 +99,23 @@ static int parts_within(const char *word, const char *cand)
     return 1;
 }
 
-const char *az_suggest_flag(const char *word, const char *const *candidates, size_t n)
+const char *az_suggest_flag_parts(const char *word, const char *const *candidates, size_t n)
 {
     const char *only = NULL;
     if (strchr(word + strspn(word, "-"), '-')) { /* two parts at least */
         for (size_t i = 0; i < n; i++) {
             if (!parts_within(word, candidates[i]))
                 continue;
-            if (only) {
-                only = NULL; /* ambiguous: distance decides */
-                break;
-            }
+            if (only)
+                return NULL; /* ambiguous */
             only = candidates[i];
         }
     }
-    return only ? only : az_suggest_best(word, candidates, n);
+    return only;
+}
+
+const char *az_suggest_flag(const char *word, const char *const *candidates, size_t n)
+{
+    const char *only = az_suggest_flag_parts(word, candidates, n);
+    return only ? only : az_suggest_best(word, candidates, n); /* ambiguous: distance decides */
 }

@@ -15,5 +15,8 @@ const char *az_suggest_best(const char *word, const char *const *candidates, siz
  * '-'-separated part of word, in order, with parts added ("--source-service-account": a
  * word left out is a likelier mistake than letters changed); failing that, az_suggest_best. */
 const char *az_suggest_flag(const char *word, const char *const *candidates, size_t n);
+/* The first rule of az_suggest_flag alone: the one candidate that holds every part of word
+ * (word has two parts at least), else NULL (none, or several: ambiguous). */
+const char *az_suggest_flag_parts(const char *word, const char *const *candidates, size_t n);
 
 #endif

@@ -29,8 +29,11 @@ scratch=$(cd "$scratch" && pwd)
 src=$(cd "$src" && pwd)
 cases=$src/tests/cases
 
-# Seed findings a fix deliberately leaves: "SEED ID reason" (none today).
-allowed_left=""
+# Seed findings a fix deliberately leaves: "SEED ID reason", one a line.
+allowed_left="lint-json/ibm-10-en-mixed AZ206 no fix writes the Event Source Manager CRN (not confirmed by IAM)
+lint-sh/ibm-6-18-no-ibmcloud AZ605 --target <<ACCOUNT_ID>> starts a here-document: the value is a placeholder
+lint-sh/ibm-6-9-en-command AZ605 --target-resource-instance: an instance ID or a name, not certain
+lint-tf/ibm-6-8-en-made-up-types AZ604 ibm_backup-policy_instance, ibm_event-notification_instance: no block of the file says which resource is meant"
 
 pass=0
 fail=0
