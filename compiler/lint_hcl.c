@@ -50,6 +50,7 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/fix.h"
 #include "authzc/lint_fix.h"
 #include "authzc/rules.h"
 #include "authzc/source.h"
@@ -1210,10 +1211,23 @@ static const char *ref_name(const struct lh *lh, uint32_t end)
 /* Whether this file declares the block `kind "type" "name"` (a resource or a data source). */
 static bool declares(const struct lh *lh, const char *kind, const char *type, const char *name)
 {
-    for (const struct az_hcl_node *n = lh->st->root->kids; n; n = n->next)
+    if (!lh->st->root) /* not known while the file is still being parsed (top_item) */
+        return false;
+    const char *addr = NULL;
+    for (const struct az_hcl_node *n = lh->st->root->kids; n; n = n->next) {
         if (n->kind == AZ_HCL_BLOCK && is(n->text, kind) && n->nkids == 2 &&
             is(n->kids->text, type) && is(n->kids->next->text, name))
             return true;
+        if (n->kind == AZ_HCL_LINTED && n->linted->addr) {
+            if (!addr)
+                addr = is(kind, "data") ? az_arena_concat(lh->ctx->arena, "data.", type, ".",
+                                                          name, (char *)NULL)
+                                        : az_arena_concat(lh->ctx->arena, type, ".", name,
+                                                          (char *)NULL);
+            if (is(n->linted->addr, addr))
+                return true;
+        }
+    }
     return false;
 }
 
@@ -1951,6 +1965,19 @@ static bool refers_to(const struct lh *lh, const struct az_hcl_node *r, const ch
     return n && is(n, name);
 }
 
+/* Whether a block read as it was parsed (its tree released, top_item) refers to the
+ * resource TYPE.NAME: its references can no longer be renamed. */
+static bool released_refers(const struct lh *lh, const char *type, const char *name)
+{
+    const char *addr = az_arena_concat(lh->ctx->arena, type, ".", name, (char *)NULL);
+    for (const struct az_hcl_node *n = lh->st->root->kids; n; n = n->next)
+        if (n->kind == AZ_HCL_LINTED)
+            for (size_t i = 0; i < n->linted->nrefs; i++)
+                if (is(n->linted->refs[i], addr))
+                    return true;
+    return false;
+}
+
 /* The fix of AZ604 for a resource type close to one of the three: the type renamed in its
  * block's label and in every reference of this file to that block (TYPE.NAME...). A
  * reference from another file of the module is left as it is: it named a type that does
@@ -1961,6 +1988,10 @@ static void fix_type_name(struct lh *lh, struct az_diag *d, const struct az_hcl_
     const char *type = label->text;
     const struct az_hcl_node *name = label->next;
     struct az_arena *ar = lh->ctx->arena;
+    if (d && (!lh->st->root || (name && released_refers(lh, type, name->text)))) {
+        az_fix_drop(d); /* a reference it would have to rename is no longer a tree */
+        return;
+    }
     if (!d || !name ||
         !az_lint_fix_token(lh->ctx, d, at(lh, &label->loc), az_arena_printf(ar, "\"%s\"", type),
                            az_arena_printf(ar, "\"%s\"", right)))
@@ -2494,6 +2525,34 @@ static bool uses_decls(const struct az_hcl_state *st, size_t first)
     return false;
 }
 
+/* Whether type is one of ours misspelled (check_type_name's AZ604 with a fix). */
+static bool near_ours(const char *type)
+{
+    static const char *const names[] = {TF_POLICY, TF_TEMPLATE, TF_ASSIGNMENT};
+    for (size_t i = 0; i < COUNT(names); i++)
+        if (is(type, names[i]))
+            return false;
+    for (size_t i = 0; i < COUNT(names); i++)
+        if (az_suggest_distance(type, names[i], 3) <= 3)
+            return true;
+    return false;
+}
+
+/* Whether a resource block's AZ604 fixes need the whole file (the blocks it names, the
+ * references to it): a type close to one of ours, a reference to such a type, or a reference
+ * root holding a '-'. Such blocks are rare; they stay trees and are read in the module pass.
+ * A block that refers to a misspelled type and was released anyway (it is not a resource)
+ * makes fix_type_name offer no fix. */
+static bool needs_file(const struct az_hcl_state *st, size_t first, const char *rtype, bool ours)
+{
+    if (!ours && near_ours(rtype))
+        return true;
+    for (size_t i = first; i < st->nrefs; i++) /* '-', or a reference to such a block */
+        if (strchr(st->refs[i]->text, '-') || near_ours(st->refs[i]->text))
+            return true;
+    return false;
+}
+
 /* on_top (hcl.y): a top-level item was parsed. Blocks the module pass reads as trees
  * (variable, locals, output, module, ibm_is_backup_policy, and the three resource types of
  * ours when their values refer to var or local) are kept; any other block is read now - its
@@ -2521,7 +2580,7 @@ static struct az_hcl_node *top_item(struct az_hcl_state *st, struct az_hcl_node 
     bool ours = is(rtype, TF_POLICY) || is(rtype, TF_TEMPLATE) || is(rtype, TF_ASSIGNMENT);
     if (hp->ntwice > 0 || is(type, "variable") || is(type, "locals") || is(type, "output") ||
         is(type, "module") || is(rtype, "ibm_is_backup_policy") ||
-        (ours && uses_decls(st, first)))
+        (ours && uses_decls(st, first)) || (resource && needs_file(st, first, rtype, ours)))
         return n;
 
     struct az_arena *ar = lh->ctx->arena;
