@@ -10,7 +10,6 @@
 
 /* The IDs whose findings can carry a fix: each has golden before/after cases. */
 static const enum az_diag_id fixable[] = {
-    AZ_D_NONE, /* placeholder: the list is filled in as fixes are written */
     /* lint_check.c (issue 16): type, service names, stringExists values, operators */
     AZ_D_LINT_POLICY_TYPE,
     AZ_D_LINT_SERVICE_NAME,
@@ -27,8 +26,6 @@ static const enum az_diag_id fixable[] = {
 
 bool az_fix_id_fixable(enum az_diag_id id)
 {
-    if (id == AZ_D_NONE)
-        return false;
     for (size_t i = 0; i < sizeof fixable / sizeof fixable[0]; i++)
         if (fixable[i] == id)
             return true;
