@@ -11,7 +11,7 @@ static int lower(int c)
 size_t az_suggest_distance(const char *a, const char *b, size_t limit)
 {
     size_t n = strlen(a), m = strlen(b);
-    if (n > 64 || m > 64)
+    if (n > 64 || m > 64 || (n > m ? n - m : m - n) > limit) /* the distance is at least that */
         return limit + 1;
     size_t d[65][65];
     for (size_t i = 0; i <= n; i++)
