@@ -842,7 +842,7 @@ static int fmt_write(struct az_ctx *ctx, const char *path, const char *text, siz
     int rc = az_output_open(ctx, &out, stdio ? NULL : real ? real : path, false);
     if (rc == 0) {
         if (have_mode && out.tmp)
-            (void)!fchmod(fileno(out.f), st.st_mode & 07777);
+            (void)!fchmod(out.fd, st.st_mode & 07777);
         fwrite(text, 1, len, out.f);
         rc = az_output_commit(ctx, &out);
     }

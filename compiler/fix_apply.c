@@ -244,7 +244,7 @@ int az_fix_write(struct az_ctx *ctx, const char *path, const char *expect, size_
     struct az_output o;
     if (az_output_open(ctx, &o, target, false) != 0)
         return -1;
-    (void)!fchmod(fileno(o.f), st.st_mode & 07777); /* the file's own mode, not a new one */
+    (void)!fchmod(o.fd, st.st_mode & 07777); /* the file's own mode, not a new one */
     if (len && fwrite(text, 1, len, o.f) != len) {
         az_output_abort(&o);
         az_diag_fatal(ctx, "cannot write '%s': %s", path, strerror(errno));

@@ -1,4 +1,15 @@
-/* output.c - atomic output files: a temporary beside the target, fsync, rename. */
+/* output.c - atomic output files: a temporary beside the target, fsync, rename.
+ *
+ * The temporary is written through a stream of our own (Linux: fopencookie) that asks the
+ * kernel to start writing back every few MiB as they are written (sync_file_range with
+ * SYNC_FILE_RANGE_WRITE: it only starts the I/O, it neither waits nor makes anything
+ * durable). The disk then works while the emitter computes the rest, and the fsync before
+ * the rename, which is what makes the file durable, has only the tail left to wait for:
+ * for the 51 MiB of 10,000 accounts' Terraform that fsync was a third of compile's time.
+ * Elsewhere the temporary is an ordinary fdopen'd stream. */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* fopencookie, sync_file_range */
+#endif
 #include "authzc/output.h"
 
 #include <dirent.h>
@@ -12,10 +23,64 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/outbuf.h"
+
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+enum { WRITEBACK_STEP = 8 << 20 }; /* start the write-back of every 8 MiB written */
+
+/* What the cookie stream writes goes to o->fd; every WRITEBACK_STEP bytes the range written
+ * since the last step is handed to the kernel's write-back. Errors of sync_file_range are
+ * ignored: the fsync at commit reports whatever went wrong. */
+static ssize_t cookie_write(void *cookie, const char *p, size_t n)
+{
+    struct az_output *o = cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t k = write(o->fd, p + done, n - done);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            return done > 0 ? (ssize_t)done : -1;
+        }
+        done += (size_t)k;
+    }
+    o->written += n;
+    if (o->written - o->synced >= WRITEBACK_STEP) {
+        (void)sync_file_range(o->fd, (off_t)o->synced, (off_t)(o->written - o->synced),
+                              SYNC_FILE_RANGE_WRITE);
+        o->synced = o->written;
+    }
+    return (ssize_t)n;
+}
+
+static int cookie_close(void *cookie)
+{
+    struct az_output *o = cookie;
+    return close(o->fd);
+}
+
+static FILE *open_stream(struct az_ctx *ctx, struct az_output *o)
+{
+    cookie_io_functions_t io = {.write = cookie_write, .close = cookie_close};
+    FILE *f = fopencookie(o, "w", io);
+    /* A cookie stream's own buffer is BUFSIZ: each 64 KiB flush of an emitter would be
+     * two write(2) calls. With a buffer of that size, every flush is one. */
+    if (f)
+        setvbuf(f, az_arena_alloc(ctx->arena, AZ_OUTBUF_SIZE), _IOFBF, AZ_OUTBUF_SIZE);
+    return f;
+}
+#else
+static FILE *open_stream(struct az_ctx *ctx, struct az_output *o)
+{
+    (void)ctx;
+    return fdopen(o->fd, "w");
+}
+#endif
 
 int az_output_open(struct az_ctx *ctx, struct az_output *o, const char *path, bool executable)
 {
     memset(o, 0, sizeof *o);
+    o->fd = -1;
     if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
         return 0;
@@ -49,7 +114,8 @@ int az_output_open(struct az_ctx *ctx, struct az_output *o, const char *path, bo
     mode_t mask = umask(0);
     umask(mask);
     (void)!fchmod(fd, (executable ? 0777 : 0666) & ~mask);
-    o->f = fdopen(fd, "w");
+    o->fd = fd;
+    o->f = open_stream(ctx, o);
     if (!o->f) {
         az_diag_fatal(ctx, "cannot write '%s': %s", path, strerror(errno));
         close(fd);
@@ -79,7 +145,7 @@ int az_output_commit(struct az_ctx *ctx, struct az_output *o)
         }
         return 0;
     }
-    int failed = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+    int failed = fflush(o->f) != 0 || ferror(o->f) || fsync(o->fd) != 0;
     int saved = errno;
     if (fclose(o->f) != 0 && !failed) {
         failed = 1;

@@ -11,6 +11,8 @@ struct az_ctx;
 
 struct az_output {
     FILE *f;
+    int fd;     /* the temporary's descriptor (fchmod, fsync); -1 for the others */
+    unsigned long long written, synced; /* bytes written to the temporary; handed to write-back */
     char *path; /* the target */
     char *tmp;  /* the temporary beside it; NULL for standard output and in-place targets */
     bool in_place; /* an existing device or pipe, written directly */
