@@ -212,9 +212,16 @@ if "$authzc" lint --help >/dev/null 2>&1 && [ -f "$work/in/accounts-10000.authz"
   p=$peak
   measure "$work/out/accounts-$np.tf" "$authzc" compile -t terraform "$work/in/accounts-$np.authz"
   echo "| Terraform plan of $np accounts ($(jq '.resource_changes | length' "$plan") resource changes) | $(mib "$k") | lint | $(fmt "$t") | $(mib "$p") | $(ratio "$p" "$k") | compile -t terraform of the same accounts | $(fmt "$med") | $(ratio "$t" "$med") | ≤3× $(verdict "$p <= 3 * $k"); ≤4× $(verdict "$t <= 4 * $med") |"
+  # The 10,000-account .tf: lint's memory against its size and its time against compile
+  # writing it (the file compile -o makes: atomic and durable, fsynced before its rename).
   tf=$work/out/accounts-10000.tf
-  measure "$tf" "$authzc" compile -t terraform "$work/in/accounts-10000.authz"
-  t=$med
+  measure - "$authzc" compile -t terraform -o "$tf" "$work/in/accounts-10000.authz"
+  c=$med
+  k=$(kib_of "$tf")
+  measure - "$authzc" lint "$tf"
+  echo "| 10,000-account .tf | $(mib "$k") | lint | $(fmt "$med") | $(mib "$peak") | $(ratio "$peak" "$k") | compile -t terraform -o of the same accounts | $(fmt "$c") | $(ratio "$med" "$c") | ≤3× $(verdict "$peak <= 3 * $k"); ≤4× $(verdict "$med <= 4 * $c") |"
+  # compile -o against a durable copy of the same bytes (dd conv=fsync): both end with the
+  # file's data on disk.
   measure - dd if="$tf" of="$work/out/dd.tf" bs=1M conv=fsync status=none
-  echo "| DSL, 10,000 accounts | $(mib "$(kib_of "$tf")") | compile -t terraform | $(fmt "$t") | | | dd conv=fsync of the output | $(fmt "$med") | $(ratio "$t" "$med") | ≤2× $(verdict "$t <= 2 * $med") |"
+  echo "| DSL, 10,000 accounts | $(mib "$k") | compile -t terraform -o | $(fmt "$c") | | | dd conv=fsync of the output | $(fmt "$med") | $(ratio "$c" "$med") | ≤2× $(verdict "$c <= 2 * $med") |"
 fi
