@@ -412,11 +412,27 @@ static void check_operators(struct az_ctx *ctx, const struct az_lpolicy *p,
             if (!is_v2_json(p->form) || v1_form_attr(a))
                 continue;
             bool wild = is_target_attr(name) && a->value.kind == AZ_LV_BOOL;
-            struct az_diag *d = az_diag_report(
-                ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
-                "%s%s%s has no operator; add \"operator\": \"%s\"",
-                *name ? "the attribute '" : "this attribute", shown(ctx, name), *name ? "'" : "",
-                wild ? AZ_OP_EXISTS : AZ_OP_EQUALS);
+            bool star = a->value.kind == AZ_LV_STRING && strchr(a->value.text, '*');
+            struct az_diag *d;
+            if (star && is_target_attr(name))
+                /* v1's wildcard ID carried into v2: there, every resource is stringExists
+                 * true (stringEquals would match only an ID spelled "*"). */
+                d = az_diag_report(ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
+                                   "the attribute '%s' has no operator; for every resource "
+                                   "write \"operator\": \"" AZ_OP_EXISTS "\", \"value\": true",
+                                   shown(ctx, name));
+            else if (star)
+                d = az_diag_report(ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
+                                   "%s%s%s has no operator; add \"operator\": \"" AZ_OP_MATCH "\" "
+                                   "if '*' is a wildcard (stringEquals matches it literally)",
+                                   *name ? "the attribute '" : "this attribute",
+                                   shown(ctx, name), *name ? "'" : "");
+            else
+                d = az_diag_report(ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
+                                   "%s%s%s has no operator; add \"operator\": \"%s\"",
+                                   *name ? "the attribute '" : "this attribute",
+                                   shown(ctx, name), *name ? "'" : "",
+                                   wild ? AZ_OP_EXISTS : AZ_OP_EQUALS);
             fix_missing_operator(ctx, d, p, a, wild);
             continue;
         }
