@@ -193,7 +193,7 @@ static bool tf_blocks(const struct az_lattr *list)
         const struct az_loc *l = &a->name.loc;
         if (!l->src || l->line == 0 || l->line > l->src->nlines)
             continue;
-        size_t off = l->src->line_start[l->line - 1] + l->col - 1;
+        size_t off = az_source_line_start(l->src, l->line) + l->col - 1;
         if (off < l->src->len)
             return l->src->text[off] == '"';
     }

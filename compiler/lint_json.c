@@ -128,7 +128,7 @@ static struct az_loc tok_loc(const struct jparser *p)
 /* The byte column of off on line (1-based). */
 static uint32_t col_at(const struct az_source *src, uint32_t line, uint32_t off)
 {
-    return off - src->line_start[line - 1] + 1;
+    return off - az_source_line_start(src, line) + 1;
 }
 
 static struct az_loc node_loc(const struct jparser *p, const struct jnode *n)
@@ -346,7 +346,7 @@ static struct jnode *new_node(struct jparser *p, enum jkind kind)
 /* Leading blanks of a line, in bytes. */
 static uint32_t indent_of(const struct az_source *src, uint32_t line)
 {
-    const char *s = src->text + src->line_start[line - 1];
+    const char *s = src->text + az_source_line_start(src, line);
     uint32_t k = 0;
     while (s[k] == ' ' || s[k] == '\t')
         k++;
