@@ -2244,6 +2244,18 @@ static void refs_in(struct az_arena *ar, const struct az_hcl_node *root, struct 
     free(todo.v);
 }
 
+/* Every address a block's body refers to, as refs_in, without its provider argument:
+ * `provider = ibm.account_x` names a provider configuration, never a resource (and every
+ * resource of a generated multi-account file has one). */
+static void body_refs(struct az_arena *ar, const struct az_hcl_node *blk, struct ptrs *q)
+{
+    if (!blk->a)
+        return;
+    for (const struct az_hcl_node *k = blk->a->kids; k; k = k->next)
+        if (!(k->kind == AZ_HCL_ATTR && is(k->text, "provider")))
+            refs_in(ar, k, q);
+}
+
 /* What a module folder's blocks refer to: address -> the node to look into. */
 static void index_blocks(struct hfolder *fo, struct az_strmap *blocks, struct az_arena *ar)
 {
@@ -2328,14 +2340,29 @@ static bool module_has_authz(struct hfolder *folders, const char *dir, bool *rea
     return outside_module(dir, ready);
 }
 
+/* Whether n is a resource "ibm_is_backup_policy" block (they stay trees: top_item). */
+static bool backup_policy_block(const struct az_hcl_node *n)
+{
+    return n->kind == AZ_HCL_BLOCK && is(n->text, "resource") && n->nkids == 2 &&
+           is(n->kids->text, "ibm_is_backup_policy");
+}
+
 static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hfolder *folders)
 {
     struct az_arena *ar = ctx->arena;
     size_t nblocks = 0, nneed = fo->nneed;
+    bool any = false; /* without a backup policy there is nothing to check */
     for (size_t i = 0; i < fo->n; i++)
-        for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next)
+        for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
             nblocks++;
-    struct needed *need = az_arena_alloc(ar, sizeof *need * (nneed + nblocks + 1));
+            any = any || backup_policy_block(n);
+        }
+    if (!any)
+        return;
+    /* malloc'd: it lives only as long as this check */
+    struct needed *need = malloc(sizeof *need * (nneed + nblocks + 1));
+    if (!need)
+        az_oom();
     if (nneed)
         memcpy(need, fo->need, sizeof *need * nneed);
     /* module calls of folders that hold Backup for VPC authorizations */
@@ -2357,20 +2384,21 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
                 header_at(lh, n)};
         }
     }
-    if (nneed == 0)
+    if (nneed == 0) {
+        free(need);
         return;
+    }
     struct az_strmap blocks = {0};
     index_blocks(fo, &blocks, ar);
     for (size_t i = 0; i < fo->n; i++) {
         struct lh *lh = &fo->files[i]->lh;
         for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
-            if (n->kind != AZ_HCL_BLOCK || !is(n->text, "resource") || n->nkids != 2 ||
-                !is(n->kids->text, "ibm_is_backup_policy"))
+            if (!backup_policy_block(n))
                 continue;
             /* everything the backup policy depends on, directly or through other blocks */
             struct az_strmap seen = {0};
             struct ptrs q = {0};
-            refs_in(ar, n->a, &q);
+            body_refs(ar, n, &q);
             for (size_t k = 0; k < q.n; k++) {
                 const char *addr = q.v[k];
                 void **slot = az_strmap_slot(&seen, addr);
@@ -2381,8 +2409,10 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
                 if (b && b->kind == AZ_HCL_LINTED) /* what its body referred to */
                     for (size_t r = 0; r < b->linted->nrefs; r++)
                         push_ptr(&q, b->linted->refs[r]);
+                else if (b && b->kind == AZ_HCL_BLOCK && strncmp(addr, "module.", 7) != 0)
+                    body_refs(ar, b, &q); /* a block's body */
                 else if (b && strncmp(addr, "module.", 7) != 0)
-                    refs_in(ar, b->a, &q); /* a block's body, a local's value */
+                    refs_in(ar, b->a, &q); /* a local's value */
             }
             const char *fix = "", *missing = "";
             const struct needed *first = NULL;
@@ -2411,6 +2441,7 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
         }
     }
     az_strmap_free(&blocks);
+    free(need);
 }
 
 void az_lint_hcl_module(struct az_ctx *ctx, struct az_lfile *files)
@@ -2461,7 +2492,10 @@ static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
                 if ((n->kind == AZ_HCL_BLOCK || n->kind == AZ_HCL_LINTED) &&
                     is(n->text, "resource"))
                     total_need++;
-    need = az_arena_alloc(ar, sizeof *need * (total_need + 1));
+    struct needed *needs = malloc(sizeof *need * (total_need + 1)); /* freed at the end */
+    if (!needs)
+        az_oom();
+    need = needs;
     for (struct hfolder *fo = folders; fo; fo = fo->next) {
         fo->need = need;
         for (size_t i = 0; i < fo->n; i++) {
@@ -2507,7 +2541,9 @@ static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
     for (struct hfolder *fo = folders; fo; fo = fo->next) {
         az_strmap_free(&fo->mod.vars);
         az_strmap_free(&fo->mod.locals);
+        fo->need = NULL;
     }
+    free(needs);
     az_strmap_free(&by_dir);
 }
 
@@ -2589,10 +2625,12 @@ static struct az_hcl_node *top_item(struct az_hcl_state *st, struct az_hcl_node 
     d->decl = header_at(lh, n);
     if (d->addr && n->a) {
         struct ptrs q = {0};
-        refs_in(ar, n->a, &q);
-        d->refs = az_arena_alloc(ar, sizeof *d->refs * (q.n + 1));
-        for (size_t i = 0; i < q.n; i++)
-            d->refs[i] = q.v[i];
+        body_refs(ar, n, &q);
+        if (q.n) {
+            d->refs = az_arena_alloc(ar, sizeof *d->refs * q.n);
+            for (size_t i = 0; i < q.n; i++)
+                d->refs[i] = q.v[i];
+        }
         d->nrefs = q.n;
         free(q.v);
     }
