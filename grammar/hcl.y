@@ -666,6 +666,12 @@ static struct az_hcl_node *label_of(struct az_hcl_state *st, struct az_hcl_node 
         }
         len += p->len;
     }
+    if (tmpl->kids && !tmpl->kids->next) { /* one literal: its text, interned already */
+        struct az_hcl_node *n = mk2(st, AZ_HCL_LABEL, &tmpl->loc, NULL, NULL, NULL,
+                                    tmpl->kids->text);
+        n->len = len;
+        return n;
+    }
     char *text = az_arena_alloc(st->ctx->arena, len + 1), *o = text;
     for (const struct az_hcl_node *p = tmpl->kids; p; p = p->next) {
         memcpy(o, p->text, p->len);
