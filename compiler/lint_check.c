@@ -41,18 +41,18 @@
 /* What the generated script's bodies hold for 'account current' until it runs (emit_cli.c). */
 #define ACCOUNT_PLACEHOLDER AZ_ACCOUNT_PLACEHOLDER
 
-struct info {
+struct info { /* one per policy: the flags are together, after the pointers (no padding) */
     const struct az_lpolicy *p;
     const struct az_lfile *file;
-    bool reported; /* AZ405 said for it (a module's policy is in each caller's unit) */
     const struct az_target *target;
     const char *instance; /* Event Notifications instance as written, else "" */
     const char *subj, *res;
-    bool tmpl;         /* identity ("template", tmpl_name) instead of accounts */
     const char *tname; /* template name, "" when unknown */
-    bool roles_known;  /* every role understood: roles is the set granted */
-    az_roleset roles;
     struct az_loc roles_at;
+    az_roleset roles;
+    bool reported;    /* AZ405 said for it (a module's policy is in each caller's unit) */
+    bool tmpl;        /* identity ("template", tmpl_name) instead of accounts */
+    bool roles_known; /* every role understood: roles is the set granted */
 };
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -1513,7 +1513,9 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
             az_lint_units_of(units, v[i].file, &k);
         ne += k;
     }
-    struct entry *e = az_arena_alloc(ctx->arena, (ne ? ne : 1) * sizeof *e);
+    struct entry *e = malloc((ne ? ne : 1) * sizeof *e); /* freed at the end, like v */
+    if (!e)
+        az_oom();
     ne = 0;
     for (size_t i = 0; i < n; i++) {
         size_t k;
@@ -1535,6 +1537,7 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
     bool many = az_lint_units_count(units) > 1;
     check_duplicates(ctx, e, ne, many);
     check_companions(ctx, e, ne, many);
+    free(e);
     az_lint_units_free(units);
     if (intent)
         check_drift(ctx, v, n, intent);

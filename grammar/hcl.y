@@ -93,8 +93,9 @@ enum az_hcl_kind {
     AZ_HCL_BINARY,   /* text: the operator; a, b */
     AZ_HCL_COND,     /* a ? b : c */
     AZ_HCL_PAREN,    /* ( a ) */
-    AZ_HCL_LINTED,   /* a top-level block read as it was parsed, its tree released: text: its
-                        type; linted: what the reader kept of it (lint_hcl.c) */
+    AZ_HCL_LINTED,   /* top-level blocks read as they were parsed, their trees released: text:
+                        the first one's type; linted: what the reader kept of each, a chain
+                        (lint_hcl.c) */
 };
 
 enum {
