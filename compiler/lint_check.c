@@ -48,7 +48,6 @@ struct info { /* one per policy: the flags are together, after the pointers (no 
     const char *instance; /* Event Notifications instance as written, else "" */
     const char *subj, *res;
     const char *tname; /* template name, "" when unknown */
-    struct az_loc roles_at;
     az_roleset roles;
     bool reported;    /* AZ405 said for it (a module's policy is in each caller's unit) */
     bool tmpl;        /* identity ("template", tmpl_name) instead of accounts */
@@ -1108,7 +1107,6 @@ static bool analyse(struct az_ctx *ctx, const struct az_lpolicy *p, struct info 
     info->instance = instance;
     if (id_attr && !(t->flags & AZ_PER_INSTANCE))
         check_scope(ctx, p, id_attr, t);
-    info->roles_at = or_loc(p->roles_loc, p->loc);
     info->roles_known = check_roles(ctx, p, t, &info->roles);
     if (info->roles_known)
         check_role_needs(ctx, p, t, info->roles);
@@ -1350,7 +1348,7 @@ static void check_group(struct az_ctx *ctx, const struct group *g, bool many)
 static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
     struct az_strmap map = {0};
-    struct az_arena *keys = az_arena_new(); /* the map's keys, freed with it */
+    struct az_arena *keys = az_arena_new(); /* the map's keys and groups, freed with it */
     struct group *groups = NULL, **tail = &groups;
     for (size_t i = 0; i < n; i++) {
         const struct info *in = v[i].in;
@@ -1364,7 +1362,7 @@ static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool
         if (g)
             az_arena_release(keys, m); /* a key already in the map: this copy is not kept */
         if (!g) {
-            g = az_arena_alloc(ctx->arena, sizeof *g);
+            g = az_arena_alloc(keys, sizeof *g); /* after its key: both are kept */
             g->subj = in->subj;
             g->res = in->res;
             g->tmpl = in->tmpl;
@@ -1412,7 +1410,7 @@ static void compare_roles(struct az_ctx *ctx, const struct info *in, const struc
     if (!in->roles_known || in->roles == pp->roles)
         return;
     struct az_diag *d =
-        az_diag_report(ctx, AZ_D_LINT_DRIFT_ROLES, in->roles_at,
+        az_diag_report(ctx, AZ_D_LINT_DRIFT_ROLES, or_loc(in->p->roles_loc, in->p->loc),
                        "the roles differ from the intent's: this file grants %s on %s, the "
                        "intent %s",
                        roles_text(ctx, in->roles), in->target->name, roles_text(ctx, pp->roles));
