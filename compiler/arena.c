@@ -111,15 +111,13 @@ void az_arena_free(struct az_arena *a)
     free(a);
 }
 
-/* size bytes at a multiple of align (ALIGN, or 1 for strings: a name of 33 bytes takes 34,
- * not 48). */
-static void *take(struct az_arena *a, size_t size, size_t align)
+void *az_arena_alloc_uninit(struct az_arena *a, size_t size)
 {
+    size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (size == 0)
-        size = 1;
+        size = ALIGN;
     struct chunk *c = a->head;
-    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
-    if (!c || at > c->size || c->size - at < size) {
+    if (!c || c->size - c->used < size) {
         size_t want = c ? c->size * 2 : MIN_CHUNK;
         if (want > 16u * 1024 * 1024)
             want = 16u * 1024 * 1024;
@@ -136,19 +134,11 @@ static void *take(struct az_arena *a, size_t size, size_t align)
         }
         c->prev = a->head;
         a->head = c;
-        at = 0;
     }
-    void *p = (char *)c->data + at;
-    c->used = at + size;
+    void *p = (char *)c->data + c->used;
+    c->used += size;
     a->total += size;
     return p;
-}
-
-void *az_arena_alloc_uninit(struct az_arena *a, size_t size)
-{
-    if (size > SIZE_MAX - ALIGN)
-        az_oom();
-    return take(a, (size + ALIGN - 1) & ~(size_t)(ALIGN - 1), ALIGN);
 }
 
 void *az_arena_alloc(struct az_arena *a, size_t size)
@@ -160,9 +150,7 @@ void *az_arena_alloc(struct az_arena *a, size_t size)
 
 char *az_arena_strndup(struct az_arena *a, const char *s, size_t n)
 {
-    if (n == SIZE_MAX)
-        az_oom();
-    char *p = take(a, n + 1, 1);
+    char *p = az_arena_alloc_uninit(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -181,7 +169,7 @@ char *az_arena_vprintf(struct az_arena *a, const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         n = 0;
-    char *p = take(a, (size_t)n + 1, 1);
+    char *p = az_arena_alloc_uninit(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
@@ -203,9 +191,7 @@ char *az_arena_concat(struct az_arena *a, ...)
     for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
         len += strlen(s);
     va_end(ap);
-    if (len == SIZE_MAX)
-        az_oom();
-    char *out = take(a, len + 1, 1), *o = out;
+    char *out = az_arena_alloc_uninit(a, len + 1), *o = out;
     va_start(ap, a);
     for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
         size_t n = strlen(s);
