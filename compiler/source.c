@@ -200,8 +200,8 @@ void az_source_make_lines(const struct az_source *src)
     t[0] = 0;
     uint32_t k = 1;
     const char *end = s->text + s->len;
-    for (const char *p = s->text; k < s->nlines && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
-         p++)
+    /* as many as source_in_arena counted: the text does not change */
+    for (const char *p = s->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
         t[k++] = (uint32_t)(p - s->text + 1);
     s->line_table = t;
 }
