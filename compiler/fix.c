@@ -45,7 +45,7 @@ static long long offset_of(const struct az_source *src, uint32_t line, uint32_t 
 {
     if (!src || line == 0 || line > src->nlines || col == 0)
         return -1;
-    size_t off = (size_t)src->line_start[line - 1] + (col - 1);
+    size_t off = (size_t)az_source_line_start(src, line) + (col - 1);
     return off <= src->len ? (long long)off : -1;
 }
 

@@ -41,18 +41,17 @@
 /* What the generated script's bodies hold for 'account current' until it runs (emit_cli.c). */
 #define ACCOUNT_PLACEHOLDER AZ_ACCOUNT_PLACEHOLDER
 
-struct info {
+struct info { /* one per policy: the flags are together, after the pointers (no padding) */
     const struct az_lpolicy *p;
     const struct az_lfile *file;
-    bool reported; /* AZ405 said for it (a module's policy is in each caller's unit) */
     const struct az_target *target;
     const char *instance; /* Event Notifications instance as written, else "" */
     const char *subj, *res;
-    bool tmpl;         /* identity ("template", tmpl_name) instead of accounts */
     const char *tname; /* template name, "" when unknown */
-    bool roles_known;  /* every role understood: roles is the set granted */
     az_roleset roles;
-    struct az_loc roles_at;
+    bool reported;    /* AZ405 said for it (a module's policy is in each caller's unit) */
+    bool tmpl;        /* identity ("template", tmpl_name) instead of accounts */
+    bool roles_known; /* every role understood: roles is the set granted */
 };
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -193,7 +192,7 @@ static bool tf_blocks(const struct az_lattr *list)
         const struct az_loc *l = &a->name.loc;
         if (!l->src || l->line == 0 || l->line > l->src->nlines)
             continue;
-        size_t off = l->src->line_start[l->line - 1] + l->col - 1;
+        size_t off = az_source_line_start(l->src, l->line) + l->col - 1;
         if (off < l->src->len)
             return l->src->text[off] == '"';
     }
@@ -1124,7 +1123,6 @@ static bool analyse(struct az_ctx *ctx, const struct az_lpolicy *p, struct info 
     info->instance = instance;
     if (id_attr && !(t->flags & AZ_PER_INSTANCE))
         check_scope(ctx, p, id_attr, t);
-    info->roles_at = or_loc(p->roles_loc, p->loc);
     info->roles_known = check_roles(ctx, p, t, &info->roles);
     if (info->roles_known)
         check_role_needs(ctx, p, t, info->roles);
@@ -1366,7 +1364,7 @@ static void check_group(struct az_ctx *ctx, const struct group *g, bool many)
 static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool many)
 {
     struct az_strmap map = {0};
-    struct az_arena *keys = az_arena_new(); /* the map's keys, freed with it */
+    struct az_arena *keys = az_arena_new(); /* the map's keys and groups, freed with it */
     struct group *groups = NULL, **tail = &groups;
     for (size_t i = 0; i < n; i++) {
         const struct info *in = v[i].in;
@@ -1380,7 +1378,7 @@ static void check_companions(struct az_ctx *ctx, struct entry *v, size_t n, bool
         if (g)
             az_arena_release(keys, m); /* a key already in the map: this copy is not kept */
         if (!g) {
-            g = az_arena_alloc(ctx->arena, sizeof *g);
+            g = az_arena_alloc(keys, sizeof *g); /* after its key: both are kept */
             g->subj = in->subj;
             g->res = in->res;
             g->tmpl = in->tmpl;
@@ -1428,7 +1426,7 @@ static void compare_roles(struct az_ctx *ctx, const struct info *in, const struc
     if (!in->roles_known || in->roles == pp->roles)
         return;
     struct az_diag *d =
-        az_diag_report(ctx, AZ_D_LINT_DRIFT_ROLES, in->roles_at,
+        az_diag_report(ctx, AZ_D_LINT_DRIFT_ROLES, or_loc(in->p->roles_loc, in->p->loc),
                        "the roles differ from the intent's: this file grants %s on %s, the "
                        "intent %s",
                        roles_text(ctx, in->roles), in->target->name, roles_text(ctx, pp->roles));
@@ -1529,7 +1527,9 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
             az_lint_units_of(units, v[i].file, &k);
         ne += k;
     }
-    struct entry *e = az_arena_alloc(ctx->arena, (ne ? ne : 1) * sizeof *e);
+    struct entry *e = malloc((ne ? ne : 1) * sizeof *e); /* freed at the end, like v */
+    if (!e)
+        az_oom();
     ne = 0;
     for (size_t i = 0; i < n; i++) {
         size_t k;
@@ -1551,6 +1551,7 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
     bool many = az_lint_units_count(units) > 1;
     check_duplicates(ctx, e, ne, many);
     check_companions(ctx, e, ne, many);
+    free(e);
     az_lint_units_free(units);
     if (intent)
         check_drift(ctx, v, n, intent);

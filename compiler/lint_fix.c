@@ -45,7 +45,7 @@ static bool span_of(struct az_loc at, size_t *off, size_t *len)
     const struct az_source *s = at.src;
     if (!s || at.line == 0 || at.line > s->nlines || at.col == 0)
         return false;
-    size_t o = (size_t)s->line_start[at.line - 1] + (at.col - 1);
+    size_t o = (size_t)az_source_line_start(s, at.line) + (at.col - 1);
     if (o > s->len || at.len > s->len - o)
         return false;
     *off = o;

@@ -96,13 +96,15 @@ struct az_lhcl {
 };
 
 /* A top-level block read as soon as it was parsed (top_item), its tree released: what the
- * module pass needs of it. */
+ * module pass needs of it. Consecutive ones share one LINTED stand-in node in the file's
+ * body, chained by next in their order (a generated file is one run of 60,000 of them). */
 struct az_hcl_linted {
     const char *addr;          /* resource and data blocks: "T.N", "data.T.N"; else NULL */
     struct az_loc decl;        /* its header */
     const char **refs;         /* the addresses its body refers to (AZ821) */
-    size_t nrefs;
     struct az_lpolicy *policies; /* its policies, in order, for the file's list */
+    struct az_hcl_linted *next;
+    uint32_t nrefs;
     bool unevaluated, assigns, backup_authz;
 };
 
@@ -112,6 +114,8 @@ struct hparse {
     struct az_diags twice;    /* "set twice" findings, kept unless a syntax error comes */
     struct az_diags findings; /* the blocks' findings, kept if the whole file reads well */
     unsigned ntwice;
+    struct az_hcl_node *run;          /* the last LINTED stand-in made, and */
+    struct az_hcl_linted **run_tail;  /* where its chain ends */
 };
 
 /* ---- small helpers ----------------------------------------------------------------------- */
@@ -1218,13 +1222,16 @@ static bool declares(const struct lh *lh, const char *kind, const char *type, co
         if (n->kind == AZ_HCL_BLOCK && is(n->text, kind) && n->nkids == 2 &&
             is(n->kids->text, type) && is(n->kids->next->text, name))
             return true;
-        if (n->kind == AZ_HCL_LINTED && n->linted->addr) {
+        for (const struct az_hcl_linted *d = n->kind == AZ_HCL_LINTED ? n->linted : NULL; d;
+             d = d->next) {
+            if (!d->addr)
+                continue;
             if (!addr)
                 addr = is(kind, "data") ? az_arena_concat(lh->ctx->arena, "data.", type, ".",
                                                           name, (char *)NULL)
                                         : az_arena_concat(lh->ctx->arena, type, ".", name,
                                                           (char *)NULL);
-            if (is(n->linted->addr, addr))
+            if (is(d->addr, addr))
                 return true;
         }
     }
@@ -1971,9 +1978,10 @@ static bool released_refers(const struct lh *lh, const char *type, const char *n
 {
     const char *addr = az_arena_concat(lh->ctx->arena, type, ".", name, (char *)NULL);
     for (const struct az_hcl_node *n = lh->st->root->kids; n; n = n->next)
-        if (n->kind == AZ_HCL_LINTED)
-            for (size_t i = 0; i < n->linted->nrefs; i++)
-                if (is(n->linted->refs[i], addr))
+        for (const struct az_hcl_linted *d = n->kind == AZ_HCL_LINTED ? n->linted : NULL; d;
+             d = d->next)
+            for (size_t i = 0; i < d->nrefs; i++)
+                if (is(d->refs[i], addr))
                     return true;
     return false;
 }
@@ -2244,14 +2252,31 @@ static void refs_in(struct az_arena *ar, const struct az_hcl_node *root, struct 
     free(todo.v);
 }
 
-/* What a module folder's blocks refer to: address -> the node to look into. */
-static void index_blocks(struct hfolder *fo, struct az_strmap *blocks, struct az_arena *ar)
+/* Every address a block's body refers to, as refs_in, without its provider argument:
+ * `provider = ibm.account_x` names a provider configuration, never a resource (and every
+ * resource of a generated multi-account file has one). */
+static void body_refs(struct az_arena *ar, const struct az_hcl_node *blk, struct ptrs *q)
+{
+    if (!blk->a)
+        return;
+    for (const struct az_hcl_node *k = blk->a->kids; k; k = k->next)
+        if (!(k->kind == AZ_HCL_ATTR && is(k->text, "provider")))
+            refs_in(ar, k, q);
+}
+
+/* What a module folder's blocks refer to: address -> the node to look into, or what was
+ * kept of a block read as it was parsed (struct az_hcl_linted: then linted maps the address
+ * to it too). The last block of an address counts. */
+static void index_blocks(struct hfolder *fo, struct az_strmap *blocks, struct az_strmap *linted,
+                         struct az_arena *ar)
 {
     for (size_t i = 0; i < fo->n; i++)
         for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
             if (n->kind == AZ_HCL_LINTED) {
-                if (n->linted->addr)
-                    *az_strmap_slot(blocks, n->linted->addr) = (void *)n;
+                for (const struct az_hcl_linted *d = n->linted; d; d = d->next)
+                    if (d->addr)
+                        *az_strmap_slot(blocks, d->addr) = *az_strmap_slot(linted, d->addr) =
+                            (void *)d;
                 continue;
             }
             if (n->kind != AZ_HCL_BLOCK)
@@ -2264,8 +2289,11 @@ static void index_blocks(struct hfolder *fo, struct az_strmap *blocks, struct az
                 continue;
             }
             const char *addr = block_address(ar, n);
-            if (addr)
+            if (addr) {
                 *az_strmap_slot(blocks, addr) = (void *)n;
+                if (az_strmap_get(linted, addr))
+                    *az_strmap_slot(linted, addr) = NULL;
+            }
         }
 }
 
@@ -2328,14 +2356,29 @@ static bool module_has_authz(struct hfolder *folders, const char *dir, bool *rea
     return outside_module(dir, ready);
 }
 
+/* Whether n is a resource "ibm_is_backup_policy" block (they stay trees: top_item). */
+static bool backup_policy_block(const struct az_hcl_node *n)
+{
+    return n->kind == AZ_HCL_BLOCK && is(n->text, "resource") && n->nkids == 2 &&
+           is(n->kids->text, "ibm_is_backup_policy");
+}
+
 static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hfolder *folders)
 {
     struct az_arena *ar = ctx->arena;
     size_t nblocks = 0, nneed = fo->nneed;
+    bool any = false; /* without a backup policy there is nothing to check */
     for (size_t i = 0; i < fo->n; i++)
-        for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next)
+        for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
             nblocks++;
-    struct needed *need = az_arena_alloc(ar, sizeof *need * (nneed + nblocks + 1));
+            any = any || backup_policy_block(n);
+        }
+    if (!any)
+        return;
+    /* malloc'd: it lives only as long as this check */
+    struct needed *need = malloc(sizeof *need * (nneed + nblocks + 1));
+    if (!need)
+        az_oom();
     if (nneed)
         memcpy(need, fo->need, sizeof *need * nneed);
     /* module calls of folders that hold Backup for VPC authorizations */
@@ -2357,32 +2400,37 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
                 header_at(lh, n)};
         }
     }
-    if (nneed == 0)
+    if (nneed == 0) {
+        free(need);
         return;
-    struct az_strmap blocks = {0};
-    index_blocks(fo, &blocks, ar);
+    }
+    struct az_strmap blocks = {0}, linted = {0};
+    index_blocks(fo, &blocks, &linted, ar);
     for (size_t i = 0; i < fo->n; i++) {
         struct lh *lh = &fo->files[i]->lh;
         for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
-            if (n->kind != AZ_HCL_BLOCK || !is(n->text, "resource") || n->nkids != 2 ||
-                !is(n->kids->text, "ibm_is_backup_policy"))
+            if (!backup_policy_block(n))
                 continue;
             /* everything the backup policy depends on, directly or through other blocks */
             struct az_strmap seen = {0};
             struct ptrs q = {0};
-            refs_in(ar, n->a, &q);
+            body_refs(ar, n, &q);
             for (size_t k = 0; k < q.n; k++) {
                 const char *addr = q.v[k];
                 void **slot = az_strmap_slot(&seen, addr);
                 if (*slot)
                     continue;
                 *slot = &seen;
-                const struct az_hcl_node *b = az_strmap_get(&blocks, addr);
-                if (b && b->kind == AZ_HCL_LINTED) /* what its body referred to */
-                    for (size_t r = 0; r < b->linted->nrefs; r++)
-                        push_ptr(&q, b->linted->refs[r]);
+                const void *got = az_strmap_get(&blocks, addr);
+                const struct az_hcl_linted *d = az_strmap_get(&linted, addr);
+                const struct az_hcl_node *b = got && got != d ? got : NULL;
+                if (d && got == d) /* what its body referred to */
+                    for (size_t r = 0; r < d->nrefs; r++)
+                        push_ptr(&q, d->refs[r]);
+                else if (b && b->kind == AZ_HCL_BLOCK && strncmp(addr, "module.", 7) != 0)
+                    body_refs(ar, b, &q); /* a block's body */
                 else if (b && strncmp(addr, "module.", 7) != 0)
-                    refs_in(ar, b->a, &q); /* a block's body, a local's value */
+                    refs_in(ar, b->a, &q); /* a local's value */
             }
             const char *fix = "", *missing = "";
             const struct needed *first = NULL;
@@ -2411,6 +2459,8 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
         }
     }
     az_strmap_free(&blocks);
+    az_strmap_free(&linted);
+    free(need);
 }
 
 void az_lint_hcl_module(struct az_ctx *ctx, struct az_lfile *files)
@@ -2457,18 +2507,24 @@ static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
     struct needed *need;
     for (struct hfolder *fo = folders; fo; fo = fo->next)
         for (size_t i = 0; i < fo->n; i++)
-            for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next)
-                if ((n->kind == AZ_HCL_BLOCK || n->kind == AZ_HCL_LINTED) &&
-                    is(n->text, "resource"))
+            for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
+                if (n->kind == AZ_HCL_BLOCK && is(n->text, "resource"))
                     total_need++;
-    need = az_arena_alloc(ar, sizeof *need * (total_need + 1));
+                for (const struct az_hcl_linted *d = n->kind == AZ_HCL_LINTED ? n->linted : NULL;
+                     d; d = d->next)
+                    total_need += d->backup_authz;
+            }
+    struct needed *needs = malloc(sizeof *need * (total_need + 1)); /* freed at the end */
+    if (!needs)
+        az_oom();
+    need = needs;
     for (struct hfolder *fo = folders; fo; fo = fo->next) {
         fo->need = need;
         for (size_t i = 0; i < fo->n; i++) {
             struct lh *lh = &fo->files[i]->lh;
             for (const struct az_hcl_node *n = fo->files[i]->st.root->kids; n; n = n->next) {
-                if (n->kind == AZ_HCL_LINTED) { /* read as it was parsed: its results */
-                    const struct az_hcl_linted *d = n->linted;
+                for (const struct az_hcl_linted *d = n->kind == AZ_HCL_LINTED ? n->linted : NULL;
+                     d; d = d->next) { /* blocks read as they were parsed: their results */
                     for (struct az_lpolicy *p = d->policies, *next; p; p = next) {
                         next = p->next;
                         p->next = NULL;
@@ -2481,7 +2537,6 @@ static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
                         *need++ = (struct needed){d->addr, d->addr, d->decl};
                         fo->nneed++;
                     }
-                    continue;
                 }
                 if (n->kind != AZ_HCL_BLOCK)
                     continue;
@@ -2507,7 +2562,9 @@ static void module_pass(struct az_ctx *ctx, struct az_lfile *files, bool order)
     for (struct hfolder *fo = folders; fo; fo = fo->next) {
         az_strmap_free(&fo->mod.vars);
         az_strmap_free(&fo->mod.locals);
+        fo->need = NULL;
     }
+    free(needs);
     az_strmap_free(&by_dir);
 }
 
@@ -2589,11 +2646,15 @@ static struct az_hcl_node *top_item(struct az_hcl_state *st, struct az_hcl_node 
     d->decl = header_at(lh, n);
     if (d->addr && n->a) {
         struct ptrs q = {0};
-        refs_in(ar, n->a, &q);
-        d->refs = az_arena_alloc(ar, sizeof *d->refs * (q.n + 1));
-        for (size_t i = 0; i < q.n; i++)
-            d->refs[i] = q.v[i];
-        d->nrefs = q.n;
+        body_refs(ar, n, &q);
+        if (q.n > UINT32_MAX) /* not from a file of at most 2 GiB */
+            az_oom();
+        if (q.n) {
+            d->refs = az_arena_alloc(ar, sizeof *d->refs * q.n);
+            for (size_t i = 0; i < q.n; i++)
+                d->refs[i] = q.v[i];
+        }
+        d->nrefs = (uint32_t)q.n;
         free(q.v);
     }
     if (resource) {
@@ -2614,6 +2675,15 @@ static struct az_hcl_node *top_item(struct az_hcl_state *st, struct az_hcl_node 
         d->backup_authz = lh->backup_authz;
     }
     st->nrefs = first; /* they point into the nodes released */
+    *release = true;
+    if (hp->run && st->top->tail == &hp->run->next) { /* the body's last item: join its run */
+        *hp->run_tail = d;
+        hp->run_tail = &d->next;
+        hp->run->loc.end = n->loc.end;
+        hp->run->loc.end_line = n->loc.end_line;
+        hp->run->loc.end_col = n->loc.end_col;
+        return NULL;
+    }
     struct az_hcl_node *stand_in = az_arena_alloc(ar, sizeof *stand_in);
     stand_in->kind = AZ_HCL_LINTED;
     stand_in->loc = n->loc;
@@ -2621,7 +2691,8 @@ static struct az_hcl_node *top_item(struct az_hcl_state *st, struct az_hcl_node 
     stand_in->len = n->len;
     stand_in->tail = &stand_in->kids;
     stand_in->linted = d;
-    *release = true;
+    hp->run = stand_in;
+    hp->run_tail = &d->next;
     return stand_in;
 }
 

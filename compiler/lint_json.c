@@ -128,7 +128,7 @@ static struct az_loc tok_loc(const struct jparser *p)
 /* The byte column of off on line (1-based). */
 static uint32_t col_at(const struct az_source *src, uint32_t line, uint32_t off)
 {
-    return off - src->line_start[line - 1] + 1;
+    return off - src->line_table[line - 1] + 1; /* made by az_lint_json before it parses */
 }
 
 static struct az_loc node_loc(const struct jparser *p, const struct jnode *n)
@@ -346,7 +346,7 @@ static struct jnode *new_node(struct jparser *p, enum jkind kind)
 /* Leading blanks of a line, in bytes. */
 static uint32_t indent_of(const struct az_source *src, uint32_t line)
 {
-    const char *s = src->text + src->line_start[line - 1];
+    const char *s = src->text + src->line_table[line - 1];
     uint32_t k = 0;
     while (s[k] == ' ' || s[k] == '\t')
         k++;
@@ -2077,6 +2077,7 @@ struct az_loc az_jnode_loc(const struct az_source *src, const struct az_jnode *n
 int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f)
 {
     struct jparser p = {.ctx = ctx, .src = src, .scratch = az_arena_new(), .f = f};
+    az_source_make_lines(src); /* every place in the model is found with it (col_at) */
     az_jl_init(&p.st, p.scratch, src->text, src->len);
     p.st.spans = true;
     p.end_line = 1;

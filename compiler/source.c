@@ -30,17 +30,13 @@ static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, c
     src->text = text;
     src->len = len;
 
-    /* The line table: count the lines, then note where each starts (memchr: the inputs of a
-     * lint run over a repository add up). */
+    /* The lines are counted now (memchr: the inputs of a lint run over a repository add
+     * up); where each starts is noted when first asked (az_source_make_lines). */
     const char *end = src->text + len;
     uint32_t n = 1;
     for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
         n++;
-    src->line_start = az_arena_alloc_uninit(ctx->arena, sizeof(uint32_t) * n);
-    src->line_start[0] = 0;
-    uint32_t k = 1;
-    for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-        src->line_start[k++] = (uint32_t)(p - src->text + 1);
+    src->arena = ctx->arena;
     src->nlines = n;
     src->index = ctx->nsources++;
     return src;
@@ -193,12 +189,29 @@ struct az_source *az_source_load(struct az_ctx *ctx, const char *path)
     return src;
 }
 
+void az_source_make_lines(const struct az_source *src)
+{
+    /* A cache of what text says: the source itself is not changed (it is in its arena, not
+     * in read-only memory, so writing through the cast is allowed). */
+    struct az_source *s = (struct az_source *)src;
+    if (s->line_table)
+        return;
+    uint32_t *t = az_arena_alloc_uninit(s->arena, sizeof(uint32_t) * s->nlines);
+    t[0] = 0;
+    uint32_t k = 1;
+    const char *end = s->text + s->len;
+    /* as many as source_in_arena counted: the text does not change */
+    for (const char *p = s->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        t[k++] = (uint32_t)(p - s->text + 1);
+    s->line_table = t;
+}
+
 const char *az_source_line(const struct az_source *src, uint32_t line, size_t *len)
 {
     if (!src || line == 0 || line > src->nlines)
         return NULL;
-    size_t start = src->line_start[line - 1];
-    size_t end = line < src->nlines ? src->line_start[line] - 1 : src->len;
+    size_t start = az_source_line_start(src, line);
+    size_t end = line < src->nlines ? az_source_line_start(src, line + 1) - 1 : src->len;
     if (end > start && src->text[end - 1] == '\r')
         end--;
     *len = end - start;
@@ -207,14 +220,17 @@ const char *az_source_line(const struct az_source *src, uint32_t line, size_t *l
 
 void az_source_position(const struct az_source *src, size_t off, uint32_t *line, uint32_t *col)
 {
+    if (!src->line_table)
+        az_source_make_lines(src);
+    const uint32_t *line_start = src->line_table;
     uint32_t lo = 0, hi = src->nlines; /* last line_start <= off */
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (src->line_start[mid] <= off)
+        if (line_start[mid] <= off)
             lo = mid;
         else
             hi = mid;
     }
     *line = lo + 1;
-    *col = (uint32_t)(off - src->line_start[lo]) + 1;
+    *col = (uint32_t)(off - line_start[lo]) + 1;
 }

@@ -93,8 +93,9 @@ enum az_hcl_kind {
     AZ_HCL_BINARY,   /* text: the operator; a, b */
     AZ_HCL_COND,     /* a ? b : c */
     AZ_HCL_PAREN,    /* ( a ) */
-    AZ_HCL_LINTED,   /* a top-level block read as it was parsed, its tree released: text: its
-                        type; linted: what the reader kept of it (lint_hcl.c) */
+    AZ_HCL_LINTED,   /* top-level blocks read as they were parsed, their trees released: text:
+                        the first one's type; linted: what the reader kept of each, a chain
+                        (lint_hcl.c) */
 };
 
 enum {
@@ -665,6 +666,12 @@ static struct az_hcl_node *label_of(struct az_hcl_state *st, struct az_hcl_node 
             return mk2(st, AZ_HCL_LABEL, &tmpl->loc, NULL, NULL, NULL, "");
         }
         len += p->len;
+    }
+    if (tmpl->kids && !tmpl->kids->next) { /* one literal: its text, interned already */
+        struct az_hcl_node *n = mk2(st, AZ_HCL_LABEL, &tmpl->loc, NULL, NULL, NULL,
+                                    tmpl->kids->text);
+        n->len = len;
+        return n;
     }
     char *text = az_arena_alloc(st->ctx->arena, len + 1), *o = text;
     for (const struct az_hcl_node *p = tmpl->kids; p; p = p->next) {

@@ -15,7 +15,11 @@ struct az_source {
     const char *name; /* as given on the command line; "<stdin>" for "-" */
     const char *text; /* NUL-terminated copy; a leading UTF-8 BOM is dropped */
     size_t len;       /* bytes in text, without the terminating NUL */
-    uint32_t *line_start; /* byte offset of each line's first byte */
+    /* The line table: the byte offset of each line's first byte. It is made on first use
+     * (az_source_line_start): a file read without a finding never needs it, and at 4 bytes
+     * a line it is a fifth of a generated .tf file's size. */
+    uint32_t *line_table;
+    struct az_arena *arena; /* where the source lives, and its line table once made */
     uint32_t nlines;
     unsigned index; /* load order: diagnostics sort by it first */
     /* A body embedded in another input (a curl -d '...' or a here-document in a script) is
@@ -50,6 +54,15 @@ struct az_source *az_source_child_in(struct az_ctx *ctx, const struct az_source 
 struct az_loc az_loc_resolve(struct az_loc loc);
 /* Text of line (1-based) without its line end ("\n" or "\r\n"); NULL if out of range. */
 const char *az_source_line(const struct az_source *src, uint32_t line, size_t *len);
+/* Makes src's line table (az_source_line_start does when it is missing). */
+void az_source_make_lines(const struct az_source *src);
+/* The byte offset of line's first byte (1 <= line <= src->nlines). */
+static inline uint32_t az_source_line_start(const struct az_source *src, uint32_t line)
+{
+    if (!src->line_table)
+        az_source_make_lines(src);
+    return src->line_table[line - 1];
+}
 /* 1-based line and byte column of a byte offset. */
 void az_source_position(const struct az_source *src, size_t off, uint32_t *line, uint32_t *col);
 
