@@ -25,7 +25,12 @@
 #include "authzc/arena.h"
 #include "authzc/utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h> /* the string scan, sixteen bytes at a time (x86-64 always has SSE2) */
+#endif
+
 static int az_jl_is_hex(char c);
+static inline size_t az_jl_plain_run(const unsigned char *t, size_t i, size_t len);
 
 static int az_jl_error(struct az_jl_state *st, enum az_diag_id diag, size_t off, size_t len,
                        const char *msg)
@@ -275,13 +280,6 @@ static int az_jl_char(struct az_jl_state *st)
     return AZ_JL_CHAR;
 }
 
-/* Whether a string copies the byte as it is: not '"', '\\', a control character or
- * non-ASCII. */
-static bool az_jl_plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
 /* Eight bytes at s, read in one go (memcpy: no alignment is assumed). */
 static uint64_t az_jl_load8(const unsigned char *s)
 {
@@ -292,17 +290,6 @@ static uint64_t az_jl_load8(const unsigned char *s)
 
 #define AZ_JL_ONES 0x0101010101010101u
 #define AZ_JL_HIGHS 0x8080808080808080u
-
-/* Whether any of the eight bytes in v is one a string does not copy as it is (see
- * az_jl_plain): a byte equal to '"' or '\\' turns to zero under the XOR, and a zero, control
- * or non-ASCII byte sets its high bit in (x - 0x20) & ~x or in v itself. */
-static bool az_jl_special8(uint64_t v)
-{
-    uint64_t q = v ^ (AZ_JL_ONES * '"'), b = v ^ (AZ_JL_ONES * '\\');
-    uint64_t zero_q = (q - AZ_JL_ONES) & ~q, zero_b = (b - AZ_JL_ONES) & ~b;
-    uint64_t ctl = (v - AZ_JL_ONES * 0x20) & ~v;
-    return ((zero_q | zero_b | ctl | v) & AZ_JL_HIGHS) != 0;
-}
 
 static bool az_jl_digit(unsigned char c)
 {
@@ -329,10 +316,7 @@ static int az_jl_scan_string(struct az_jl_state *st)
     size_t i = st->tok_off + 1;
     bool plain = true, closed = false;
     for (;;) {
-        while (i + 8 <= st->len && !az_jl_special8(az_jl_load8(t + i)))
-            i += 8;
-        while (az_jl_plain(t[i]))
-            i++;
+        i = az_jl_plain_run(t, i, st->len);
         unsigned char c = t[i];
         if (c == '"') {
             closed = true;
@@ -526,4 +510,266 @@ int az_jl_next(struct az_jl_state *st)
     int tok = az_jl_scan(st);
     st->col = (uint32_t)(st->off - st->line_off + 1); /* tokens never span lines */
     return tok;
+}
+
+/* ---- reading without tokens (json_scan.h) ---------------------------------------------- */
+
+/* The bytes of v that are '"', '\\', a control character or non-ASCII, as their high bits:
+ * a byte equal to '"' or '\\' turns to zero under the XOR, and a zero, control or non-ASCII
+ * byte sets its high bit in (x - 0x01..) & ~x or in v itself. Borrows only run towards the
+ * more significant bytes, so the least significant bit set is exact. */
+static inline uint64_t az_jl_special8(uint64_t v)
+{
+    uint64_t q = v ^ (AZ_JL_ONES * '"'), b = v ^ (AZ_JL_ONES * '\\');
+    return (((q - AZ_JL_ONES) & ~q) | ((b - AZ_JL_ONES) & ~b) | ((v - AZ_JL_ONES * 0x20) & ~v) |
+            v) &
+           AZ_JL_HIGHS;
+}
+
+/* Whether a string takes the byte as it is: not '"', '\\', a control character or
+ * non-ASCII. */
+static inline bool az_jl_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* az_jl_plain_end, inline for the scanners here. */
+static inline size_t az_jl_plain_run(const unsigned char *t, size_t i, size_t len)
+{
+#ifdef __SSE2__
+    /* '"', '\\', and (signed) below 0x20: controls and non-ASCII */
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(0x20);
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)),
+                                  _mm_cmplt_epi8(v, space));
+        unsigned m = (unsigned)_mm_movemask_epi8(sp);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t m = az_jl_special8(az_jl_load8(t + i));
+        if (m) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + ((size_t)__builtin_ctzll(m) >> 3);
+#else
+            break; /* the byte loop below finds it */
+#endif
+        }
+    }
+    while (az_jl_plain(t[i])) /* t[len] is NUL and stops it */
+        i++;
+    return i;
+}
+
+size_t az_jl_plain_end(const unsigned char *t, size_t i, size_t len)
+{
+    return az_jl_plain_run(t, i, len);
+}
+
+/* az_jl_string_end, inline for az_jl_skip. */
+static inline size_t az_jl_string_run(const unsigned char *t, size_t len, size_t at, bool *plain)
+{
+    size_t i = at + 1;
+    bool pl = true;
+    for (;;) {
+        i = az_jl_plain_run(t, i, len);
+        unsigned char c = t[i];
+        if (c == '"')
+            break;
+        pl = false;
+        if (c >= 0x80) { /* i < len: t[len] is NUL */
+            size_t k = az_utf8_len(t + i, len - i);
+            if (k == 0)
+                return 0;
+            i += k;
+        } else if (c == '\\' && t[i + 1] && strchr("\"\\/bfnrt", t[i + 1])) {
+            i += 2;
+        } else if (c == '\\' && t[i + 1] == 'u' && az_jl_is_hex((char)t[i + 2]) &&
+                   az_jl_is_hex((char)t[i + 3]) && az_jl_is_hex((char)t[i + 4]) &&
+                   az_jl_is_hex((char)t[i + 5])) {
+            unsigned cp = az_jl_hex4((const char *)t + i + 2);
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                return 0;
+            i += 6;
+        } else {
+            return 0; /* a control character, NUL, the end, a bad escape */
+        }
+    }
+    *plain = pl;
+    return i + 1;
+}
+
+size_t az_jl_string_end(const unsigned char *t, size_t len, size_t at, bool *plain)
+{
+    return az_jl_string_run(t, len, at, plain);
+}
+
+size_t az_jl_number_end(const unsigned char *t, size_t i)
+{
+    if (t[i] == '-')
+        i++;
+    if (t[i] == '0')
+        i++;
+    else if (az_jl_digit(t[i]))
+        while (az_jl_digit(t[i]))
+            i++;
+    else
+        return 0;
+    if (t[i] == '.') {
+        if (!az_jl_digit(t[i + 1]))
+            return 0;
+        for (i += 2; az_jl_digit(t[i]); i++)
+            ;
+    }
+    if (t[i] == 'e' || t[i] == 'E') {
+        size_t k = i + 1 + (t[i + 1] == '+' || t[i + 1] == '-');
+        if (!az_jl_digit(t[k]))
+            return 0;
+        while (az_jl_digit(t[k]))
+            k++;
+        i = k;
+    }
+    return az_jl_number_char(t[i]) ? 0 : i;
+}
+
+/* Whitespace from i on, counting lines as az_jl_scan does. */
+static size_t az_jl_skip_space(const unsigned char *t, size_t i, size_t len, uint32_t *line,
+                               size_t *line_off)
+{
+    if (t[i] > ' ') /* minified JSON: no whitespace at all */
+        return i;
+    for (;;) {
+        unsigned char c = t[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            i++;
+        } else if (c == '\n') {
+            ++*line;
+            *line_off = ++i;
+            while (i + 8 <= len && az_jl_load8(t + i) == AZ_JL_ONES * ' ')
+                i += 8; /* indentation */
+        } else {
+            return i;
+        }
+    }
+}
+
+/* The blanks (spaces and tabs) at the start of the line at line_off. */
+static size_t az_jl_indent(const unsigned char *t, size_t line_off)
+{
+    size_t k = 0;
+    while (t[line_off + k] == ' ' || t[line_off + k] == '\t')
+        k++;
+    return k;
+}
+
+/* A scalar value at i (not a container): just past it, or 0 when az_jl_skip gives up. */
+static size_t az_jl_skip_scalar(const unsigned char *t, size_t len, size_t i)
+{
+    bool plain;
+    switch (t[i]) {
+    case '"':
+        return az_jl_string_run(t, len, i, &plain);
+    case 't':
+        return strncmp((const char *)t + i, "true", 4) == 0 && !az_jl_word_char(t[i + 4]) ? i + 4
+                                                                                 : 0;
+    case 'f':
+        return strncmp((const char *)t + i, "false", 5) == 0 && !az_jl_word_char(t[i + 5]) ? i + 5
+                                                                                 : 0;
+    case 'n':
+        return strncmp((const char *)t + i, "null", 4) == 0 && !az_jl_word_char(t[i + 4]) ? i + 4
+                                                                                 : 0;
+    default:
+        return t[i] == '-' || az_jl_digit(t[i]) ? az_jl_number_end(t, i) : 0;
+    }
+}
+
+#define AZ_JL_SKIP_MAX 64
+
+bool az_jl_skip(struct az_jl_state *st, struct az_jl_skip *sk)
+{
+    /* what comes next: a key or the closer, a value or the closer (just after an opener), a
+     * key, a value, ',' or the closer */
+    enum { OPEN, KEY, VALUE, AFTER } want = OPEN;
+    const unsigned char *t = (const unsigned char *)st->text;
+    const size_t len = st->len;
+    bool object[AZ_JL_SKIP_MAX];
+    size_t open_line[AZ_JL_SKIP_MAX]; /* where the opener's line starts */
+    size_t i = st->off, line_off = st->line_off, count = 0;
+    uint32_t line = st->line;
+    unsigned depth = 1, limit = sk->levels < AZ_JL_SKIP_MAX ? sk->levels : AZ_JL_SKIP_MAX;
+    if (limit == 0 || st->tok_len != 1 || (t[st->tok_off] != '{' && t[st->tok_off] != '['))
+        return false;
+    object[0] = t[st->tok_off] == '{';
+    open_line[0] = line_off;
+    for (;;) {
+        i = az_jl_skip_space(t, i, len, &line, &line_off);
+        unsigned char c = t[i];
+        bool obj = object[depth - 1];
+        if ((want == OPEN || want == AFTER) && c == (obj ? '}' : ']')) {
+            if (sk->lineup && line_off != open_line[depth - 1]) {
+                size_t ind = az_jl_indent(t, line_off);
+                size_t opener = az_jl_indent(t, open_line[depth - 1]) +
+                                (open_line[depth - 1] == 0 ? sk->indent1 : 0);
+                if (ind == i - line_off && ind != opener)
+                    return false; /* the parser would look at it: let it */
+            }
+            if (--depth == 0)
+                break;
+            i++;
+            want = AFTER;
+            continue;
+        }
+        switch (want) {
+        case AFTER:
+            if (c != ',')
+                return false;
+            i++;
+            want = obj ? KEY : VALUE;
+            continue;
+        case OPEN:
+        case KEY:
+            if (obj) {
+                bool plain;
+                if (c != '"' || (i = az_jl_string_run(t, len, i, &plain)) == 0)
+                    return false;
+                i = az_jl_skip_space(t, i, len, &line, &line_off);
+                if (t[i] != ':')
+                    return false;
+                i++;
+                want = VALUE;
+                continue;
+            }
+            break; /* an element */
+        case VALUE:
+            break;
+        }
+        if (depth == 1)
+            count++;
+        if (c == '{' || c == '[') {
+            if (depth == limit)
+                return false;
+            object[depth] = c == '{';
+            open_line[depth++] = line_off;
+            i++;
+            want = OPEN;
+            continue;
+        }
+        if ((i = az_jl_skip_scalar(t, len, i)) == 0)
+            return false;
+        want = AFTER;
+    }
+    /* as az_jl_next leaves it after returning the closer at i */
+    st->tok_off = i;
+    st->tok_len = 1;
+    st->tok_line = line;
+    st->tok_col = (uint32_t)(i - line_off + 1);
+    st->off = i + 1;
+    st->line = line;
+    st->line_off = line_off;
+    st->col = (uint32_t)(st->off - line_off + 1);
+    sk->count = count;
+    return true;
 }

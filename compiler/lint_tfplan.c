@@ -268,6 +268,19 @@ static bool creates_or_updates(const struct az_jnode *change)
     return false;
 }
 
+bool az_lint_tfplan_reads(bool in_change, const char *key, size_t len)
+{
+    /* what az_lint_tfplan_change and creates_or_updates look up */
+    static const char *const change_keys[] = {"type", "address", "mode", "change"};
+    static const char *const in_change_keys[] = {"actions", "after"};
+    const char *const *keys = in_change ? in_change_keys : change_keys;
+    size_t n = in_change ? COUNT(in_change_keys) : COUNT(change_keys);
+    for (size_t i = 0; i < n; i++)
+        if (strlen(keys[i]) == len && memcmp(keys[i], key, len) == 0)
+            return true;
+    return false;
+}
+
 void az_lint_tfplan_change(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
                            const struct az_jnode *rc)
 {

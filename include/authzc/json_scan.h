@@ -73,4 +73,38 @@ void az_jl_init(struct az_jl_state *st, struct az_arena *arena, const char *text
 /* The next token (enum az_jl_token); AZ_JL_EOF at the end, and again if called after it. */
 int az_jl_next(struct az_jl_state *st);
 
+/* ---- reading without tokens ------------------------------------------------------------
+ * For text that is read only for its syntax (the parts of a Terraform plan lint does not
+ * look at) and for live.c's fast reader: the same grammar, no tokens, no copies. Each one
+ * takes only what the located scanner takes without a diagnostic, and gives up (0, false)
+ * on anything else, so that the caller reads that part again with az_jl_next for the exact
+ * message. text[len] is NUL, as for az_jl_init. */
+
+/* The first byte from i on that is '"', '\\', a control character or non-ASCII (sixteen
+ * bytes at a time where SSE2 is there). */
+size_t az_jl_plain_end(const unsigned char *text, size_t i, size_t len);
+/* The string opening at text[at] ('"'): just past its closing quote, *plain when it has
+ * neither escapes nor non-ASCII bytes; 0 unless it is closed, valid (escapes, UTF-8) and
+ * without surrogate escapes (\uD800-\uDFFF, which the located scanner pairs). */
+size_t az_jl_string_end(const unsigned char *text, size_t len, size_t at, bool *plain);
+/* The end of the number at text[at] in RFC 8259's grammar; 0 when it is not one, or when a
+ * byte of [-+.0-9A-Za-z_] follows it (the located scanner's token would be longer). */
+size_t az_jl_number_end(const unsigned char *text, size_t at);
+
+/* az_jl_skip's limits (in) and what it found (out). */
+struct az_jl_skip {
+    unsigned levels;  /* in: how many containers may be open at once, the first included */
+    bool lineup;      /* in: give up at a closer that is first on its line but indented unlike
+                         its opener's line (where the parser looks for a missing closer) */
+    uint32_t indent1; /* in: what stands in front of line 1 (a body inside a script) */
+    size_t count;     /* out: the members or elements directly inside */
+};
+
+/* The last token is '{' or '[' (from az_jl_next): skips to its closer, checking that what
+ * lies between is well-formed JSON, and leaves the state as az_jl_next does when it returns
+ * that closer. false (the state unchanged) on anything az_jl_next would report, and on
+ * anything else it does not take at a glance (nesting past levels or 64, surrogate escapes,
+ * see lineup): the caller then reads the container token by token. */
+bool az_jl_skip(struct az_jl_state *st, struct az_jl_skip *sk);
+
 #endif
