@@ -570,7 +570,7 @@ static enum member_mode change_member(const struct jparser *p, unsigned depth, c
 static struct jnode *skip_dropped(struct jparser *p, unsigned depth)
 {
     if ((p->tok != AZ_JL_LBRACE && p->tok != AZ_JL_LBRACKET) || p->recovering ||
-        depth >= p->ctx->max_depth)
+        depth >= p->ctx->max_depth || p->ctx->lint_read_all)
         return NULL;
     enum jkind kind = p->tok == AZ_JL_LBRACE ? J_OBJECT : J_ARRAY;
     uint32_t line = p->st.tok_line, off = (uint32_t)p->st.tok_off;
