@@ -117,7 +117,7 @@ static void advance(struct jparser *p)
         p->end_col = p->st.col;
     }
     p->have_prev = true;
-    p->tok = az_jl_next(&p->st);
+    p->tok = az_jl_next_inline(&p->st);
 }
 
 static struct az_loc tok_loc(const struct jparser *p)
@@ -551,15 +551,18 @@ static void drop_since(struct jparser *p, struct az_arena_mark mark)
 
 /* A member of an element of resource_changes (depth 3) or of its "change" object (depth 4,
  * okey "change"): dropped when lint_tfplan.c does not read it. */
-static enum member_mode change_member(const struct jparser *p, unsigned depth, const char *okey,
-                                      size_t okey_len, const char *key, size_t len)
+static enum member_mode change_member(const struct jparser *p, const struct jnode *obj,
+                                      unsigned depth, const char *okey, size_t okey_len,
+                                      const char *key, size_t len)
 {
     if (p->discard)
         return M_KEEP; /* inside a dropped member already */
     if (depth == 3)
-        return az_lint_tfplan_reads(false, key, len) ? M_KEEP : M_DROP;
+        return az_lint_tfplan_reads((const struct az_jnode *)(const void *)obj, key, len)
+                   ? M_KEEP
+                   : M_DROP;
     if (depth == 4 && okey && okey_len == 6 && memcmp(okey, "change", 6) == 0)
-        return az_lint_tfplan_reads(true, key, len) ? M_KEEP : M_DROP;
+        return az_lint_tfplan_reads(NULL, key, len) ? M_KEEP : M_DROP;
     return M_KEEP;
 }
 
@@ -682,7 +685,7 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
         /* NULL: parse_value says "expected a value for the key ..." itself, only on error
          * (formatting it for every member cost a third of lint's time). */
         enum member_mode mode = depth == 1     ? plan_member(p, key, key_len)
-                                : p->streaming ? change_member(p, depth, okey, okey_len, key, key_len)
+                                : p->streaming ? change_member(p, obj, depth, okey, okey_len, key, key_len)
                                                : M_KEEP;
         p->stream_next = mode == M_STREAM;
         struct az_arena_mark mark = az_arena_mark(p->scratch);

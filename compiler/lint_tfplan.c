@@ -268,16 +268,23 @@ static bool creates_or_updates(const struct az_jnode *change)
     return false;
 }
 
-bool az_lint_tfplan_reads(bool in_change, const char *key, size_t len)
+/* Whether a resource change of this type is one az_lint_tfplan_change reads. */
+static bool iam_type(const struct az_jnode *type)
+{
+    return text_is(type, "ibm_iam_authorization_policy") ||
+           text_is(type, "ibm_iam_policy_template") || text_is(type, "ibm_iam_policy_assignment");
+}
+
+bool az_lint_tfplan_reads(const struct az_jnode *rc, const char *key, size_t len)
 {
     /* what az_lint_tfplan_change and creates_or_updates look up */
-    static const char *const change_keys[] = {"type", "address", "mode", "change"};
-    static const char *const in_change_keys[] = {"actions", "after"};
-    const char *const *keys = in_change ? in_change_keys : change_keys;
-    size_t n = in_change ? COUNT(in_change_keys) : COUNT(change_keys);
+    static const char *const rc_keys[] = {"type", "address", "mode", "change"};
+    static const char *const change_keys[] = {"actions", "after"};
+    const char *const *keys = rc ? rc_keys : change_keys;
+    size_t n = rc ? COUNT(rc_keys) : COUNT(change_keys);
     for (size_t i = 0; i < n; i++)
         if (strlen(keys[i]) == len && memcmp(keys[i], key, len) == 0)
-            return true;
+            return !rc || i != 3 || !get(rc, "type") || iam_type(get(rc, "type"));
     return false;
 }
 

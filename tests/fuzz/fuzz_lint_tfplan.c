@@ -47,8 +47,8 @@ static void in_every_dropped_part(const uint8_t *data, size_t size)
 {
     static const char *const parts[] = {
         "{\"format_version\":\"1.2\",\"planned_values\":",
-        ",\"resource_changes\":[{\"address\":\"ibm_iam_authorization_policy.a\",\"mode\":"
-        "\"managed\",\"type\":\"ibm_iam_authorization_policy\",\"before\":",
+        (",\"resource_changes\":[{\"address\":\"ibm_iam_authorization_policy.a\",\"mode\":"
+         "\"managed\",\"type\":\"ibm_iam_authorization_policy\",\"before\":"),
         ",\"change\":{\"actions\":[\"create\"],\"after_unknown\":",
         ",\"after\":{\"roles\":[\"Viewer\"]}}}],\"prior_state\":",
         "}\n",
