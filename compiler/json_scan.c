@@ -665,6 +665,15 @@ static size_t az_jl_indent(const unsigned char *t, size_t line_off)
     return k;
 }
 
+/* Whether the word w (true, false, null) is at t + i, whole (no word character after it). */
+static bool az_jl_literal_at(const unsigned char *t, size_t i, const char *w, size_t n)
+{
+    for (size_t k = 1; k < n; k++) /* t[i] matched; a NUL at the end stops the loop */
+        if (t[i + k] != (unsigned char)w[k])
+            return false;
+    return !az_jl_word_char(t[i + n]);
+}
+
 /* A scalar value at i (not a container): just past it, or 0 when az_jl_skip gives up. */
 static size_t az_jl_skip_scalar(const unsigned char *t, size_t len, size_t i)
 {
@@ -673,14 +682,11 @@ static size_t az_jl_skip_scalar(const unsigned char *t, size_t len, size_t i)
     case '"':
         return az_jl_string_run(t, len, i, &plain);
     case 't':
-        return strncmp((const char *)t + i, "true", 4) == 0 && !az_jl_word_char(t[i + 4]) ? i + 4
-                                                                                 : 0;
+        return az_jl_literal_at(t, i, "true", 4) ? i + 4 : 0;
     case 'f':
-        return strncmp((const char *)t + i, "false", 5) == 0 && !az_jl_word_char(t[i + 5]) ? i + 5
-                                                                                 : 0;
+        return az_jl_literal_at(t, i, "false", 5) ? i + 5 : 0;
     case 'n':
-        return strncmp((const char *)t + i, "null", 4) == 0 && !az_jl_word_char(t[i + 4]) ? i + 4
-                                                                                 : 0;
+        return az_jl_literal_at(t, i, "null", 4) ? i + 4 : 0;
     default:
         return t[i] == '-' || az_jl_digit(t[i]) ? az_jl_number_end(t, i) : 0;
     }
@@ -688,11 +694,20 @@ static size_t az_jl_skip_scalar(const unsigned char *t, size_t len, size_t i)
 
 #define AZ_JL_SKIP_MAX 64
 
+/* The closer at i of the container opened on the line at opener: false when the parser
+ * would look at it for a missing closer (see struct az_jl_skip's lineup). */
+static bool az_jl_skip_closer(const unsigned char *t, size_t i, size_t line_off, size_t opener,
+                              const struct az_jl_skip *sk)
+{
+    if (!sk->lineup || line_off == opener)
+        return true;
+    size_t ind = az_jl_indent(t, line_off);
+    return ind != i - line_off ||
+           ind == az_jl_indent(t, opener) + (opener == 0 ? sk->indent1 : 0);
+}
+
 bool az_jl_skip(struct az_jl_state *st, struct az_jl_skip *sk)
 {
-    /* what comes next: a key or the closer, a value or the closer (just after an opener), a
-     * key, a value, ',' or the closer */
-    enum { OPEN, KEY, VALUE, AFTER } want = OPEN;
     const unsigned char *t = (const unsigned char *)st->text;
     const size_t len = st->len;
     bool object[AZ_JL_SKIP_MAX];
@@ -704,62 +719,53 @@ bool az_jl_skip(struct az_jl_state *st, struct az_jl_skip *sk)
         return false;
     object[0] = t[st->tok_off] == '{';
     open_line[0] = line_off;
-    for (;;) {
+    bool opened = true; /* just after an opener, where its closer may come at once */
+    while (depth > 0) {
+        /* a member or element (or, just after an opener, the closer) */
         i = az_jl_skip_space(t, i, len, &line, &line_off);
-        unsigned char c = t[i];
         bool obj = object[depth - 1];
-        if ((want == OPEN || want == AFTER) && c == (obj ? '}' : ']')) {
-            if (sk->lineup && line_off != open_line[depth - 1]) {
-                size_t ind = az_jl_indent(t, line_off);
-                size_t opener = az_jl_indent(t, open_line[depth - 1]) +
-                                (open_line[depth - 1] == 0 ? sk->indent1 : 0);
-                if (ind == i - line_off && ind != opener)
-                    return false; /* the parser would look at it: let it */
-            }
-            if (--depth == 0)
-                break;
-            i++;
-            want = AFTER;
-            continue;
-        }
-        switch (want) {
-        case AFTER:
-            if (c != ',')
-                return false;
-            i++;
-            want = obj ? KEY : VALUE;
-            continue;
-        case OPEN:
-        case KEY:
+        if (!opened || t[i] != (obj ? '}' : ']')) {
+            bool plain;
             if (obj) {
-                bool plain;
-                if (c != '"' || (i = az_jl_string_run(t, len, i, &plain)) == 0)
+                if (t[i] != '"' || (i = az_jl_string_run(t, len, i, &plain)) == 0)
                     return false;
-                i = az_jl_skip_space(t, i, len, &line, &line_off);
-                if (t[i] != ':')
+                if (t[i] != ':') {
+                    i = az_jl_skip_space(t, i, len, &line, &line_off);
+                    if (t[i] != ':')
+                        return false;
+                }
+                i = az_jl_skip_space(t, i + 1, len, &line, &line_off);
+            }
+            if (depth == 1)
+                count++;
+            unsigned char c = t[i];
+            if (c == '{' || c == '[') {
+                if (depth == limit)
                     return false;
+                object[depth] = c == '{';
+                open_line[depth++] = line_off;
                 i++;
-                want = VALUE;
+                opened = true;
                 continue;
             }
-            break; /* an element */
-        case VALUE:
-            break;
-        }
-        if (depth == 1)
-            count++;
-        if (c == '{' || c == '[') {
-            if (depth == limit)
+            if ((i = az_jl_skip_scalar(t, len, i)) == 0)
                 return false;
-            object[depth] = c == '{';
-            open_line[depth++] = line_off;
-            i++;
-            want = OPEN;
-            continue;
+            i = az_jl_skip_space(t, i, len, &line, &line_off);
         }
-        if ((i = az_jl_skip_scalar(t, len, i)) == 0)
-            return false;
-        want = AFTER;
+        /* after a value: ',' or the closer (and then the closers of the containers around) */
+        for (;;) {
+            if (t[i] == ',') {
+                i++;
+                opened = false;
+                break;
+            }
+            if (t[i] != (object[depth - 1] ? '}' : ']') ||
+                !az_jl_skip_closer(t, i, line_off, open_line[depth - 1], sk))
+                return false;
+            if (--depth == 0)
+                break;
+            i = az_jl_skip_space(t, i + 1, len, &line, &line_off);
+        }
     }
     /* as az_jl_next leaves it after returning the closer at i */
     st->tok_off = i;
