@@ -25,12 +25,8 @@
 #include "authzc/arena.h"
 #include "authzc/utf8.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h> /* the string scan, sixteen bytes at a time (x86-64 always has SSE2) */
-#endif
 
 static int az_jl_is_hex(char c);
-static inline size_t az_jl_plain_run(const unsigned char *t, size_t i, size_t len);
 
 static int az_jl_error(struct az_jl_state *st, enum az_diag_id diag, size_t off, size_t len,
                        const char *msg)
@@ -289,7 +285,6 @@ static uint64_t az_jl_load8(const unsigned char *s)
 }
 
 #define AZ_JL_ONES 0x0101010101010101u
-#define AZ_JL_HIGHS 0x8080808080808080u
 
 static bool az_jl_digit(unsigned char c)
 {
@@ -316,7 +311,7 @@ static int az_jl_scan_string(struct az_jl_state *st)
     size_t i = st->tok_off + 1;
     bool plain = true, closed = false;
     for (;;) {
-        i = az_jl_plain_run(t, i, st->len);
+        i = az_jl_plain_end(t, i, st->len);
         unsigned char c = t[i];
         if (c == '"') {
             closed = true;
@@ -514,68 +509,13 @@ int az_jl_next(struct az_jl_state *st)
 
 /* ---- reading without tokens (json_scan.h) ---------------------------------------------- */
 
-/* The bytes of v that are '"', '\\', a control character or non-ASCII, as their high bits:
- * a byte equal to '"' or '\\' turns to zero under the XOR, and a zero, control or non-ASCII
- * byte sets its high bit in (x - 0x01..) & ~x or in v itself. Borrows only run towards the
- * more significant bytes, so the least significant bit set is exact. */
-static inline uint64_t az_jl_special8(uint64_t v)
-{
-    uint64_t q = v ^ (AZ_JL_ONES * '"'), b = v ^ (AZ_JL_ONES * '\\');
-    return (((q - AZ_JL_ONES) & ~q) | ((b - AZ_JL_ONES) & ~b) | ((v - AZ_JL_ONES * 0x20) & ~v) |
-            v) &
-           AZ_JL_HIGHS;
-}
-
-/* Whether a string takes the byte as it is: not '"', '\\', a control character or
- * non-ASCII. */
-static inline bool az_jl_plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
-/* az_jl_plain_end, inline for the scanners here. */
-static inline size_t az_jl_plain_run(const unsigned char *t, size_t i, size_t len)
-{
-#ifdef __SSE2__
-    /* '"', '\\', and (signed) below 0x20: controls and non-ASCII */
-    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
-                  space = _mm_set1_epi8(0x20);
-    for (; i + 16 <= len; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-        __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)),
-                                  _mm_cmplt_epi8(v, space));
-        unsigned m = (unsigned)_mm_movemask_epi8(sp);
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-#endif
-    for (; i + 8 <= len; i += 8) {
-        uint64_t m = az_jl_special8(az_jl_load8(t + i));
-        if (m) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            return i + ((size_t)__builtin_ctzll(m) >> 3);
-#else
-            break; /* the byte loop below finds it */
-#endif
-        }
-    }
-    while (az_jl_plain(t[i])) /* t[len] is NUL and stops it */
-        i++;
-    return i;
-}
-
-size_t az_jl_plain_end(const unsigned char *t, size_t i, size_t len)
-{
-    return az_jl_plain_run(t, i, len);
-}
-
 /* az_jl_string_end, inline for az_jl_skip. */
 static inline size_t az_jl_string_run(const unsigned char *t, size_t len, size_t at, bool *plain)
 {
     size_t i = at + 1;
     bool pl = true;
     for (;;) {
-        i = az_jl_plain_run(t, i, len);
+        i = az_jl_plain_end(t, i, len);
         unsigned char c = t[i];
         if (c == '"')
             break;

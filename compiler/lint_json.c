@@ -110,7 +110,7 @@ static uint32_t clamp32(size_t n)
     return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
-static void advance(struct jparser *p)
+static inline void advance(struct jparser *p)
 {
     if (p->tok != AZ_JL_EOF || !p->have_prev) {
         p->end_line = p->st.line;

@@ -275,18 +275,22 @@ static bool iam_type(const struct az_jnode *type)
            text_is(type, "ibm_iam_policy_template") || text_is(type, "ibm_iam_policy_assignment");
 }
 
+/* Whether key[0..len) is the word w (a literal: its length known at compile time). */
+#define KEY_IS(w) (len == sizeof(w) - 1 && memcmp(key, w, sizeof(w) - 1) == 0)
+
 bool az_lint_tfplan_reads(const struct az_jnode *rc, const char *key, size_t len)
 {
     /* what az_lint_tfplan_change and creates_or_updates look up */
-    static const char *const rc_keys[] = {"type", "address", "mode", "change"};
-    static const char *const change_keys[] = {"actions", "after"};
-    const char *const *keys = rc ? rc_keys : change_keys;
-    size_t n = rc ? COUNT(rc_keys) : COUNT(change_keys);
-    for (size_t i = 0; i < n; i++)
-        if (strlen(keys[i]) == len && memcmp(keys[i], key, len) == 0)
-            return !rc || i != 3 || !get(rc, "type") || iam_type(get(rc, "type"));
-    return false;
+    if (!rc)
+        return KEY_IS("actions") || KEY_IS("after");
+    if (KEY_IS("change")) {
+        const struct az_jnode *type = get(rc, "type");
+        return !type || iam_type(type);
+    }
+    return KEY_IS("type") || KEY_IS("address") || KEY_IS("mode");
 }
+
+#undef KEY_IS
 
 void az_lint_tfplan_change(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
                            const struct az_jnode *rc)

@@ -19,6 +19,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h> /* the string scan, sixteen bytes at a time (x86-64 always has SSE2) */
+#endif
 
 #include "authzc/diag.h"
 
@@ -80,9 +85,50 @@ int az_jl_next(struct az_jl_state *st);
  * on anything else, so that the caller reads that part again with az_jl_next for the exact
  * message. text[len] is NUL, as for az_jl_init. */
 
-/* The first byte from i on that is '"', '\\', a control character or non-ASCII (sixteen
- * bytes at a time where SSE2 is there). */
-size_t az_jl_plain_end(const unsigned char *text, size_t i, size_t len);
+/* The bytes of v (eight read from the text) that are '"', '\\', a control character or
+ * non-ASCII, as their high bits: a byte equal to '"' or '\\' turns to zero under the XOR,
+ * and a zero, control or non-ASCII byte sets its high bit in (x - 0x01..) & ~x or in v
+ * itself. Borrows only run towards the more significant bytes, so the least significant bit
+ * set is exact. */
+static inline uint64_t az_jl_special8(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+    return (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) | v) & highs;
+}
+
+/* The first byte from i on that is '"', '\\', a control character or non-ASCII: sixteen
+ * bytes at a time where SSE2 is there, else eight (inline: every string goes through it). */
+static inline size_t az_jl_plain_end(const unsigned char *text, size_t i, size_t len)
+{
+#ifdef __SSE2__
+    /* '"', '\\', and (signed) below 0x20: controls and non-ASCII */
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(0x20);
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+        __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)),
+                                  _mm_cmplt_epi8(v, space));
+        unsigned m = (unsigned)_mm_movemask_epi8(sp);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v, m;
+        memcpy(&v, text + i, sizeof v);
+        if ((m = az_jl_special8(v)) != 0) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + ((size_t)__builtin_ctzll(m) >> 3);
+#else
+            break; /* the byte loop below finds it */
+#endif
+        }
+    }
+    while (text[i] >= 0x20 && text[i] < 0x80 && text[i] != '"' && text[i] != '\\')
+        i++; /* text[len] is NUL and stops it */
+    return i;
+}
 /* The string opening at text[at] ('"'): just past its closing quote, *plain when it has
  * neither escapes nor non-ASCII bytes; 0 unless it is closed, valid (escapes, UTF-8) and
  * without surrogate escapes (\uD800-\uDFFF, which the located scanner pairs). */
