@@ -16,7 +16,11 @@
  *   '[^'\n]*'?                           a single-quoted string
  *   //[^\n]*  #[^\n]*  / *               a comment (only its opener for / *)
  *   any other character                  AZ_JL_CHAR (one UTF-8 character), or AZ_JL_BAD
- *                                        for NUL and bad UTF-8 */
+ *                                        for NUL and bad UTF-8
+ * At the end, "reading without tokens": az_jl_skip checks a container that is read for its
+ * syntax only (the parts of a Terraform plan lint drops), and the string and number scans
+ * it shares with live.c's fast reader; each takes only what the rules above read without
+ * a diagnostic and leaves the rest to them. */
 #include "authzc/json_scan.h"
 
 #include <stdbool.h>

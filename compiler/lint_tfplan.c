@@ -15,7 +15,10 @@
  *   ibm_iam_policy_assignment    -> target {type, id} (AZ505, AZ205).
  * Values known only after apply are absent from `after`; they are recorded as references
  * (AZ_LV_REF), which lint_check.c passes over. The policies are named by their address
- * (findings carry a note "in ADDRESS") and located at the values in the plan file. */
+ * (findings carry a note "in ADDRESS") and located at the values in the plan file.
+ * What this file does not read of a resource change (az_lint_tfplan_reads: before,
+ * after_unknown, after_sensitive, name, ..., and the whole change of a resource none of the
+ * three) lint_json.c checks for syntax only, with az_jl_skip, and keeps no tree of. */
 #include "authzc/lint.h"
 
 #include <stdarg.h>
