@@ -29,7 +29,6 @@
 #include "authzc/arena.h"
 #include "authzc/utf8.h"
 
-
 static int az_jl_is_hex(char c);
 
 static int az_jl_error(struct az_jl_state *st, enum az_diag_id diag, size_t off, size_t len,
@@ -646,8 +645,7 @@ static bool az_jl_skip_closer(const unsigned char *t, size_t i, size_t line_off,
     if (!sk->lineup || line_off == opener)
         return true;
     size_t ind = az_jl_indent(t, line_off);
-    return ind != i - line_off ||
-           ind == az_jl_indent(t, opener) + (opener == 0 ? sk->indent1 : 0);
+    return ind != i - line_off || ind == az_jl_indent(t, opener) + (opener == 0 ? sk->indent1 : 0);
 }
 
 bool az_jl_skip(struct az_jl_state *st, struct az_jl_skip *sk)

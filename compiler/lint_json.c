@@ -557,10 +557,9 @@ static enum member_mode change_member(const struct jparser *p, const struct jnod
 {
     if (p->discard)
         return M_KEEP; /* inside a dropped member already */
+    const struct az_jnode *rc = (const struct az_jnode *)(const void *)obj; /* the tree API */
     if (depth == 3)
-        return az_lint_tfplan_reads((const struct az_jnode *)(const void *)obj, key, len)
-                   ? M_KEEP
-                   : M_DROP;
+        return az_lint_tfplan_reads(rc, key, len) ? M_KEEP : M_DROP;
     if (depth == 4 && okey && okey_len == 6 && memcmp(okey, "change", 6) == 0)
         return az_lint_tfplan_reads(NULL, key, len) ? M_KEEP : M_DROP;
     return M_KEEP;
@@ -684,9 +683,11 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
         p->member_key_len = key_len;
         /* NULL: parse_value says "expected a value for the key ..." itself, only on error
          * (formatting it for every member cost a third of lint's time). */
-        enum member_mode mode = depth == 1     ? plan_member(p, key, key_len)
-                                : p->streaming ? change_member(p, obj, depth, okey, okey_len, key, key_len)
-                                               : M_KEEP;
+        enum member_mode mode = M_KEEP;
+        if (depth == 1)
+            mode = plan_member(p, key, key_len);
+        else if (p->streaming)
+            mode = change_member(p, obj, depth, okey, okey_len, key, key_len);
         p->stream_next = mode == M_STREAM;
         struct az_arena_mark mark = az_arena_mark(p->scratch);
         struct jnode *v = mode == M_DROP ? parse_dropped(p, depth) : parse_value(p, depth, NULL);

@@ -24,8 +24,8 @@ static const char *lint_once(const char *text, size_t n, bool read_all, struct a
     fuzz_check_diags(&ctx);
     const char *all = az_arena_printf(out, "unevaluated %d\n", f.unevaluated);
     for (size_t i = 0; i < ctx.diags.n; i++)
-        for (const struct az_diag *d = ctx.diags.v[i]; d; d = d == ctx.diags.v[i] ? d->notes
-                                                                                 : d->next_note)
+        for (const struct az_diag *d = ctx.diags.v[i]; d;
+             d = d == ctx.diags.v[i] ? d->notes : d->next_note)
             all = az_arena_printf(out, "%s%d %d %u:%u:%u %s\n", all, (int)d->diag, (int)d->sev,
                                   d->loc.line, d->loc.col, d->loc.len, d->msg);
     az_ctx_fini(&ctx);
