@@ -16,7 +16,11 @@
  *   '[^'\n]*'?                           a single-quoted string
  *   //[^\n]*  #[^\n]*  / *               a comment (only its opener for / *)
  *   any other character                  AZ_JL_CHAR (one UTF-8 character), or AZ_JL_BAD
- *                                        for NUL and bad UTF-8 */
+ *                                        for NUL and bad UTF-8
+ * At the end, "reading without tokens": az_jl_skip checks a container that is read for its
+ * syntax only (the parts of a Terraform plan lint drops), and the string and number scans
+ * it shares with live.c's fast reader; each takes only what the rules above read without
+ * a diagnostic and leaves the rest to them. */
 #include "authzc/json_scan.h"
 
 #include <stdbool.h>
@@ -275,13 +279,6 @@ static int az_jl_char(struct az_jl_state *st)
     return AZ_JL_CHAR;
 }
 
-/* Whether a string copies the byte as it is: not '"', '\\', a control character or
- * non-ASCII. */
-static bool az_jl_plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
 /* Eight bytes at s, read in one go (memcpy: no alignment is assumed). */
 static uint64_t az_jl_load8(const unsigned char *s)
 {
@@ -291,18 +288,6 @@ static uint64_t az_jl_load8(const unsigned char *s)
 }
 
 #define AZ_JL_ONES 0x0101010101010101u
-#define AZ_JL_HIGHS 0x8080808080808080u
-
-/* Whether any of the eight bytes in v is one a string does not copy as it is (see
- * az_jl_plain): a byte equal to '"' or '\\' turns to zero under the XOR, and a zero, control
- * or non-ASCII byte sets its high bit in (x - 0x20) & ~x or in v itself. */
-static bool az_jl_special8(uint64_t v)
-{
-    uint64_t q = v ^ (AZ_JL_ONES * '"'), b = v ^ (AZ_JL_ONES * '\\');
-    uint64_t zero_q = (q - AZ_JL_ONES) & ~q, zero_b = (b - AZ_JL_ONES) & ~b;
-    uint64_t ctl = (v - AZ_JL_ONES * 0x20) & ~v;
-    return ((zero_q | zero_b | ctl | v) & AZ_JL_HIGHS) != 0;
-}
 
 static bool az_jl_digit(unsigned char c)
 {
@@ -329,10 +314,7 @@ static int az_jl_scan_string(struct az_jl_state *st)
     size_t i = st->tok_off + 1;
     bool plain = true, closed = false;
     for (;;) {
-        while (i + 8 <= st->len && !az_jl_special8(az_jl_load8(t + i)))
-            i += 8;
-        while (az_jl_plain(t[i]))
-            i++;
+        i = az_jl_plain_end(t, i, st->len);
         unsigned char c = t[i];
         if (c == '"') {
             closed = true;
@@ -526,4 +508,216 @@ int az_jl_next(struct az_jl_state *st)
     int tok = az_jl_scan(st);
     st->col = (uint32_t)(st->off - st->line_off + 1); /* tokens never span lines */
     return tok;
+}
+
+/* ---- reading without tokens (json_scan.h) ---------------------------------------------- */
+
+/* az_jl_string_end, inline for az_jl_skip. */
+static inline size_t az_jl_string_run(const unsigned char *t, size_t len, size_t at, bool *plain)
+{
+    size_t i = at + 1;
+    bool pl = true;
+    for (;;) {
+        i = az_jl_plain_end(t, i, len);
+        unsigned char c = t[i];
+        if (c == '"')
+            break;
+        pl = false;
+        if (c >= 0x80) { /* i < len: t[len] is NUL */
+            size_t k = az_utf8_len(t + i, len - i);
+            if (k == 0)
+                return 0;
+            i += k;
+        } else if (c == '\\' && t[i + 1] && strchr("\"\\/bfnrt", t[i + 1])) {
+            i += 2;
+        } else if (c == '\\' && t[i + 1] == 'u' && az_jl_is_hex((char)t[i + 2]) &&
+                   az_jl_is_hex((char)t[i + 3]) && az_jl_is_hex((char)t[i + 4]) &&
+                   az_jl_is_hex((char)t[i + 5])) {
+            unsigned cp = az_jl_hex4((const char *)t + i + 2);
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                return 0;
+            i += 6;
+        } else {
+            return 0; /* a control character, NUL, the end, a bad escape */
+        }
+    }
+    *plain = pl;
+    return i + 1;
+}
+
+size_t az_jl_string_end(const unsigned char *t, size_t len, size_t at, bool *plain)
+{
+    return az_jl_string_run(t, len, at, plain);
+}
+
+size_t az_jl_number_end(const unsigned char *t, size_t i)
+{
+    if (t[i] == '-')
+        i++;
+    if (t[i] == '0')
+        i++;
+    else if (az_jl_digit(t[i]))
+        while (az_jl_digit(t[i]))
+            i++;
+    else
+        return 0;
+    if (t[i] == '.') {
+        if (!az_jl_digit(t[i + 1]))
+            return 0;
+        for (i += 2; az_jl_digit(t[i]); i++)
+            ;
+    }
+    if (t[i] == 'e' || t[i] == 'E') {
+        size_t k = i + 1 + (t[i + 1] == '+' || t[i + 1] == '-');
+        if (!az_jl_digit(t[k]))
+            return 0;
+        while (az_jl_digit(t[k]))
+            k++;
+        i = k;
+    }
+    return az_jl_number_char(t[i]) ? 0 : i;
+}
+
+/* Whitespace from i on, counting lines as az_jl_scan does. */
+static size_t az_jl_skip_space(const unsigned char *t, size_t i, size_t len, uint32_t *line,
+                               size_t *line_off)
+{
+    if (t[i] > ' ') /* minified JSON: no whitespace at all */
+        return i;
+    for (;;) {
+        unsigned char c = t[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            i++;
+        } else if (c == '\n') {
+            ++*line;
+            *line_off = ++i;
+            while (i + 8 <= len && az_jl_load8(t + i) == AZ_JL_ONES * ' ')
+                i += 8; /* indentation */
+        } else {
+            return i;
+        }
+    }
+}
+
+/* The blanks (spaces and tabs) at the start of the line at line_off. */
+static size_t az_jl_indent(const unsigned char *t, size_t line_off)
+{
+    size_t k = 0;
+    while (t[line_off + k] == ' ' || t[line_off + k] == '\t')
+        k++;
+    return k;
+}
+
+/* Whether the word w (true, false, null) is at t + i, whole (no word character after it). */
+static bool az_jl_literal_at(const unsigned char *t, size_t i, const char *w, size_t n)
+{
+    for (size_t k = 1; k < n; k++) /* t[i] matched; a NUL at the end stops the loop */
+        if (t[i + k] != (unsigned char)w[k])
+            return false;
+    return !az_jl_word_char(t[i + n]);
+}
+
+/* A scalar value at i (not a container): just past it, or 0 when az_jl_skip gives up. */
+static size_t az_jl_skip_scalar(const unsigned char *t, size_t len, size_t i)
+{
+    bool plain;
+    switch (t[i]) {
+    case '"':
+        return az_jl_string_run(t, len, i, &plain);
+    case 't':
+        return az_jl_literal_at(t, i, "true", 4) ? i + 4 : 0;
+    case 'f':
+        return az_jl_literal_at(t, i, "false", 5) ? i + 5 : 0;
+    case 'n':
+        return az_jl_literal_at(t, i, "null", 4) ? i + 4 : 0;
+    default:
+        return t[i] == '-' || az_jl_digit(t[i]) ? az_jl_number_end(t, i) : 0;
+    }
+}
+
+#define AZ_JL_SKIP_MAX 64
+
+/* The closer at i of the container opened on the line at opener: false when the parser
+ * would look at it for a missing closer (see struct az_jl_skip's lineup). */
+static bool az_jl_skip_closer(const unsigned char *t, size_t i, size_t line_off, size_t opener,
+                              const struct az_jl_skip *sk)
+{
+    if (!sk->lineup || line_off == opener)
+        return true;
+    size_t ind = az_jl_indent(t, line_off);
+    return ind != i - line_off || ind == az_jl_indent(t, opener) + (opener == 0 ? sk->indent1 : 0);
+}
+
+bool az_jl_skip(struct az_jl_state *st, struct az_jl_skip *sk)
+{
+    const unsigned char *t = (const unsigned char *)st->text;
+    const size_t len = st->len;
+    bool object[AZ_JL_SKIP_MAX];
+    size_t open_line[AZ_JL_SKIP_MAX]; /* where the opener's line starts */
+    size_t i = st->off, line_off = st->line_off, count = 0;
+    uint32_t line = st->line;
+    unsigned depth = 1, limit = sk->levels < AZ_JL_SKIP_MAX ? sk->levels : AZ_JL_SKIP_MAX;
+    if (limit == 0 || st->tok_len != 1 || (t[st->tok_off] != '{' && t[st->tok_off] != '['))
+        return false;
+    object[0] = t[st->tok_off] == '{';
+    open_line[0] = line_off;
+    bool opened = true; /* just after an opener, where its closer may come at once */
+    while (depth > 0) {
+        /* a member or element (or, just after an opener, the closer) */
+        i = az_jl_skip_space(t, i, len, &line, &line_off);
+        bool obj = object[depth - 1];
+        if (!opened || t[i] != (obj ? '}' : ']')) {
+            bool plain;
+            if (obj) {
+                if (t[i] != '"' || (i = az_jl_string_run(t, len, i, &plain)) == 0)
+                    return false;
+                if (t[i] != ':') {
+                    i = az_jl_skip_space(t, i, len, &line, &line_off);
+                    if (t[i] != ':')
+                        return false;
+                }
+                i = az_jl_skip_space(t, i + 1, len, &line, &line_off);
+            }
+            if (depth == 1)
+                count++;
+            unsigned char c = t[i];
+            if (c == '{' || c == '[') {
+                if (depth == limit)
+                    return false;
+                object[depth] = c == '{';
+                open_line[depth++] = line_off;
+                i++;
+                opened = true;
+                continue;
+            }
+            if ((i = az_jl_skip_scalar(t, len, i)) == 0)
+                return false;
+            i = az_jl_skip_space(t, i, len, &line, &line_off);
+        }
+        /* after a value: ',' or the closer (and then the closers of the containers around) */
+        for (;;) {
+            if (t[i] == ',') {
+                i++;
+                opened = false;
+                break;
+            }
+            if (t[i] != (object[depth - 1] ? '}' : ']') ||
+                !az_jl_skip_closer(t, i, line_off, open_line[depth - 1], sk))
+                return false;
+            if (--depth == 0)
+                break;
+            i = az_jl_skip_space(t, i + 1, len, &line, &line_off);
+        }
+    }
+    /* as az_jl_next leaves it after returning the closer at i */
+    st->tok_off = i;
+    st->tok_len = 1;
+    st->tok_line = line;
+    st->tok_col = (uint32_t)(i - line_off + 1);
+    st->off = i + 1;
+    st->line = line;
+    st->line_off = line_off;
+    st->col = (uint32_t)(st->off - line_off + 1);
+    sk->count = count;
+    return true;
 }

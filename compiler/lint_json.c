@@ -101,6 +101,8 @@ struct jparser {
     bool stream_next;   /* the next array read is resource_changes */
     bool streamed;      /* resource_changes was linted while read (once per file) */
     bool discard;       /* reading a dropped member: elements and members are not kept */
+    bool streaming;     /* reading resource_changes: what lint_tfplan.c does not read of
+                           each element is dropped (change_member) */
 };
 
 static uint32_t clamp32(size_t n)
@@ -108,14 +110,14 @@ static uint32_t clamp32(size_t n)
     return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
-static void advance(struct jparser *p)
+static inline void advance(struct jparser *p)
 {
     if (p->tok != AZ_JL_EOF || !p->have_prev) {
         p->end_line = p->st.line;
         p->end_col = p->st.col;
     }
     p->have_prev = true;
-    p->tok = az_jl_next(&p->st);
+    p->tok = az_jl_next_inline(&p->st);
 }
 
 static struct az_loc tok_loc(const struct jparser *p)
@@ -547,10 +549,56 @@ static void drop_since(struct jparser *p, struct az_arena_mark mark)
         az_arena_release(p->scratch, mark);
 }
 
+/* A member of an element of resource_changes (depth 3) or of its "change" object (depth 4,
+ * okey "change"): dropped when lint_tfplan.c does not read it. */
+static enum member_mode change_member(const struct jparser *p, const struct jnode *obj,
+                                      unsigned depth, const char *okey, size_t okey_len,
+                                      const char *key, size_t len)
+{
+    if (p->discard)
+        return M_KEEP; /* inside a dropped member already */
+    const struct az_jnode *rc = (const struct az_jnode *)(const void *)obj; /* the tree API */
+    if (depth == 3)
+        return az_lint_tfplan_reads(rc, key, len) ? M_KEEP : M_DROP;
+    if (depth == 4 && okey && okey_len == 6 && memcmp(okey, "change", 6) == 0)
+        return az_lint_tfplan_reads(NULL, key, len) ? M_KEEP : M_DROP;
+    return M_KEEP;
+}
+
+/* A dropped container read at a glance (az_jl_skip: no tokens, no tree): the node that
+ * parse_value makes of it in discard mode, without children. NULL when the skipper gives up
+ * (it takes only what reads without a diagnostic) or while recovering from a syntax error;
+ * the caller then reads it token by token, for the exact messages. */
+static struct jnode *skip_dropped(struct jparser *p, unsigned depth)
+{
+    if ((p->tok != AZ_JL_LBRACE && p->tok != AZ_JL_LBRACKET) || p->recovering ||
+        depth >= p->ctx->max_depth || p->ctx->lint_read_all)
+        return NULL;
+    enum jkind kind = p->tok == AZ_JL_LBRACE ? J_OBJECT : J_ARRAY;
+    uint32_t line = p->st.tok_line, off = (uint32_t)p->st.tok_off;
+    struct az_jl_skip sk = {.levels = p->ctx->max_depth - depth,
+                            .lineup = !p->has_suspect, /* close_node's test */
+                            .indent1 = p->src->parent ? p->src->origin_col - 1 : 0};
+    if (!az_jl_skip(&p->st, &sk))
+        return NULL;
+    struct jnode *n = az_arena_alloc_uninit(p->scratch, sizeof *n);
+    *n = (struct jnode){.kind = (uint8_t)kind,
+                        .line = line,
+                        .end_line = p->st.tok_line,
+                        .off = off,
+                        .end = (uint32_t)p->st.tok_off + 1,
+                        .count = kind == J_ARRAY ? clamp32(sk.count) : 0};
+    advance(p);
+    return n;
+}
+
 /* A member value read for its syntax only: its elements and members are dropped as they
  * are read (discard), so it is kept as a node without children. */
 static struct jnode *parse_dropped(struct jparser *p, unsigned depth)
 {
+    struct jnode *skipped = skip_dropped(p, depth);
+    if (skipped)
+        return skipped;
     bool outer = p->discard;
     p->discard = true;
     struct jnode *v = parse_value(p, depth, NULL);
@@ -635,11 +683,17 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
         p->member_key_len = key_len;
         /* NULL: parse_value says "expected a value for the key ..." itself, only on error
          * (formatting it for every member cost a third of lint's time). */
-        enum member_mode mode = depth == 1 ? plan_member(p, key, key_len) : M_KEEP;
+        enum member_mode mode = M_KEEP;
+        if (depth == 1)
+            mode = plan_member(p, key, key_len);
+        else if (p->streaming)
+            mode = change_member(p, obj, depth, okey, okey_len, key, key_len);
         p->stream_next = mode == M_STREAM;
         struct az_arena_mark mark = az_arena_mark(p->scratch);
         struct jnode *v = mode == M_DROP ? parse_dropped(p, depth) : parse_value(p, depth, NULL);
         p->stream_next = false;
+        if (mode == M_STREAM)
+            p->streaming = false;
         if (p->fatal)
             return NULL;
         if (v && p->discard) { /* inside a dropped member: checked, not kept */
@@ -699,7 +753,7 @@ static struct jnode *parse_array(struct jparser *p, unsigned depth)
     bool stream = p->stream_next, drop = stream || p->discard;
     p->stream_next = false;
     if (stream)
-        p->streamed = true;
+        p->streamed = p->streaming = true;
     struct jnode *arr = new_node(p, J_ARRAY), **tail = &arr->child;
     if (!enter(p, arr, depth))
         return NULL;

@@ -15,7 +15,10 @@
  *   ibm_iam_policy_assignment    -> target {type, id} (AZ505, AZ205).
  * Values known only after apply are absent from `after`; they are recorded as references
  * (AZ_LV_REF), which lint_check.c passes over. The policies are named by their address
- * (findings carry a note "in ADDRESS") and located at the values in the plan file. */
+ * (findings carry a note "in ADDRESS") and located at the values in the plan file.
+ * What this file does not read of a resource change (az_lint_tfplan_reads: before,
+ * after_unknown, after_sensitive, name, ..., and the whole change of a resource none of the
+ * three) lint_json.c checks for syntax only, with az_jl_skip, and keeps no tree of. */
 #include "authzc/lint.h"
 
 #include <stdarg.h>
@@ -267,6 +270,30 @@ static bool creates_or_updates(const struct az_jnode *change)
             return true;
     return false;
 }
+
+/* Whether a resource change of this type is one az_lint_tfplan_change reads. */
+static bool iam_type(const struct az_jnode *type)
+{
+    return text_is(type, "ibm_iam_authorization_policy") ||
+           text_is(type, "ibm_iam_policy_template") || text_is(type, "ibm_iam_policy_assignment");
+}
+
+/* Whether key[0..len) is the word w (a literal: its length known at compile time). */
+#define KEY_IS(w) (len == sizeof(w) - 1 && memcmp(key, w, sizeof(w) - 1) == 0)
+
+bool az_lint_tfplan_reads(const struct az_jnode *rc, const char *key, size_t len)
+{
+    /* what az_lint_tfplan_change and creates_or_updates look up */
+    if (!rc)
+        return KEY_IS("actions") || KEY_IS("after");
+    if (KEY_IS("change")) {
+        const struct az_jnode *type = get(rc, "type");
+        return !type || iam_type(type);
+    }
+    return KEY_IS("type") || KEY_IS("address") || KEY_IS("mode");
+}
+
+#undef KEY_IS
 
 void az_lint_tfplan_change(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
                            const struct az_jnode *rc)

@@ -23,10 +23,6 @@
 #include "authzc/strmap.h"
 #include "authzc/utf8.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h> /* the fast reader's string scan (x86-64 always has SSE2) */
-#endif
-
 /* ---- the JSON tree ----------------------------------------------------------------------- */
 
 enum jkind { J_OBJECT, J_ARRAY, J_STRING, J_NUMBER, J_TRUE, J_FALSE, J_NULL };
@@ -1018,11 +1014,6 @@ static struct jv *fast_node(struct fast *f, enum jkind kind, size_t off, size_t 
     return v;
 }
 
-static bool fast_hex(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-}
-
 static unsigned fast_hex4(const unsigned char *s)
 {
     unsigned v = 0;
@@ -1031,93 +1022,12 @@ static unsigned fast_hex4(const unsigned char *s)
     return v;
 }
 
-/* The bytes of v that are '"', '\\', a control character or non-ASCII, as their high bits:
- * a byte equal to '"' or '\\' turns to zero under the XOR, and a zero, control or non-ASCII
- * byte sets its high bit in (x - 0x01..) & ~x or in v itself. Borrows only run towards the
- * more significant bytes, so the least significant bit set is exact. */
-static inline uint64_t fast_special8(uint64_t v)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
-    return (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) | v) & highs;
-}
-
-/* The offset of the first special byte in eight bytes read from memory (mask != 0). */
-static inline size_t fast_first(uint64_t mask, const unsigned char *s)
-{
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    (void)s;
-    return (size_t)__builtin_ctzll(mask) >> 3;
-#else
-    (void)mask;
-    size_t k = 0;
-    while (s[k] >= 0x20 && s[k] < 0x80 && s[k] != '"' && s[k] != '\\')
-        k++;
-    return k;
-#endif
-}
-
-/* The first byte from i on that is '"', '\\', a control character or non-ASCII (t[len] is NUL
- * and stops it). */
-static inline size_t fast_plain_end(const unsigned char *t, size_t i, size_t len)
-{
-#ifdef __SSE2__
-    /* sixteen bytes at a time: '"', '\\', and (signed) below 0x20: controls and non-ASCII */
-    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
-                  space = _mm_set1_epi8(0x20);
-    for (; i + 16 <= len; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-        __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)),
-                                  _mm_cmplt_epi8(v, space));
-        unsigned m = (unsigned)_mm_movemask_epi8(sp);
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-#endif
-    for (uint64_t v, m; i + 8 <= len; i += 8) {
-        memcpy(&v, t + i, 8);
-        if ((m = fast_special8(v)) != 0)
-            return i + fast_first(m, t + i);
-    }
-    while (t[i] >= 0x20 && t[i] < 0x80 && t[i] != '"' && t[i] != '\\')
-        i++;
-    return i;
-}
-
 /* The string opening at f->i: its end just past the closing quote, *plain when it has neither
  * escapes nor non-ASCII bytes; 0 (give up) unless it is a closed, valid JSON string without
  * surrogate escapes. */
 static inline size_t fast_string(const struct fast *f, bool *plain)
 {
-    const unsigned char *t = f->t;
-    const size_t len = f->len;
-    size_t i = f->i + 1;
-    bool pl = true;
-    for (;;) {
-        i = fast_plain_end(t, i, len);
-        unsigned char c = t[i];
-        if (c == '"')
-            break;
-        pl = false;
-        if (c >= 0x80) { /* i < len: t[len] is NUL */
-            size_t k = az_utf8_len(t + i, len - i);
-            if (k == 0)
-                return 0;
-            i += k;
-        } else if (c == '\\' && t[i + 1] && strchr("\"\\/bfnrt", t[i + 1])) {
-            i += 2;
-        } else if (c == '\\' && t[i + 1] == 'u' && fast_hex(t[i + 2]) && fast_hex(t[i + 3]) &&
-                   fast_hex(t[i + 4]) && fast_hex(t[i + 5])) {
-            unsigned cp = fast_hex4(t + i + 2);
-            if (cp >= 0xD800 && cp <= 0xDFFF)
-                return 0;
-            i += 6;
-        } else {
-            return 0; /* a control character, NUL, the end, a bad escape */
-        }
-    }
-    *plain = pl;
-    return i + 1;
+    return az_jl_string_end(f->t, f->len, f->i, plain);
 }
 
 /* The decoded value of the string s[0..n) (without its quotes) that fast_string accepted, in
@@ -1158,35 +1068,6 @@ static bool fast_number_char(unsigned char c)
 {
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' ||
            c == '-' || c == '+' || c == '.';
-}
-
-/* The end of the number at i in RFC 8259's grammar, or 0 when it is not one. */
-static size_t fast_number(const unsigned char *t, size_t i)
-{
-    if (t[i] == '-')
-        i++;
-    if (t[i] == '0')
-        i++;
-    else if (t[i] >= '1' && t[i] <= '9')
-        while (t[i] >= '0' && t[i] <= '9')
-            i++;
-    else
-        return 0;
-    if (t[i] == '.') {
-        if (t[i + 1] < '0' || t[i + 1] > '9')
-            return 0;
-        for (i += 2; t[i] >= '0' && t[i] <= '9'; i++)
-            ;
-    }
-    if (t[i] == 'e' || t[i] == 'E') {
-        size_t k = i + 1 + (t[i + 1] == '+' || t[i + 1] == '-');
-        if (t[k] < '0' || t[k] > '9')
-            return 0;
-        while (t[k] >= '0' && t[k] <= '9')
-            k++;
-        i = k;
-    }
-    return fast_number_char(t[i]) ? 0 : i;
 }
 
 static bool fast_value(struct fast *f, unsigned depth, bool keep, struct jv **out);
@@ -1323,7 +1204,7 @@ static bool fast_value(struct fast *f, unsigned depth, bool keep, struct jv **ou
         return true;
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
-        if ((end = fast_number(f->t, at)) == 0)
+        if ((end = az_jl_number_end(f->t, at)) == 0)
             return false;
         kind = J_NUMBER;
     } else if (c == 't' && fast_literal(f, "true", 4)) {

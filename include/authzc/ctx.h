@@ -18,6 +18,8 @@ struct az_ctx {
     size_t max_string;    /* bytes in one string or identifier */
     unsigned nsources;    /* inputs loaded so far */
     struct az_strset strings; /* interned strings of the run (az_strset_intern, in arena) */
+    bool lint_read_all;   /* tests: lint reads the parts of a plan it drops token by token
+                             too (no az_jl_skip), to compare the two readings */
 };
 
 void az_ctx_init(struct az_ctx *ctx);

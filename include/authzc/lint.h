@@ -54,6 +54,11 @@ void az_lint_tfplan(struct az_ctx *ctx, const struct az_source *src, struct az_l
  * never held whole. */
 void az_lint_tfplan_change(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f,
                            const struct az_jnode *rc);
+/* Whether az_lint_tfplan_change reads the member key[0..len) of a resource change, given
+ * the members read before it (rc: the object so far), or of its "change" object (rc NULL).
+ * "change" is not read once "type" says the resource is none of lint's. lint_json.c checks
+ * what is not read for its syntax only and keeps no tree of it. */
+bool az_lint_tfplan_reads(const struct az_jnode *rc, const char *key, size_t len);
 /* Shell scripts: literal `--file PATH` arguments are recorded in f->refs; lint.c lints
  * those JSON files too (relative to the script's folder) when they exist. */
 int az_lint_sh(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f);
