@@ -166,30 +166,31 @@ static struct az_source *load_stream(struct az_ctx *ctx, const char *path, const
     return src;
 }
 
+struct az_source *az_source_load_fd(struct az_ctx *ctx, const char *path, int fd, int64_t size)
+{
+    /* (A file of /proc says its size is 0 yet has bytes: it takes the stepwise path.) */
+    if (size <= 0)
+        return load_stream(ctx, path, path, fd);
+    if ((uintmax_t)size > ctx->max_input || (uintmax_t)size >= UINT32_MAX) {
+        too_big(ctx, path);
+        return NULL;
+    }
+    return load_regular(ctx, path, fd, (size_t)size);
+}
+
 struct az_source *az_source_load(struct az_ctx *ctx, const char *path)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : path;
-    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (strcmp(path, "-") == 0)
+        return load_stream(ctx, path, "<stdin>", STDIN_FILENO);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         az_diag_fatal(ctx, "cannot open '%s': %s", path, strerror(errno));
         return NULL;
     }
     struct stat sb;
-    struct az_source *src;
-    /* (A file of /proc says its size is 0 yet has bytes: it takes the stepwise path.) */
-    if (!is_stdin && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
-        if ((uintmax_t)sb.st_size > ctx->max_input || (uintmax_t)sb.st_size >= UINT32_MAX) {
-            too_big(ctx, path);
-            src = NULL;
-        } else {
-            src = load_regular(ctx, path, fd, (size_t)sb.st_size);
-        }
-    } else {
-        src = load_stream(ctx, path, name, fd);
-    }
-    if (!is_stdin)
-        close(fd);
+    int64_t size = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : -1;
+    struct az_source *src = az_source_load_fd(ctx, path, fd, size);
+    close(fd);
     return src;
 }
 
