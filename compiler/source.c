@@ -15,6 +15,66 @@
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
 
+/* The line table is made eight bytes at a time (a lint run over a repository reads
+ * hundreds of thousands of short lines: a memchr call per line cost more than the
+ * scanning). nl_mask(v) has the high bit of each byte of v that is '\n', and only those. */
+#define ONES 0x0101010101010101u
+#define LOW7 0x7f7f7f7f7f7f7f7fu
+static uint64_t nl_mask(uint64_t v)
+{
+    uint64_t x = v ^ (ONES * '\n'); /* zero where v has '\n' */
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+static uint64_t load8(const char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
+/* The number of '\n' in text[0..len). */
+static uint32_t count_newlines(const char *text, size_t len)
+{
+    uint64_t n = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8)
+        n += ((nl_mask(load8(text + i)) >> 7) * ONES) >> 56; /* the bytes' 0/1 summed */
+    for (; i < len; i++)
+        n += text[i] == '\n';
+    return (uint32_t)n;
+}
+
+/* The index in the text of the first byte whose high bit m has (m is not 0; the eight
+ * bytes were loaded with load8). */
+static unsigned first_byte(uint64_t m)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (unsigned)__builtin_ctzll(m) / 8;
+#else
+    unsigned char b[8];
+    memcpy(b, &m, sizeof b); /* in the text's order, whatever the byte order */
+    unsigned k = 0;
+    while (!(b[k] & 0x80))
+        k++;
+    return k;
+#endif
+}
+
+/* Writes the offset after each '\n' of text[0..len) to out, in order. */
+static void note_line_starts(const char *text, size_t len, uint32_t *out)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        for (uint64_t m = nl_mask(load8(text + i)); m; m &= m - 1) {
+            *out++ = (uint32_t)(i + first_byte(m) + 1);
+        }
+    }
+    for (; i < len; i++)
+        if (text[i] == '\n')
+            *out++ = (uint32_t)(i + 1);
+}
+
 /* Makes a source of text[0..len), which is already in the arena with a NUL at text[len]
  * (a leading UTF-8 BOM is dropped when bom is true). */
 static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, const char *text,
@@ -30,17 +90,11 @@ static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, c
     src->text = text;
     src->len = len;
 
-    /* The line table: count the lines, then note where each starts (memchr: the inputs of a
-     * lint run over a repository add up). */
-    const char *end = src->text + len;
-    uint32_t n = 1;
-    for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-        n++;
+    /* The line table: count the lines, then note where each starts. */
+    uint32_t n = 1 + count_newlines(src->text, len);
     src->line_start = az_arena_alloc_uninit(ctx->arena, sizeof(uint32_t) * n);
     src->line_start[0] = 0;
-    uint32_t k = 1;
-    for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-        src->line_start[k++] = (uint32_t)(p - src->text + 1);
+    note_line_starts(src->text, len, src->line_start + 1);
     src->nlines = n;
     src->index = ctx->nsources++;
     return src;
