@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "authzc/arena.h"
+#include "authzc/swar.h"
 #include "authzc/utf8.h"
 
 static int az_jl_is_hex(char c);
@@ -293,15 +294,16 @@ static uint64_t az_jl_load8(const unsigned char *s)
 #define AZ_JL_ONES 0x0101010101010101u
 #define AZ_JL_HIGHS 0x8080808080808080u
 
-/* Whether any of the eight bytes in v is one a string does not copy as it is (see
- * az_jl_plain): a byte equal to '"' or '\\' turns to zero under the XOR, and a zero, control
- * or non-ASCII byte sets its high bit in (x - 0x20) & ~x or in v itself. */
-static bool az_jl_special8(uint64_t v)
+/* The bytes of v a string does not copy as it is (see az_jl_plain), by their high bit: a
+ * byte equal to '"' or '\\' turns to zero under the XOR, and a zero, control or non-ASCII
+ * byte sets its high bit in (x - 0x20) & ~x or in v itself. A borrow only runs upward from a
+ * marked byte, so the first byte marked is the first such byte (az_swar_first). */
+static uint64_t az_jl_special8(uint64_t v)
 {
     uint64_t q = v ^ (AZ_JL_ONES * '"'), b = v ^ (AZ_JL_ONES * '\\');
     uint64_t zero_q = (q - AZ_JL_ONES) & ~q, zero_b = (b - AZ_JL_ONES) & ~b;
     uint64_t ctl = (v - AZ_JL_ONES * 0x20) & ~v;
-    return ((zero_q | zero_b | ctl | v) & AZ_JL_HIGHS) != 0;
+    return (zero_q | zero_b | ctl | v) & AZ_JL_HIGHS;
 }
 
 static bool az_jl_digit(unsigned char c)
@@ -329,8 +331,11 @@ static int az_jl_scan_string(struct az_jl_state *st)
     size_t i = st->tok_off + 1;
     bool plain = true, closed = false;
     for (;;) {
-        while (i + 8 <= st->len && !az_jl_special8(az_jl_load8(t + i)))
+        uint64_t m = 0;
+        while (i + 8 <= st->len && (m = az_jl_special8(az_jl_load8(t + i))) == 0)
             i += 8;
+        if (m)
+            i += az_swar_first(m); /* the first byte not copied as it is */
         while (az_jl_plain(t[i]))
             i++;
         unsigned char c = t[i];
@@ -444,8 +449,11 @@ static int az_jl_scan(struct az_jl_state *st)
         } else if (c == '\n') {
             st->line++;
             st->line_off = ++i;
-            while (i + 8 <= st->len && az_jl_load8(t + i) == AZ_JL_ONES * ' ')
-                i += 8; /* indentation */
+            uint64_t x = 0; /* indentation: bytes that are not ' ' */
+            while (i + 8 <= st->len && (x = az_jl_load8(t + i) ^ (AZ_JL_ONES * ' ')) == 0)
+                i += 8;
+            if (x)
+                i += az_swar_first(x);
         } else {
             break;
         }
