@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "authzc/arena.h"
+#include "authzc/swar.h"
 #include "authzc/utf8.h"
 
 static int az_jl_is_hex(char c);
@@ -426,8 +427,11 @@ static int az_jl_scan(struct az_jl_state *st)
         } else if (c == '\n') {
             st->line++;
             st->line_off = ++i;
-            while (i + 8 <= st->len && az_jl_load8(t + i) == AZ_JL_ONES * ' ')
-                i += 8; /* indentation */
+            uint64_t x = 0; /* indentation: bytes that are not ' ' */
+            while (i + 8 <= st->len && (x = az_jl_load8(t + i) ^ (AZ_JL_ONES * ' ')) == 0)
+                i += 8;
+            if (x)
+                i += az_swar_first(x);
         } else {
             break;
         }

@@ -10,10 +10,12 @@
  * status from --fail-on. Text goes to standard error like every authzc diagnostic; the
  * machine formats (json, sarif, github) go to standard output, where CI picks them up. */
 #define _XOPEN_SOURCE 700 /* realpath(3), for the ignore files' folders */
+#define _DEFAULT_SOURCE   /* readdir's d_type (DT_REG, DT_DIR, ...) */
 #include "authzc/lint.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -277,15 +279,6 @@ struct fixed {
     struct fixed *next;
 };
 
-/* dir/name; "." adds nothing, so `authzc lint .` reports main.tf, not ./main.tf. */
-static const char *join(struct az_ctx *ctx, const char *dir, const char *name)
-{
-    if (strcmp(dir, ".") == 0)
-        return az_arena_strdup(ctx->arena, name);
-    size_t n = strlen(dir);
-    return az_arena_concat(ctx->arena, dir, n && dir[n - 1] == '/' ? "" : "/", name, (char *)NULL);
-}
-
 /* The identity of a file (device and inode, as hex digits): the same file reached twice
  * (named twice, inside a folder also named, through a symbolic link or a hard link, or
  * passed by a script's --file) is linted once. Cheaper than realpath(3), which costs a
@@ -322,17 +315,43 @@ static struct az_lfile *lint_source(struct run *r, const struct az_source *src, 
     return f;
 }
 
-/* Lints one file with the front end for its kind (once per file: st is its stat). Returns
- * its model (also when it was linted before), or NULL when it cannot be read. */
-static struct az_lfile *lint_file(struct run *r, const char *path, enum kind k,
-                                  const struct stat *st)
+/* Lints the file name in the folder open at dfd (AT_FDCWD: name is a path), shown as path,
+ * with the front end for its kind, once per file: it is opened, and its fstat says which
+ * file it is (device and inode) and how many bytes to read. A file met in a folder's walk
+ * (named false) must be regular: anything else met there (a FIFO put in its place since
+ * readdir, say) is passed over, and a FIFO is never waited for (O_NONBLOCK). A file named on
+ * the command line may be anything readable (a pipe, /dev/stdin). Returns its model (also
+ * when it was linted before), or NULL when it cannot be read or is passed over. */
+static struct az_lfile *lint_file(struct run *r, int dfd, const char *name, const char *path,
+                                  enum kind k, bool named)
 {
-    void **slot = az_strmap_slot(&r->seen, file_key(r->ctx->arena, st));
-    if (*slot)
+    struct stat st;
+    int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | (named ? 0 : O_NONBLOCK));
+    int open_errno = errno;
+    /* Which file it is: from the open file, or, when it cannot be opened, from its path
+     * (so that an unreadable file named twice is reported once). */
+    bool known = fd >= 0 ? fstat(fd, &st) == 0 : fstatat(dfd, name, &st, 0) == 0;
+    if (!known || (!named && !S_ISREG(st.st_mode))) {
+        if (fd >= 0)
+            close(fd);
+        return NULL; /* gone, or not a regular file */
+    }
+    void **slot = az_strmap_slot(&r->seen, file_key(r->ctx->arena, &st));
+    if (*slot) {
+        if (fd >= 0)
+            close(fd);
         return *slot == (void *)r ? NULL : *slot; /* r: it could not be read */
+    }
+    if (fd < 0) {
+        az_diag_fatal(r->ctx, "cannot open '%s': %s", path, strerror(open_errno));
+        *slot = r;
+        return NULL;
+    }
     const struct fixed *fx = r->overlay ? az_strmap_get(r->overlay, path) : NULL;
     const struct az_source *src =
-        fx ? az_source_from_buffer(r->ctx, path, fx->text, fx->len) : az_source_load(r->ctx, path);
+        fx ? az_source_from_buffer(r->ctx, path, fx->text, fx->len)
+           : az_source_load_fd(r->ctx, path, fd, S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1);
+    close(fd);
     if (!src) {
         *slot = r;
         return NULL;
@@ -394,11 +413,92 @@ static void lint_stdin(struct run *r, enum kind k)
     lint_source(r, src, k);
 }
 
-static int cmp_names(const void *a, const void *b)
+/* A folder's entry: its name, and its type as readdir says it (DT_UNKNOWN when the file
+ * system does not say). */
+struct entry {
+    const char *name;
+    size_t off; /* of name in the pool, while it grows */
+    unsigned char type;
+};
+
+static int cmp_entries(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
+enum az_lint_entry az_lint_walk_entry(int dfd, const char *name, int d_type)
+{
+    struct stat st;
+    switch (d_type) {
+    case DT_DIR:
+        return AZ_LENTRY_FOLDER;
+    case DT_REG:
+        return AZ_LENTRY_FILE;
+    case DT_LNK: /* followed to a file; a folder never (no loops); a dangling one: nothing */
+        return fstatat(dfd, name, &st, 0) == 0 && S_ISREG(st.st_mode) ? AZ_LENTRY_FILE
+                                                                      : AZ_LENTRY_SKIP;
+    case DT_UNKNOWN:
+        if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            return AZ_LENTRY_SKIP; /* gone since readdir */
+        if (S_ISLNK(st.st_mode))
+            return az_lint_walk_entry(dfd, name, DT_LNK);
+        return S_ISDIR(st.st_mode)   ? AZ_LENTRY_FOLDER
+               : S_ISREG(st.st_mode) ? AZ_LENTRY_FILE
+                                     : AZ_LENTRY_SKIP;
+    default: /* a FIFO, a socket, a device */
+        return AZ_LENTRY_SKIP;
+    }
+}
+
+/* Reads the entries of the folder open as d, without hidden ones and node_modules, sorted
+ * bytewise: *v holds them and *pool their names (both malloc). Returns their number, or -1
+ * when out of memory. */
+static ptrdiff_t read_entries(DIR *d, struct entry **v, char **pool, size_t *longest)
+{
+    size_t n = 0, cap = 16, used = 0, room = 4096;
+    struct entry *ev = malloc(cap * sizeof *ev);
+    char *names = malloc(room);
+    struct dirent *e = NULL;
+    while (ev && names && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0)
+            continue; /* also . and .. */
+        size_t len = strlen(e->d_name);
+        if (n == cap) {
+            struct entry *nv = realloc(ev, (cap *= 2) * sizeof *ev);
+            if (!nv)
+                break;
+            ev = nv;
+        }
+        while (room - used <= len) {
+            char *nn = realloc(names, room *= 2);
+            if (!nn)
+                goto oom;
+            names = nn;
+        }
+        memcpy(names + used, e->d_name, len + 1);
+        ev[n].off = used;
+        ev[n++].type = e->d_type;
+        used += len + 1;
+        if (len > *longest)
+            *longest = len;
+    }
+    if (e == NULL && ev && names) { /* read to the end */
+        for (size_t i = 0; i < n; i++)
+            ev[i].name = names + ev[i].off;
+        qsort(ev, n, sizeof *ev, cmp_entries);
+        *v = ev;
+        *pool = names;
+        return (ptrdiff_t)n;
+    }
+oom:
+    free(ev);
+    free(names);
+    return -1;
+}
+
+/* Walks the folder dir: its entries in bytewise order, each opened relative to the folder
+ * (no path is looked up again from the start), their type from readdir (a system call only
+ * for symbolic links and file systems that do not say). */
 static void walk(struct run *r, const char *dir, unsigned depth)
 {
     if (depth > MAX_WALK_DEPTH) {
@@ -411,54 +511,43 @@ static void walk(struct run *r, const char *dir, unsigned depth)
         az_diag_fatal(r->ctx, "cannot open '%s': %s", dir, strerror(errno));
         return;
     }
-    size_t n = 0, cap = 16;
-    char **names = malloc(cap * sizeof *names);
-    struct dirent *e;
-    while (names && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0)
-            continue; /* also . and .. */
-        if (n == cap) {
-            char **nn = realloc(names, (cap *= 2) * sizeof *names);
-            if (!nn) {
-                for (size_t i = 0; i < n; i++)
-                    free(names[i]);
-                free(names);
-                names = NULL;
-                break;
-            }
-            names = nn;
-        }
-        names[n] = strdup(e->d_name);
-        if (names[n])
-            n++;
-    }
-    closedir(d);
-    if (!names) {
+    struct entry *v = NULL;
+    char *pool = NULL;
+    size_t longest = 0;
+    ptrdiff_t n = read_entries(d, &v, &pool, &longest);
+    /* Each entry's path: dir/name ("." adds nothing, so `authzc lint .` reports main.tf,
+     * not ./main.tf), made in one buffer; lint_file copies what it keeps. */
+    size_t dlen = strcmp(dir, ".") == 0 ? 0 : strlen(dir);
+    char *path = n >= 0 ? malloc(dlen + longest + 2) : NULL;
+    if (!path) {
         az_diag_fatal(r->ctx, "cannot read '%s': out of memory", dir);
-        return;
+        n = 0;
+    } else {
+        memcpy(path, dir, dlen);
+        if (dlen && dir[dlen - 1] != '/')
+            path[dlen++] = '/';
     }
-    qsort(names, n, sizeof *names, cmp_names);
-    for (size_t i = 0; i < n; i++) {
-        const char *path = join(r->ctx, dir, names[i]);
-        free(names[i]);
-        struct stat st;
-        if (lstat(path, &st) != 0)
-            continue; /* gone since readdir */
-        if (S_ISLNK(st.st_mode)) {
-            if (stat(path, &st) != 0 || S_ISDIR(st.st_mode))
-                continue; /* dangling, or a folder: never followed (no loops) */
-        }
-        if (S_ISDIR(st.st_mode)) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        strcpy(path + dlen, v[i].name);
+        switch (az_lint_walk_entry(dirfd(d), v[i].name, v[i].type)) {
+        case AZ_LENTRY_FOLDER:
             walk(r, path, depth + 1);
-            continue;
+            break;
+        case AZ_LENTRY_FILE: {
+            enum kind k = kind_of(path);
+            if (k == K_JSON || k == K_HCL || k == K_SH)
+                lint_file(r, dirfd(d), v[i].name, path, k, false);
+            break;
         }
-        if (!S_ISREG(st.st_mode))
-            continue;
-        enum kind k = kind_of(path);
-        if (k == K_JSON || k == K_HCL || k == K_SH)
-            lint_file(r, path, k, &st);
+        case AZ_LENTRY_SKIP:
+        default:
+            break;
+        }
     }
-    free(names);
+    free(path);
+    free(v);
+    free(pool);
+    closedir(d);
 }
 
 /* JSON files that scripts pass with --file: linted as extra files when they exist. */
@@ -471,10 +560,8 @@ static void lint_refs(struct run *r)
             if (path[0] != '/' && slash)
                 path =
                     az_arena_printf(r->ctx->arena, "%.*s%s", (int)(slash - name + 1), name, path);
-            struct stat st;
-            struct az_lfile *g = NULL;
-            if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-                g = lint_file(r, path, K_JSON, &st);
+            /* (Only a regular file: one that is missing or anything else is passed over.) */
+            struct az_lfile *g = lint_file(r, AT_FDCWD, path, path, K_JSON, false);
             if (g && g != f && !g->referrer)
                 g->referrer = f; /* its deployment unit is the script's */
         }
@@ -1024,7 +1111,7 @@ static size_t lint_pass(struct az_ctx *ctx, const struct az_lint_opts *o,
         if (S_ISDIR(st.st_mode))
             walk(&run, p, 0);
         else
-            lint_file(&run, p, kind_of(p), &st);
+            lint_file(&run, AT_FDCWD, p, p, kind_of(p), true);
     }
     lint_refs(&run);
     az_lint_hcl_module(ctx, run.files);

@@ -70,9 +70,9 @@ struct jnode {
 struct jparser {
     struct az_ctx *ctx;
     const struct az_source *src;
-    /* The tree and the scanner's strings: freed when the file's model is built (the model's
-     * strings are copied into the run's arena), so a run keeps each file's text and model,
-     * not its tree. */
+    /* The tree and the scanner's strings, in ctx->scratch: given back when the file's model
+     * is built (the model's strings are copied into the run's arena), so a run keeps each
+     * file's text and model, not its tree. */
     struct az_arena *scratch;
     struct az_jl_state st;
     int tok;                    /* the lookahead token */
@@ -2128,9 +2128,25 @@ struct az_loc az_jnode_loc(const struct az_source *src, const struct az_jnode *n
 
 /* ---- entry ----------------------------------------------------------------------------- */
 
+/* Scratch memory (a file's tree) the run keeps for the next file: more is given back. */
+#define SCRATCH_KEPT (1024 * 1024)
+
+/* Gives back the scratch memory of one file (since mark). The run keeps what it reuses for
+ * the next file, unless this one needed much more than files usually do. */
+static void release_scratch(struct az_ctx *ctx, struct az_arena_mark mark)
+{
+    bool big = az_arena_used(ctx->scratch) - mark.total > SCRATCH_KEPT;
+    az_arena_release(ctx->scratch, mark);
+    if (big && az_arena_used(ctx->scratch) == 0) { /* nothing older in it */
+        az_arena_free(ctx->scratch);
+        ctx->scratch = az_arena_new();
+    }
+}
+
 int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfile *f)
 {
-    struct jparser p = {.ctx = ctx, .src = src, .scratch = az_arena_new(), .f = f};
+    struct az_arena_mark mark = az_arena_mark(ctx->scratch);
+    struct jparser p = {.ctx = ctx, .src = src, .scratch = ctx->scratch, .f = f};
     az_source_make_lines(src); /* every place in the model is found with it (col_at) */
     az_jl_init(&p.st, p.scratch, src->text, src->len);
     p.st.spans = true;
@@ -2144,7 +2160,7 @@ int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfil
         f->policies = NULL;
         f->policies_tail = &f->policies;
         f->unevaluated = false;
-        az_arena_free(p.scratch);
+        release_scratch(ctx, mark);
         return -1;
     }
     /* After a syntax error the model keeps what could be read: each policy is still held
@@ -2152,7 +2168,7 @@ int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfil
      * lacks, and leaves the file out of the checks across files). */
     struct lj lj = {.ctx = ctx, .p = &p, .f = f, .broken = p.errors > 0};
     lint_root(&lj, root);
-    az_arena_free(p.scratch);
+    release_scratch(ctx, mark);
     if (!lj.broken)
         return 0;
     for (struct az_lpolicy *pol = f->policies; pol; pol = pol->next)

@@ -97,6 +97,14 @@ static const char *file_key(char buf[static 2 * sizeof(uintptr_t) + 1], const st
     return o;
 }
 
+/* The last file's folder (folder_of_file): the file's name, the length of its folder's
+ * part, and the folder. */
+struct last {
+    const char *name;
+    size_t len;
+    struct folder *folder;
+};
+
 /* The folder named name (a temporary: a new folder keeps a copy in the run's arena). */
 static struct folder *folder(struct az_lunits *u, const char *name)
 {
@@ -162,16 +170,28 @@ static void resolve(struct az_lunits *u, struct folder *f, unsigned depth)
     f->done = true;
 }
 
+/* The folder of the file named name; *last is the one found before (files come folder by
+ * folder: the next file is most often in the same one, and nothing is looked up then). */
+static struct folder *folder_of_file(struct az_lunits *u, const char *name, struct last *last)
+{
+    const char *slash = strrchr(name, '/');
+    size_t n = slash ? (size_t)(slash - name) + 1 : 0; /* the folder's part, through the '/' */
+    if (last->folder && n == last->len && memcmp(name, last->name, n) == 0)
+        return last->folder;
+    struct az_arena_mark m = az_arena_mark(u->tmp);
+    struct folder *h = folder(u, dir_of(u->tmp, name));
+    az_arena_release(u->tmp, m);
+    *last = (struct last){name, n, h};
+    return h;
+}
+
 /* The folder a file's policies belong to: its own, or the one of the script passing it. */
-static struct folder *home(struct az_lunits *u, const struct az_lfile *f)
+static struct folder *home(struct az_lunits *u, const struct az_lfile *f, struct last *last)
 {
     unsigned hops = 0;
     while (f->referrer && hops++ < MAX_CALL_DEPTH)
         f = f->referrer;
-    struct az_arena_mark m = az_arena_mark(u->tmp);
-    struct folder *h = folder(u, dir_of(u->tmp, f->src->name));
-    az_arena_release(u->tmp, m);
-    return h;
+    return folder_of_file(u, f->src->name, last);
 }
 
 struct az_lunits *az_lint_units_build(struct az_ctx *ctx, const struct az_lfile *files)
@@ -180,8 +200,9 @@ struct az_lunits *az_lint_units_build(struct az_ctx *ctx, const struct az_lfile 
     u->ctx = ctx;
     u->tmp = az_arena_new();
     char buf[2 * sizeof(uintptr_t) + 1];
+    struct last last = {0};
     for (const struct az_lfile *f = files; f; f = f->next) {
-        struct folder *h = home(u, f);
+        struct folder *h = home(u, f, &last);
         *az_strmap_slot(&u->files, az_arena_strdup(u->tmp, file_key(buf, f))) = h;
         const char *dir = f->calls ? dir_of(ctx->arena, f->src->name) : NULL;
         for (const struct az_lref *c = f->calls; c; c = c->next) {

@@ -20,6 +20,10 @@ struct az_ctx {
     struct az_strset strings; /* interned strings of the run (az_strset_intern, in arena) */
     bool lint_read_all;   /* tests: lint reads the parts of a plan it drops token by token
                              too (no az_jl_skip), to compare the two readings */
+    /* Memory a front end needs only while it reads one file (a tree): taken with
+     * az_arena_mark and given back with az_arena_release after the file, so that a run over
+     * thousands of small files reuses the same pages instead of faulting in fresh ones. */
+    struct az_arena *scratch;
 };
 
 void az_ctx_init(struct az_ctx *ctx);

@@ -77,6 +77,13 @@ void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,
 enum az_lint_kind { AZ_LKIND_OTHER, AZ_LKIND_JSON, AZ_LKIND_HCL, AZ_LKIND_SH, AZ_LKIND_TF_JSON };
 enum az_lint_kind az_lint_kind_of(const char *path);
 
+/* What lint's folder walk does with the entry name of the folder open at dfd, whose type
+ * readdir gave as d_type (DT_UNKNOWN when the file system does not say: then it is looked
+ * up): a folder is walked (a symbolic link to one never is), a regular file or a symbolic
+ * link to one is a file, anything else (a dangling link, a FIFO, a device) is passed over. */
+enum az_lint_entry { AZ_LENTRY_SKIP, AZ_LENTRY_FOLDER, AZ_LENTRY_FILE };
+enum az_lint_entry az_lint_walk_entry(int dfd, const char *name, int d_type);
+
 /* `authzc lint`'s options (the CLI parses them). */
 struct az_lint_opts {
     struct az_report_opts report;

@@ -38,6 +38,10 @@ struct az_source {
 /* Loads path ("-" is standard input). On failure reports an I/O error (exit 2) and
  * returns NULL. */
 struct az_source *az_source_load(struct az_ctx *ctx, const char *path);
+/* Reads the file open at fd (path names it; fd stays open): size is its size when it is a
+ * regular file (its fstat), read straight into the arena; -1 (or 0) reads in steps up to the
+ * input limit, as for a pipe. On failure reports an I/O error (exit 2) and returns NULL. */
+struct az_source *az_source_load_fd(struct az_ctx *ctx, const char *path, int fd, int64_t size);
 /* Wraps bytes already in memory (copied into the arena). */
 struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, const char *data,
                                         size_t len);

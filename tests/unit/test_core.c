@@ -1,11 +1,15 @@
-/* test_core.c - unit tests of the arena, sources, "did you mean", the rule table and the
- * diagnostic queue. */
+/* test_core.c - unit tests of the arena, sources, "did you mean", the rule table, the
+ * diagnostic queue and lint's folder walk. */
+#define _DEFAULT_SOURCE /* readdir's d_type, mkdtemp, symlink */
+#include <dirent.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -13,6 +17,7 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
+#include "authzc/lint.h"
 #include "authzc/rules.h"
 #include "authzc/source.h"
 #include "authzc/suggest.h"
@@ -95,6 +100,84 @@ static void source_load_reads_files_and_devices(void **state)
     assert_int_equal(dev->text[0], '\0');
     assert_null(az_source_load(&ctx, "/nonexistent/authzc"));
     az_ctx_fini(&ctx);
+}
+
+/* The line table (made eight bytes at a time) matches a byte-by-byte count for texts of
+ * every length up to 70 with line ends at every offset, and for '\n' among bytes that
+ * differ from it by one bit (0x0B, 0x8A, 0x0E, ...). */
+static void source_line_table_matches_a_byte_count(void **state)
+{
+    (void)state;
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    static const char fill[] = {'a', '\x0b', '\x8a', '\x0e', '\x08', '\x2a', '\x4a', '\xff', ' '};
+    uint32_t seed = 12345;
+    char text[80];
+    for (size_t len = 0; len <= 70; len++) {
+        for (int round = 0; round < 40; round++) {
+            for (size_t i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                unsigned r = (seed >> 16) % 32;
+                text[i] = r < 6 ? '\n' : fill[r % sizeof fill];
+            }
+            struct az_source *src = az_source_from_buffer(&ctx, "t", text, len);
+            uint32_t n = 1;
+            for (size_t i = 0; i < len; i++) {
+                if (text[i] != '\n')
+                    continue;
+                assert_true(n < src->nlines);
+                assert_int_equal(az_source_line_start(src, n + 1), i + 1);
+                n++;
+            }
+            assert_int_equal(src->nlines, n);
+            assert_int_equal(az_source_line_start(src, 1), 0);
+        }
+    }
+    az_ctx_fini(&ctx);
+}
+
+/* lint's walk decides the same for every kind of entry whether readdir gives its type or
+ * not (DT_UNKNOWN, as some file systems do: then the entry is looked up). */
+static void walk_entry_same_with_or_without_d_type(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/authzc-walk-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    assert_true(dfd >= 0);
+    int fd = openat(dfd, "file.json", O_WRONLY | O_CREAT, 0644);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(mkdirat(dfd, "folder", 0755), 0);
+    assert_int_equal(symlinkat("file.json", dfd, "to-file.json"), 0);
+    assert_int_equal(symlinkat("folder", dfd, "to-folder"), 0);
+    assert_int_equal(symlinkat("missing.json", dfd, "dangling.json"), 0);
+    assert_int_equal(mkfifoat(dfd, "pipe.json", 0644), 0);
+    static const struct {
+        const char *name;
+        enum az_lint_entry want;
+    } cases[] = {{"file.json", AZ_LENTRY_FILE},    {"folder", AZ_LENTRY_FOLDER},
+                 {"to-file.json", AZ_LENTRY_FILE}, {"to-folder", AZ_LENTRY_SKIP},
+                 {"dangling.json", AZ_LENTRY_SKIP}, {"pipe.json", AZ_LENTRY_SKIP}};
+    size_t seen = 0;
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            if (strcmp(e->d_name, cases[i].name) != 0)
+                continue;
+            assert_int_equal(az_lint_walk_entry(dfd, e->d_name, e->d_type), cases[i].want);
+            assert_int_equal(az_lint_walk_entry(dfd, e->d_name, DT_UNKNOWN), cases[i].want);
+            seen++;
+        }
+    }
+    closedir(d);
+    assert_int_equal(seen, sizeof cases / sizeof cases[0]);
+    assert_int_equal(az_lint_walk_entry(dfd, "gone.json", DT_UNKNOWN), AZ_LENTRY_SKIP);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        unlinkat(dfd, cases[i].name, strcmp(cases[i].name, "folder") == 0 ? AT_REMOVEDIR : 0);
+    close(dfd);
+    rmdir(dir);
 }
 
 static void suggest_finds_typos_not_strangers(void **state)
@@ -248,6 +331,8 @@ int main(void)
         cmocka_unit_test(arena_allocates_zeroed_aligned_memory),
         cmocka_unit_test(source_lines_and_positions),
         cmocka_unit_test(source_load_reads_files_and_devices),
+        cmocka_unit_test(source_line_table_matches_a_byte_count),
+        cmocka_unit_test(walk_entry_same_with_or_without_d_type),
         cmocka_unit_test(suggest_finds_typos_not_strangers),
         cmocka_unit_test(suggest_flag_prefers_a_left_out_word),
         cmocka_unit_test(child_source_places_resolve_into_the_parent),
