@@ -15,7 +15,7 @@
  *
  * with HCL's precedence (|| < && < == != < > >= < <= < + - < * / % < unary) and templates made
  * of literal text, ${ interpolations } and %{ if }/%{ for } directives. Newlines end attributes
- * and blocks; the scanner (grammar/hcl.l) drops the ones that carry no meaning (inside (), []
+ * and blocks; the scanner (compiler/hcl_scan.c) drops the ones that carry no meaning (inside (), []
  * and interpolations, repeated ones, the first one in an object) and tells a block's '{'
  * (OBRACE_BODY) from an object's (OBRACE), so the grammar stays LALR(1) without conflicts.
  * The keywords 'for', 'in' and 'if' and the directive openers are tokens only where the
@@ -153,7 +153,7 @@ struct az_hcl_state {
 
     /* scanner: position of the next byte */
     uint32_t off, line, col;
-    size_t in_off; /* the source's bytes handed to flex so far (YY_INPUT) */
+    int sc;        /* what the scanner reads next: code, string, heredoc, comment */
     struct az_hcl_frame *frames; /* frames[0]: the file's body */
     unsigned nframes, max_frames;
     char *buf; /* template literal being read (malloc'd, freed by the driver) */
