@@ -275,10 +275,11 @@ static uint32_t decode_utf8(const unsigned char *s, size_t *len)
 
 static int stray(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc);
 
-static int ident(struct az_hcl_state *st, const char *text, size_t len, YYSTYPE *lval,
-                 YYLTYPE *loc)
+/* A name (ascii: all of it is ASCII, so every character is a name's). */
+static int ident(struct az_hcl_state *st, const char *text, size_t len, bool ascii,
+                 YYSTYPE *lval, YYLTYPE *loc)
 {
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < len && !ascii;) {
         if ((unsigned char)text[i] < 0x80) {
             i++;
             continue;
@@ -397,6 +398,17 @@ static void put_utf8(struct az_hcl_state *st, uint32_t cp, const YYLTYPE *loc)
     lit_add(st, b, n, loc);
 }
 
+/* The value of n hexadecimal digits (at most 8). */
+static uint32_t hex_value(const char *s, size_t n)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        v = (v << 4) | (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
 static void lit_escape(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc)
 {
     switch (text[1]) {
@@ -416,7 +428,7 @@ static void lit_escape(struct az_hcl_state *st, const char *text, size_t len, co
     case 'u':
     case 'U':
         if (len == 6 || len == 10) {
-            uint32_t cp = (uint32_t)strtoul(text + 2, NULL, 16);
+            uint32_t cp = hex_value(text + 2, len - 2); /* text is not NUL-terminated */
             if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
                 az_hcl_error(st, AZ_D_LINT_SYNTAX, loc,
                              "'%.*s' is not a character: U+%04X cannot be written in UTF-8",
@@ -775,17 +787,20 @@ static int scan_name(struct az_hcl_state *st, size_t k, YYSTYPE *lval, YYLTYPE *
 {
     const unsigned char *s = (const unsigned char *)st->src->text;
     size_t e = st->off + k, n = st->src->len;
+    bool ascii = k == 1;
     while (e < n) {
-        if (cls[s[e]] & C_NAME)
+        if (cls[s[e]] & C_NAME) {
             e++;
-        else if (s[e] >= 0x80 && (k = utf8_at(st, e)) > 0)
+        } else if (s[e] >= 0x80 && (k = utf8_at(st, e)) > 0) {
             e += k;
-        else
+            ascii = false;
+        } else {
             break;
+        }
     }
     size_t len = e - st->off;
     const char *text = take(st, len, loc);
-    return ident(st, text, len, lval, loc);
+    return ident(st, text, len, ascii, lval, loc);
 }
 
 /* NUM: [0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)? */
@@ -843,6 +858,48 @@ static int scan_heredoc(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
     return HCL_AZ_HCLerror;
 }
 
+/* After a string's opening quote (loc): its text begins. */
+static void open_string(struct az_hcl_state *st, const YYLTYPE *loc)
+{
+    st->lit_open = true;
+    st->buf_len = 0;
+    st->lit_loc = *loc;
+    st->lit_loc.off = loc->end;
+    st->lit_loc.line = loc->end_line;
+    st->lit_loc.col = loc->end_col;
+    st->sc = SC_STR;
+}
+
+/* A string whose text is len plain bytes, then its closing quote: one STRING token (its value
+ * the TLIT, or NULL for "", its place the opening quote's), or OQUOTE TLIT CQUOTE when the
+ * opening quote must be reported (in a '%{' before its keyword, or too deep). */
+static int scan_plain_string(struct az_hcl_state *st, size_t len, YYSTYPE *lval, YYLTYPE *loc)
+{
+    struct az_hcl_frame *fr = top(st);
+    if ((fr->kind == AZ_HCL_FR_DIRECTIVE && fr->fresh) || st->nframes >= st->max_frames) {
+        take(st, 1, loc);
+        int t = opener(st, HCL_OQUOTE, AZ_HCL_FR_STRING, loc);
+        if (t == HCL_OQUOTE)
+            open_string(st, loc);
+        return t;
+    }
+    const char *text = take(st, 1, loc);
+    YYLTYPE lit = *loc;
+    lit.off = lit.end;
+    lit.col = lit.end_col;
+    lit.end = lit.off + (uint32_t)len;
+    lit.end_col = lit.col + (uint32_t)len;
+    lval->node = len ? az_hcl_leaf(st, AZ_HCL_TLIT, &lit, text + 1, len) : NULL;
+    st->off += (uint32_t)len + 1;
+    st->col += (uint32_t)len + 1;
+    int t = tok(st, HCL_STRING, loc);
+    st->prev_scan = HCL_CQUOTE; /* what a newline after it sees */
+    st->code_line = loc->end_line;
+    st->code_col = st->col;
+    st->code_off = st->off;
+    return t;
+}
+
 /* A line end in code: a token where it ends a statement or an item. */
 static int line_end(struct az_hcl_state *st, size_t len, YYLTYPE *loc)
 {
@@ -893,17 +950,15 @@ static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
         return NONE;
     }
     case '"': {
+        size_t e = o + 1;
+        while (e < n && (cls[s[e]] & C_STR))
+            e++;
+        if (e < n && s[e] == '"')
+            return scan_plain_string(st, e - o - 1, lval, loc);
         take(st, 1, loc);
         int t = opener(st, HCL_OQUOTE, AZ_HCL_FR_STRING, loc);
-        if (t == HCL_OQUOTE) {
-            st->lit_open = true;
-            st->buf_len = 0;
-            st->lit_loc = *loc;
-            st->lit_loc.off = loc->end;
-            st->lit_loc.line = loc->end_line;
-            st->lit_loc.col = loc->end_col;
-            st->sc = SC_STR;
-        }
+        if (t == HCL_OQUOTE)
+            open_string(st, loc);
         return t;
     }
     case '<':
@@ -1317,9 +1372,7 @@ int az_hcllex(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner)
             st->skip_frame = -1;
         }
         st->prev_tok = st->la_tok;
-        st->prev_loc = st->la_loc;
         st->la_tok = t;
-        st->la_loc = *lloc;
         st->la_frame = st->tok_frame;
         st->la_closed_body = st->closed_body;
         st->la_text = lval->node && (t == HCL_IDENT || t == HCL_NUMBER) ? lval->node->text : NULL;
