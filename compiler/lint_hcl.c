@@ -1,6 +1,6 @@
 /* lint_hcl.c - the Terraform (.tf) front end of `authzc lint`.
  *
- * az_lint_hcl parses one file with the HCL scanner and grammar (grammar/hcl.l,
+ * az_lint_hcl parses one file with the HCL scanner and grammar (compiler/hcl_scan.c,
  * grammar/hcl.y) into a located tree, reporting every syntax error it can recover from
  * (AZ501; AZ103, AZ104 for bad bytes; AZ106 past ctx->max_depth) and HCL's "argument set
  * twice". It reads each top-level block as soon as it is parsed and releases its tree
@@ -59,7 +59,6 @@
 
 #include "hcl_parser.h"
 
-#include "hcl_lexer.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -2735,15 +2734,8 @@ int az_lint_hcl(struct az_ctx *ctx, const struct az_source *src, struct az_lfile
     st.on_top = top_item;
     st.on_top_arg = &hp;
 
-    yyscan_t scanner;
-    if (az_hcllex_init_extra(&st, &scanner) != 0) {
-        az_arena_free(st.tree);
-        az_diag_fatal(ctx, "cannot scan '%s': out of memory", src->name);
-        return -1;
-    }
-    /* no buffer given: flex reads through YY_INPUT (hcl.l) */
-    int rc = az_hclparse(scanner, &st);
-    az_hcllex_destroy(scanner);
+    /* the scanner (hcl_scan.c) reads the source in place; its state is st */
+    int rc = az_hclparse(&st, &st);
     free(st.buf);
     free(st.texts);
     st.texts = NULL;

@@ -15,7 +15,7 @@
  *
  * with HCL's precedence (|| < && < == != < > >= < <= < + - < * / % < unary) and templates made
  * of literal text, ${ interpolations } and %{ if }/%{ for } directives. Newlines end attributes
- * and blocks; the scanner (grammar/hcl.l) drops the ones that carry no meaning (inside (), []
+ * and blocks; the scanner (compiler/hcl_scan.c) drops the ones that carry no meaning (inside (), []
  * and interpolations, repeated ones, the first one in an object) and tells a block's '{'
  * (OBRACE_BODY) from an object's (OBRACE), so the grammar stays LALR(1) without conflicts.
  * The keywords 'for', 'in' and 'if' and the directive openers are tokens only where the
@@ -154,7 +154,7 @@ struct az_hcl_state {
 
     /* scanner: position of the next byte */
     uint32_t off, line, col;
-    size_t in_off; /* the source's bytes handed to flex so far (YY_INPUT) */
+    int sc;        /* what the scanner reads next: code, string, heredoc, comment */
     struct az_hcl_frame *frames; /* frames[0]: the file's body */
     unsigned nframes, max_frames;
     char *buf; /* template literal being read (malloc'd, freed by the driver) */
@@ -171,7 +171,6 @@ struct az_hcl_state {
 
     /* what the parser sees */
     int la_tok, prev_tok; /* the last two tokens delivered */
-    struct az_hcl_loc la_loc, prev_loc;
     const char *la_text;
     unsigned la_frame;
     bool la_closed_body;
@@ -252,12 +251,12 @@ static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_n
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                                                \
     do {                                                                                           \
         if (N) {                                                                                   \
-            (Cur).off = YYRHSLOC(Rhs, 1).off;                                                      \
-            (Cur).line = YYRHSLOC(Rhs, 1).line;                                                    \
-            (Cur).col = YYRHSLOC(Rhs, 1).col;                                                      \
-            (Cur).end = YYRHSLOC(Rhs, N).end;                                                      \
-            (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                                            \
-            (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                                              \
+            (Cur) = YYRHSLOC(Rhs, 1);                                                              \
+            if ((N) > 1) {                                                                         \
+                (Cur).end = YYRHSLOC(Rhs, N).end;                                                  \
+                (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                                        \
+                (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                                          \
+            }                                                                                      \
         } else {                                                                                   \
             (Cur).off = (Cur).end = YYRHSLOC(Rhs, 0).end;                                          \
             (Cur).line = (Cur).end_line = YYRHSLOC(Rhs, 0).end_line;                               \
@@ -290,6 +289,9 @@ static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_n
 %token ARROW "'=>'" ELLIPSIS "'...'" DCOLON "'::'"
 %token FOR "'for'" IN "'in'" IF "'if'"
 %token OQUOTE "'\"'" CQUOTE "closing '\"'" HEREDOC_END "heredoc marker"
+/* A string of plain text read whole (what OQUOTE TLIT CQUOTE would be): its value is the TLIT
+ * (NULL for ""), its place the opening quote's; messages name it as OQUOTE. */
+%token <node> STRING "plain string"
 %token TINTERP "'${'" TEND "'}' of a template sequence"
 %token TIF "'%{ if'" TELSE "'%{ else'" TENDIF "'%{ endif'" TFOR "'%{ for'" TENDFOR "'%{ endfor'"
 
@@ -433,6 +435,16 @@ primary: NUMBER
        ;
 
 template: OQUOTE tparts CQUOTE { $$ = $2; $$->loc = @$; }
+        | STRING {
+              struct az_hcl_loc whole = @1; /* from the opening quote to after the closing one */
+              uint32_t inner = $1 ? $1->loc.end - $1->loc.off : 0;
+              whole.end += inner + 1;
+              whole.end_col += inner + 1;
+              $$ = mk(st, AZ_HCL_TEMPLATE, &whole);
+              if ($1)
+                  add($$, $1);
+              @$ = whole;
+          }
         ;
 
 heredoc: HEREDOC tparts HEREDOC_END {
@@ -549,9 +561,8 @@ args: expr { $$ = mk(st, AZ_HCL_TUPLE, &@$); add($$, $1); }
 static struct az_hcl_node *mk(struct az_hcl_state *st, enum az_hcl_kind kind,
                               const struct az_hcl_loc *loc)
 {
-    struct az_hcl_node *n = az_arena_alloc(st->tree, sizeof *n);
-    n->kind = kind;
-    n->loc = *loc;
+    struct az_hcl_node *n = az_arena_alloc_uninit(st->tree, sizeof *n);
+    *n = (struct az_hcl_node){.kind = kind, .loc = *loc}; /* zeroed inline, not by memset */
     n->tail = &n->kids;
     return n;
 }
@@ -569,12 +580,26 @@ static struct az_hcl_node *mk2(struct az_hcl_state *st, enum az_hcl_kind kind,
     return n;
 }
 
+/* 8-byte words multiplied in, then the bytes left, then murmur3's finalizer (every input bit
+ * reaches the low bits that pick the slot). */
 static uint32_t text_hash(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        h = (h ^ w) * 0x100000001B3u;
+        h = (h << 31) | (h >> 33);
+    }
+    for (; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001B3u;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDu;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53u;
+    h ^= h >> 33;
+    return (uint32_t)h;
 }
 
 /* The run's copy of s[0..len) (NUL-terminated), made once per distinct text. */
@@ -885,6 +910,8 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
         return n;
     yysymbol_kind_t la = yypcontext_token(yyctx);
     const struct az_hcl_loc *loc = yypcontext_location(yyctx);
+    if (la == YYSYMBOL_STRING) /* found at its opening quote, as if read in parts */
+        la = YYSYMBOL_OQUOTE;
 
     bool e[YYNTOKENS] = {false};
     for (int i = 0; i < n; i++)

@@ -2,7 +2,7 @@
  *
  * Pipeline: lint.c walks the paths and picks a front end by extension (and content):
  *   lint_json.c  (.json: grammar/jsonlint.l, a located JSON scanner)
- *   lint_hcl.c   (.tf:   grammar/hcl.l + grammar/hcl.y)
+ *   lint_hcl.c   (.tf:   hcl_scan.c + grammar/hcl.y)
  *   lint_sh.c    (.sh, .bash, or a shell shebang: sh_scan.c scans, lint_sh.c models the
  *                 ibmcloud and curl commands; bodies are linted by lint_json.c on child
  *                 sources of the script, source.h)

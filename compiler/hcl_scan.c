@@ -1,15 +1,16 @@
-/* hcl.l - the scanner of HCL native syntax (Terraform .tf files) for `authzc lint`.
+/* hcl_scan.c - the scanner of HCL native syntax (Terraform .tf files) for `authzc lint`.
  *
- * Reentrant flex with the bison bridge and locations; lines, byte columns and offsets are
- * tracked in YY_USER_ACTION. Besides tokens it keeps a stack of frames (struct az_hcl_frame:
- * a body, an object, (), [], ${ }, %{ }, a string, a heredoc), bounded by ctx->max_depth
- * (AZ106, the file is then not read further). The frames decide
+ * Hand-written (it replaced a flex scanner: the same tokens, places and messages in about a
+ * third of the instructions); it reads the source in place. It hands grammar/hcl.y tokens with
+ * their spans: lines, byte columns and offsets. Besides tokens it keeps a stack of frames
+ * (struct az_hcl_frame: a body, an object, (), [], ${ }, %{ }, a string, a heredoc), bounded
+ * by ctx->max_depth (AZ106, the file is then not read further). The frames decide
  *   - which newlines are tokens: in a body (ending a statement, repeats dropped) and in an
  *     object (separating items; not right after '{' or ','), never inside (), [], ${ } or a
  *     for expression;
  *   - whether '{' opens a block body (a statement without '=' yet) or an object;
- *   - what '}' closes (a body, an object, or an interpolation: TEND), and which start
- *     condition resumes (code, a quoted string STR, or a heredoc HD/HDBOL);
+ *   - what '}' closes (a body, an object, or an interpolation: TEND), and which mode
+ *     resumes (code, a quoted string, or a heredoc's text or the start of its next line);
  *   - where 'for', 'in', 'if' and the %{ directive keywords are keywords.
  * Template text comes as TLIT tokens with escapes decoded (\n \r \t \" \\ \uNNNN
  * \UNNNNNNNN, $${ and %%{); a heredoc's text comes one line per TLIT (for <<- indentation).
@@ -17,20 +18,18 @@
  * Lexical problems are reported here with their exact place: bad escapes, invalid UTF-8
  * (AZ103), NUL bytes (AZ104), unterminated strings, heredocs and comments, characters no
  * token begins with; those that break a token return the error token, and the parser
- * skips to the end of the statement (az_hcl_skip_statement). az_hcllex wraps the generated
- * scanner: the newline before the end of the file, the skipping, and what syntax messages
- * need to know about the last tokens. */
-%top{
+ * skips to the end of the statement (az_hcl_skip_statement). az_hcllex wraps the scanner:
+ * the newline before the end of the file, the skipping, and what syntax messages need to
+ * know about the last tokens.
+ *
+ * Each mode reads the longest token that begins at the current byte (what a flex rule set
+ * would match: NUM [0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?, names ([A-Za-z_]|UTF-8)([A-Za-z0-9_-]
+ * |UTF-8)*, heredoc markers [A-Za-z_][A-Za-z0-9_-]*, UTF-8 as in utf8.h). */
+#include "hcl_parser.h" /* the tokens, the state, az_hcllex (grammar/hcl.y) */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "hcl_parser.h"
-#define YYSTYPE AZ_HCLSTYPE
-#define YYLTYPE AZ_HCLLTYPE
-}
-
-%{
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,246 +37,23 @@
 #include "authzc/arena.h"
 #include "authzc/ctx.h"
 #include "authzc/diag.h"
-#include "authzc/utf8.h"
 #include "authzc/lint.h"
 #include "authzc/source.h"
+#include "authzc/utf8.h"
 
-#define YY_DECL int az_hcl_next_token(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, yyscan_t yyscanner)
+typedef AZ_HCLSTYPE YYSTYPE;
+typedef struct az_hcl_loc YYLTYPE;
 
-static void advance(struct az_hcl_state *st, const char *text, size_t len, YYLTYPE *loc);
-static void unadvance(struct az_hcl_state *st, const YYLTYPE *loc);
-static int tok(struct az_hcl_state *st, int t, const YYLTYPE *loc);
-static struct az_hcl_frame *top(struct az_hcl_state *st);
-static bool push(struct az_hcl_state *st, enum az_hcl_frame_kind kind, const YYLTYPE *loc);
-static int start_of(const struct az_hcl_state *st);
-static int newline(struct az_hcl_state *st, YYLTYPE *loc);
-static int open_brace(struct az_hcl_state *st, const YYLTYPE *loc);
-static int closer(struct az_hcl_state *st, char c, bool strip, const YYLTYPE *loc);
-static int opener(struct az_hcl_state *st, int t, enum az_hcl_frame_kind kind, const YYLTYPE *loc);
-static int ident(struct az_hcl_state *st, const char *text, size_t len, YYSTYPE *lval,
-                 YYLTYPE *loc);
-static int heredoc_start(struct az_hcl_state *st, const char *text, size_t len, YYSTYPE *lval,
-                         YYLTYPE *loc);
-static int heredoc_line(struct az_hcl_state *st, const char *text, size_t len, YYLTYPE *loc);
-static void lit_add(struct az_hcl_state *st, const char *s, size_t n, const YYLTYPE *loc);
-static int lit_flush(struct az_hcl_state *st, YYSTYPE *lval);
-static void lit_escape(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc);
-static int template_open(struct az_hcl_state *st, bool directive, const YYLTYPE *loc);
-static int string_end(struct az_hcl_state *st, YYLTYPE *loc);
-static int unterminated(struct az_hcl_state *st, const char *what, YYLTYPE *loc);
-static void comment(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc);
+/* What the scanner reads next (st->sc). */
+enum { SC_CODE, SC_STR, SC_HD, SC_HDBOL, SC_COMMENT };
+/* No token: read on. */
+#define NONE (-1)
+
+static int stray(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc);
 static void bad_byte(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc,
                      const char *where);
-static int stray(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc);
+static void lit_add(struct az_hcl_state *st, const char *s, size_t n, const YYLTYPE *loc);
 static int eof_token(struct az_hcl_state *st, YYLTYPE *loc);
-
-#define YY_USER_ACTION advance(yyextra, yytext, (size_t)yyleng, yylloc);
-/* The scanner reads the source in flex's buffer of 16 KiB at a time rather than from a copy
- * of the whole file (yy_scan_bytes), which would double the memory a large file takes. */
-#define YY_INPUT(buf, result, max_size) ((result) = (int)input_bytes(yyextra, (buf), (size_t)(max_size)))
-static size_t input_bytes(struct az_hcl_state *st, char *buf, size_t max);
-/* The literal in progress ends before this token: hand it over, then scan the token again. */
-#define FLUSH_FIRST()                                                                              \
-    do {                                                                                           \
-        if (yyextra->lit_open && yyextra->buf_len > 0) {                                           \
-            unadvance(yyextra, yylloc);                                                            \
-            yyless(0);                                                                             \
-            return lit_flush(yyextra, yylval);                                                     \
-        }                                                                                          \
-    } while (0)
-%}
-
-%option reentrant bison-bridge bison-locations noyywrap nounput noinput nodefault warn
-%option 8bit never-interactive full
-%option prefix="az_hcl" extra-type="struct az_hcl_state *"
-%option noyyget_lineno noyyset_lineno noyyget_column noyyset_column
-
-%x STR HD HDBOL COMMENT
-
-NUM     [0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?
-HEX     [0-9A-Fa-f]
-U2      [\xC2-\xDF][\x80-\xBF]
-U3      \xE0[\xA0-\xBF][\x80-\xBF]|[\xE1-\xEC\xEE\xEF][\x80-\xBF][\x80-\xBF]|\xED[\x80-\x9F][\x80-\xBF]
-U4      \xF0[\x90-\xBF][\x80-\xBF][\x80-\xBF]|[\xF1-\xF3][\x80-\xBF][\x80-\xBF][\x80-\xBF]|\xF4[\x80-\x8F][\x80-\xBF][\x80-\xBF]
-UTF8    {U2}|{U3}|{U4}
-ID      ([A-Za-z_]|{UTF8})([A-Za-z0-9_-]|{UTF8})*
-AID     [A-Za-z_][A-Za-z0-9_-]*
-
-%%
-
-[ \t]+              ;
-\r?\n               { int t = newline(yyextra, yylloc); if (t) return t; }
-("#"|"//")[^\r\n]*  comment(yyextra, yytext, (size_t)yyleng, yylloc);
-"/*"                { yyextra->cmt_loc = *yylloc; yyextra->cmt_bad = false; BEGIN(COMMENT); }
-
-"\""                {
-                        int t = opener(yyextra, HCL_OQUOTE, AZ_HCL_FR_STRING, yylloc);
-                        if (t == HCL_OQUOTE) {
-                            yyextra->lit_open = true;
-                            yyextra->buf_len = 0;
-                            yyextra->lit_loc = *yylloc;
-                            yyextra->lit_loc.off = yylloc->end;
-                            yyextra->lit_loc.line = yylloc->end_line;
-                            yyextra->lit_loc.col = yylloc->end_col;
-                            BEGIN(STR);
-                        }
-                        return t;
-                    }
-"<<"-?{AID}\r?\n    {
-                        int t = heredoc_start(yyextra, yytext, (size_t)yyleng, yylval, yylloc);
-                        if (t == HCL_HEREDOC)
-                            BEGIN(HDBOL);
-                        return t;
-                    }
-"<<"-?{AID}?        {
-                        az_hcl_error(yyextra, AZ_D_LINT_SYNTAX, yylloc,
-                                     "a heredoc's marker ends its line: write <<EOT, the text on "
-                                     "the next lines, then EOT alone on a line");
-                        return HCL_AZ_HCLerror;
-                    }
-"{"                 return open_brace(yyextra, yylloc);
-"}"                 { int t = closer(yyextra, '}', false, yylloc); BEGIN(start_of(yyextra)); return t; }
-"~}"                { int t = closer(yyextra, '}', true, yylloc); BEGIN(start_of(yyextra)); return t; }
-"("                 return opener(yyextra, HCL_LPAREN, AZ_HCL_FR_PAREN, yylloc);
-")"                 return closer(yyextra, ')', false, yylloc);
-"["                 return opener(yyextra, HCL_LBRACK, AZ_HCL_FR_BRACKET, yylloc);
-"]"                 return closer(yyextra, ']', false, yylloc);
-"=="                return tok(yyextra, HCL_EQ, yylloc);
-"!="                return tok(yyextra, HCL_NE, yylloc);
-"<="                return tok(yyextra, HCL_LE, yylloc);
-">="                return tok(yyextra, HCL_GE, yylloc);
-"&&"                return tok(yyextra, HCL_AND, yylloc);
-"||"                return tok(yyextra, HCL_OR, yylloc);
-"=>"                return tok(yyextra, HCL_ARROW, yylloc);
-"..."               return tok(yyextra, HCL_ELLIPSIS, yylloc);
-"::"                return tok(yyextra, HCL_DCOLON, yylloc);
-"="                 {
-                        if (top(yyextra)->kind == AZ_HCL_FR_BODY)
-                            top(yyextra)->seen_eq = true;
-                        return tok(yyextra, HCL_EQUALS, yylloc);
-                    }
-":"                 return tok(yyextra, HCL_COLON, yylloc);
-","                 return tok(yyextra, HCL_COMMA, yylloc);
-"."                 return tok(yyextra, HCL_DOT, yylloc);
-"?"                 return tok(yyextra, HCL_QUESTION, yylloc);
-"+"                 return tok(yyextra, HCL_PLUS, yylloc);
-"-"                 return tok(yyextra, HCL_MINUS, yylloc);
-"*"                 return tok(yyextra, HCL_STAR, yylloc);
-"/"                 return tok(yyextra, HCL_SLASH, yylloc);
-"%"                 return tok(yyextra, HCL_PERCENT, yylloc);
-"<"                 return tok(yyextra, HCL_LT, yylloc);
-">"                 return tok(yyextra, HCL_GT, yylloc);
-"!"                 return tok(yyextra, HCL_BANG, yylloc);
-{NUM}               {
-                        yylval->node = az_hcl_leaf(yyextra, AZ_HCL_NUMBER, yylloc, yytext,
-                                                   (size_t)yyleng);
-                        return tok(yyextra, HCL_NUMBER, yylloc);
-                    }
-{ID}                return ident(yyextra, yytext, (size_t)yyleng, yylval, yylloc);
-"'"[^'\r\n]*"'"?    {
-                        az_hcl_error(yyextra, AZ_D_LINT_SYNTAX, yylloc,
-                                     "single quotes do not make a string in HCL; write it in "
-                                     "double quotes \"...\"");
-                        return HCL_AZ_HCLerror;
-                    }
-{UTF8}|.            return stray(yyextra, yytext, (size_t)yyleng, yylloc);
-
-<COMMENT>{
-"*/"                BEGIN(INITIAL);
-[^*\r\n\x00\x80-\xFF]+ ;
-"*"|\r?\n|\r        ;
-{UTF8}              ;
-\x00|[\x80-\xFF]    {
-                        if (!yyextra->cmt_bad)
-                            bad_byte(yyextra, yytext, 1, yylloc, "a comment");
-                        yyextra->cmt_bad = true;
-                    }
-<<EOF>>             {
-                        az_hcl_error(yyextra, AZ_D_LINT_SYNTAX, &yyextra->cmt_loc,
-                                     "unterminated comment: no '*/' before the end of the file");
-                        yyextra->at_eof = true;
-                        BEGIN(INITIAL);
-                        return HCL_AZ_HCLerror;
-                    }
-}
-
-<STR>{
-\"                  { FLUSH_FIRST(); int t = string_end(yyextra, yylloc); BEGIN(start_of(yyextra)); return t; }
-"$${"               lit_add(yyextra, "${", 2, yylloc);
-"%%{"               lit_add(yyextra, "%{", 2, yylloc);
-"${"~?              { FLUSH_FIRST(); int t = template_open(yyextra, false, yylloc); BEGIN(INITIAL); return t; }
-"%{"~?              { FLUSH_FIRST(); int t = template_open(yyextra, true, yylloc); BEGIN(INITIAL); if (t) return t; }
-\\[nrt"\\]          lit_escape(yyextra, yytext, (size_t)yyleng, yylloc);
-\\u{HEX}{4}         lit_escape(yyextra, yytext, (size_t)yyleng, yylloc);
-\\U{HEX}{8}         lit_escape(yyextra, yytext, (size_t)yyleng, yylloc);
-\\({UTF8}|[^\r\n])  lit_escape(yyextra, yytext, (size_t)yyleng, yylloc);
-\\                  lit_add(yyextra, "\\", 1, yylloc);
-[^"\\$%\r\n\x00\x80-\xFF]+  lit_add(yyextra, yytext, (size_t)yyleng, yylloc);
-[$%]                lit_add(yyextra, yytext, 1, yylloc);
-{UTF8}              lit_add(yyextra, yytext, (size_t)yyleng, yylloc);
-\r                  { bad_byte(yyextra, yytext, 1, yylloc, "a string"); lit_add(yyextra, "\r", 1, yylloc); }
-\x00|[\x80-\xFF]    { bad_byte(yyextra, yytext, 1, yylloc, "a string"); lit_add(yyextra, "?", 1, yylloc); }
-\r?\n               {
-                        unadvance(yyextra, yylloc);
-                        yyless(0);
-                        int t = unterminated(yyextra, "the end of the line", yylloc);
-                        BEGIN(start_of(yyextra));
-                        return t;
-                    }
-<<EOF>>             {
-                        yyextra->at_eof = true;
-                        int t = unterminated(yyextra, "the end of the file", yylloc);
-                        BEGIN(INITIAL);
-                        return t;
-                    }
-}
-
-<HDBOL>{
-[ \t]*{AID}[ \t]*   {
-                        int t = heredoc_line(yyextra, yytext, (size_t)yyleng, yylloc);
-                        if (t) {
-                            BEGIN(start_of(yyextra));
-                            return t;
-                        }
-                        unadvance(yyextra, yylloc);
-                        yyless(0);
-                        BEGIN(HD);
-                    }
-.|\n                { unadvance(yyextra, yylloc); yyless(0); BEGIN(HD); }
-<<EOF>>             {
-                        yyextra->at_eof = true;
-                        int t = unterminated(yyextra, "the end of the file", yylloc);
-                        BEGIN(INITIAL);
-                        return t;
-                    }
-}
-
-<HD>{
-"$${"               lit_add(yyextra, "${", 2, yylloc);
-"%%{"               lit_add(yyextra, "%{", 2, yylloc);
-"${"~?              { FLUSH_FIRST(); int t = template_open(yyextra, false, yylloc); BEGIN(INITIAL); return t; }
-"%{"~?              { FLUSH_FIRST(); int t = template_open(yyextra, true, yylloc); BEGIN(INITIAL); if (t) return t; }
-[^$%\r\n\x00\x80-\xFF]+  lit_add(yyextra, yytext, (size_t)yyleng, yylloc);
-[$%]                lit_add(yyextra, yytext, 1, yylloc);
-{UTF8}              lit_add(yyextra, yytext, (size_t)yyleng, yylloc);
-\r                  { bad_byte(yyextra, yytext, 1, yylloc, "a heredoc"); lit_add(yyextra, "\r", 1, yylloc); }
-\x00|[\x80-\xFF]    { bad_byte(yyextra, yytext, 1, yylloc, "a heredoc"); lit_add(yyextra, "?", 1, yylloc); }
-\r?\n               {
-                        lit_add(yyextra, yytext, (size_t)yyleng, yylloc);
-                        BEGIN(HDBOL);
-                        return lit_flush(yyextra, yylval);
-                    }
-<<EOF>>             {
-                        yyextra->at_eof = true;
-                        int t = unterminated(yyextra, "the end of the file", yylloc);
-                        BEGIN(INITIAL);
-                        return t;
-                    }
-}
-
-<INITIAL><<EOF>>    { yyextra->at_eof = true; return eof_token(yyextra, yylloc); }
-
-%%
 
 /* ---- position ---------------------------------------------------------------------------- */
 
@@ -301,15 +77,6 @@ static void advance(struct az_hcl_state *st, const char *text, size_t len, YYLTY
     loc->end_col = st->col;
 }
 
-static size_t input_bytes(struct az_hcl_state *st, char *buf, size_t max)
-{
-    size_t n = st->src->len - st->in_off;
-    if (n > max)
-        n = max;
-    memcpy(buf, st->src->text + st->in_off, n);
-    st->in_off += n;
-    return n;
-}
 
 /* Back to where the token began (it is scanned again after yyless(0)). */
 static void unadvance(struct az_hcl_state *st, const YYLTYPE *loc)
@@ -366,11 +133,11 @@ static int start_of(const struct az_hcl_state *st)
 {
     switch (st->frames[st->nframes - 1].kind) {
     case AZ_HCL_FR_STRING:
-        return STR;
+        return SC_STR;
     case AZ_HCL_FR_HEREDOC:
-        return HD;
+        return SC_HD;
     default:
-        return INITIAL;
+        return SC_CODE;
     }
 }
 
@@ -508,10 +275,11 @@ static uint32_t decode_utf8(const unsigned char *s, size_t *len)
 
 static int stray(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc);
 
-static int ident(struct az_hcl_state *st, const char *text, size_t len, YYSTYPE *lval,
-                 YYLTYPE *loc)
+/* A name (ascii: all of it is ASCII, so every character is a name's). */
+static int ident(struct az_hcl_state *st, const char *text, size_t len, bool ascii,
+                 YYSTYPE *lval, YYLTYPE *loc)
 {
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < len && !ascii;) {
         if ((unsigned char)text[i] < 0x80) {
             i++;
             continue;
@@ -630,6 +398,17 @@ static void put_utf8(struct az_hcl_state *st, uint32_t cp, const YYLTYPE *loc)
     lit_add(st, b, n, loc);
 }
 
+/* The value of n hexadecimal digits (at most 8). */
+static uint32_t hex_value(const char *s, size_t n)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        v = (v << 4) | (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
 static void lit_escape(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc)
 {
     switch (text[1]) {
@@ -649,7 +428,7 @@ static void lit_escape(struct az_hcl_state *st, const char *text, size_t len, co
     case 'u':
     case 'U':
         if (len == 6 || len == 10) {
-            uint32_t cp = (uint32_t)strtoul(text + 2, NULL, 16);
+            uint32_t cp = hex_value(text + 2, len - 2); /* text is not NUL-terminated */
             if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
                 az_hcl_error(st, AZ_D_LINT_SYNTAX, loc,
                              "'%.*s' is not a character: U+%04X cannot be written in UTF-8",
@@ -922,6 +701,579 @@ static int stray(struct az_hcl_state *st, const char *text, size_t len, const YY
     return HCL_AZ_HCLerror;
 }
 
+/* ---- the modes --------------------------------------------------------------------------- */
+
+enum {
+    C_NAME0 = 1 << 0, /* [A-Za-z_]: begins a name or a heredoc marker */
+    C_NAME = 1 << 1,  /* [A-Za-z0-9_-] */
+    C_DIGIT = 1 << 2, /* [0-9] */
+    C_HEX = 1 << 3,   /* [0-9A-Fa-f] */
+    C_STR = 1 << 4,   /* plain text of a quoted string: not " \ $ % CR LF NUL or non-ASCII */
+    C_HD = 1 << 5,    /* plain text of a heredoc: not $ % CR LF NUL or non-ASCII */
+    C_CMT = 1 << 6,   /* plain text of a block comment: not * CR LF NUL or non-ASCII */
+};
+static unsigned char cls[256];
+
+static void classes(void)
+{
+    for (unsigned c = 1; c < 0x80; c++) {
+        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        bool digit = c >= '0' && c <= '9';
+        unsigned k = 0;
+        if (alpha || c == '_')
+            k |= C_NAME0;
+        if (alpha || digit || c == '_' || c == '-')
+            k |= C_NAME;
+        if (digit)
+            k |= C_DIGIT;
+        if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+            k |= C_HEX;
+        if (c != '\r' && c != '\n' && c != '$' && c != '%') {
+            k |= C_HD;
+            if (c != '"' && c != '\\')
+                k |= C_STR;
+        }
+        if (c != '*' && c != '\r' && c != '\n')
+            k |= C_CMT;
+        cls[c] = (unsigned char)k;
+    }
+}
+
+/* The byte at i, -1 past the end. */
+static int peek(const struct az_hcl_state *st, size_t i)
+{
+    return i < st->src->len ? (unsigned char)st->src->text[i] : -1;
+}
+
+/* The length of the valid UTF-8 sequence of 2 to 4 bytes at i; 0 if there is none. */
+static size_t utf8_at(const struct az_hcl_state *st, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    return i < st->src->len && s[i] >= 0x80 ? az_utf8_len(s + i, st->src->len - i) : 0;
+}
+
+/* The next len bytes as one match: loc gets their span; returns their text. */
+static const char *take(struct az_hcl_state *st, size_t len, YYLTYPE *loc)
+{
+    const char *text = st->src->text + st->off;
+    advance(st, text, len, loc);
+    return text;
+}
+
+/* A token of len bytes that only marks its place. */
+static int punct(struct az_hcl_state *st, size_t len, int t, YYLTYPE *loc)
+{
+    take(st, len, loc);
+    return tok(st, t, loc);
+}
+
+/* A two-byte token when the next byte is second, else a one-byte one. */
+static int punct2(struct az_hcl_state *st, char second, int t2, int t1, YYLTYPE *loc)
+{
+    if (peek(st, st->off + 1) == (unsigned char)second)
+        return punct(st, 2, t2, loc);
+    return punct(st, 1, t1, loc);
+}
+
+/* A character that starts no token, one byte (or one UTF-8 character) long. */
+static int stray_at(struct az_hcl_state *st, size_t len, YYLTYPE *loc)
+{
+    const char *text = take(st, len, loc);
+    return stray(st, text, len, loc);
+}
+
+/* A name: ([A-Za-z_]|UTF-8)([A-Za-z0-9_-]|UTF-8)*, its first character k bytes long. */
+static int scan_name(struct az_hcl_state *st, size_t k, YYSTYPE *lval, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t e = st->off + k, n = st->src->len;
+    bool ascii = k == 1;
+    while (e < n) {
+        if (cls[s[e]] & C_NAME) {
+            e++;
+        } else if (s[e] >= 0x80 && (k = utf8_at(st, e)) > 0) {
+            e += k;
+            ascii = false;
+        } else {
+            break;
+        }
+    }
+    size_t len = e - st->off;
+    const char *text = take(st, len, loc);
+    return ident(st, text, len, ascii, lval, loc);
+}
+
+/* NUM: [0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int scan_number(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t e = st->off, n = st->src->len;
+    while (e < n && (cls[s[e]] & C_DIGIT))
+        e++;
+    if (e + 1 < n && s[e] == '.' && (cls[s[e + 1]] & C_DIGIT)) {
+        e += 2;
+        while (e < n && (cls[s[e]] & C_DIGIT))
+            e++;
+    }
+    if (e < n && (s[e] == 'e' || s[e] == 'E')) {
+        size_t f = e + 1;
+        if (f < n && (s[f] == '+' || s[f] == '-'))
+            f++;
+        if (f < n && (cls[s[f]] & C_DIGIT)) {
+            while (f < n && (cls[s[f]] & C_DIGIT))
+                f++;
+            e = f;
+        }
+    }
+    size_t len = e - st->off;
+    const char *text = take(st, len, loc);
+    lval->node = az_hcl_leaf(st, AZ_HCL_NUMBER, loc, text, len);
+    return tok(st, HCL_NUMBER, loc);
+}
+
+/* "<<" or "<<-", a marker [A-Za-z_][A-Za-z0-9_-]* and the line end: a heredoc begins; any
+ * other "<<" is an error. */
+static int scan_heredoc(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off, e = o + 2, n = st->src->len;
+    if (e < n && s[e] == '-')
+        e++;
+    if (e < n && (cls[s[e]] & C_NAME0)) {
+        while (e < n && (cls[s[e]] & C_NAME))
+            e++;
+        size_t nl = e < n && s[e] == '\n' ? 1 : e + 1 < n && s[e] == '\r' && s[e + 1] == '\n' ? 2 : 0;
+        if (nl) {
+            const char *text = take(st, e + nl - o, loc);
+            int t = heredoc_start(st, text, e + nl - o, lval, loc);
+            if (t == HCL_HEREDOC)
+                st->sc = SC_HDBOL;
+            return t;
+        }
+    }
+    take(st, e - o, loc);
+    az_hcl_error(st, AZ_D_LINT_SYNTAX, loc,
+                 "a heredoc's marker ends its line: write <<EOT, the text on the next lines, "
+                 "then EOT alone on a line");
+    return HCL_AZ_HCLerror;
+}
+
+/* After a string's opening quote (loc): its text begins. */
+static void open_string(struct az_hcl_state *st, const YYLTYPE *loc)
+{
+    st->lit_open = true;
+    st->buf_len = 0;
+    st->lit_loc = *loc;
+    st->lit_loc.off = loc->end;
+    st->lit_loc.line = loc->end_line;
+    st->lit_loc.col = loc->end_col;
+    st->sc = SC_STR;
+}
+
+/* A string whose text is len plain bytes, then its closing quote: one STRING token (its value
+ * the TLIT, or NULL for "", its place the opening quote's), or OQUOTE TLIT CQUOTE when the
+ * opening quote must be reported (in a '%{' before its keyword, or too deep). */
+static int scan_plain_string(struct az_hcl_state *st, size_t len, YYSTYPE *lval, YYLTYPE *loc)
+{
+    struct az_hcl_frame *fr = top(st);
+    if ((fr->kind == AZ_HCL_FR_DIRECTIVE && fr->fresh) || st->nframes >= st->max_frames) {
+        take(st, 1, loc);
+        int t = opener(st, HCL_OQUOTE, AZ_HCL_FR_STRING, loc);
+        if (t == HCL_OQUOTE)
+            open_string(st, loc);
+        return t;
+    }
+    const char *text = take(st, 1, loc);
+    YYLTYPE lit = *loc;
+    lit.off = lit.end;
+    lit.col = lit.end_col;
+    lit.end = lit.off + (uint32_t)len;
+    lit.end_col = lit.col + (uint32_t)len;
+    lval->node = len ? az_hcl_leaf(st, AZ_HCL_TLIT, &lit, text + 1, len) : NULL;
+    st->off += (uint32_t)len + 1;
+    st->col += (uint32_t)len + 1;
+    int t = tok(st, HCL_STRING, loc);
+    st->prev_scan = HCL_CQUOTE; /* what a newline after it sees */
+    st->code_line = loc->end_line;
+    st->code_col = st->col;
+    st->code_off = st->off;
+    return t;
+}
+
+/* A line end in code: a token where it ends a statement or an item. */
+static int line_end(struct az_hcl_state *st, size_t len, YYLTYPE *loc)
+{
+    take(st, len, loc);
+    int t = newline(st, loc);
+    return t ? t : NONE;
+}
+
+/* Code: names, numbers, operators, brackets, newlines, comments, the openers of strings,
+ * heredocs and block comments. */
+static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off, n = st->src->len;
+    while (o < n && (s[o] == ' ' || s[o] == '\t'))
+        o++;
+    st->col += (uint32_t)(o - st->off);
+    st->off = (uint32_t)o;
+    if (o >= n) {
+        st->at_eof = true;
+        return eof_token(st, loc);
+    }
+    int d = peek(st, o + 1);
+    switch (s[o]) {
+    case '\r':
+        if (d != '\n')
+            return stray_at(st, 1, loc);
+        return line_end(st, 2, loc);
+    case '\n':
+        return line_end(st, 1, loc);
+    case '/':
+        if (d == '*') {
+            take(st, 2, loc);
+            st->cmt_loc = *loc;
+            st->cmt_bad = false;
+            st->sc = SC_COMMENT;
+            return NONE;
+        }
+        if (d != '/')
+            return punct(st, 1, HCL_SLASH, loc);
+        /* fall through */
+    case '#': {
+        size_t e = o;
+        while (e < n && s[e] != '\n' && s[e] != '\r')
+            e++;
+        const char *text = take(st, e - o, loc);
+        comment(st, text, e - o, loc);
+        return NONE;
+    }
+    case '"': {
+        size_t e = o + 1;
+        while (e < n && (cls[s[e]] & C_STR))
+            e++;
+        if (e < n && s[e] == '"')
+            return scan_plain_string(st, e - o - 1, lval, loc);
+        take(st, 1, loc);
+        int t = opener(st, HCL_OQUOTE, AZ_HCL_FR_STRING, loc);
+        if (t == HCL_OQUOTE)
+            open_string(st, loc);
+        return t;
+    }
+    case '<':
+        if (d == '<')
+            return scan_heredoc(st, lval, loc);
+        return punct2(st, '=', HCL_LE, HCL_LT, loc);
+    case '{':
+        take(st, 1, loc);
+        return open_brace(st, loc);
+    case '}':
+    case '~': {
+        bool strip = s[o] == '~';
+        if (strip && d != '}')
+            return stray_at(st, 1, loc);
+        take(st, strip ? 2 : 1, loc);
+        int t = closer(st, '}', strip, loc);
+        st->sc = start_of(st);
+        return t;
+    }
+    case '(':
+        take(st, 1, loc);
+        return opener(st, HCL_LPAREN, AZ_HCL_FR_PAREN, loc);
+    case '[':
+        take(st, 1, loc);
+        return opener(st, HCL_LBRACK, AZ_HCL_FR_BRACKET, loc);
+    case ')':
+    case ']':
+        take(st, 1, loc);
+        return closer(st, (char)s[o], false, loc);
+    case '=':
+        if (d == '=' || d == '>')
+            return punct(st, 2, d == '=' ? HCL_EQ : HCL_ARROW, loc);
+        if (top(st)->kind == AZ_HCL_FR_BODY)
+            top(st)->seen_eq = true;
+        return punct(st, 1, HCL_EQUALS, loc);
+    case '!':
+        return punct2(st, '=', HCL_NE, HCL_BANG, loc);
+    case '>':
+        return punct2(st, '=', HCL_GE, HCL_GT, loc);
+    case '&':
+        return d == '&' ? punct(st, 2, HCL_AND, loc) : stray_at(st, 1, loc);
+    case '|':
+        return d == '|' ? punct(st, 2, HCL_OR, loc) : stray_at(st, 1, loc);
+    case '.':
+        if (d == '.' && peek(st, o + 2) == '.')
+            return punct(st, 3, HCL_ELLIPSIS, loc);
+        return punct(st, 1, HCL_DOT, loc);
+    case ':':
+        return punct2(st, ':', HCL_DCOLON, HCL_COLON, loc);
+    case ',':
+        return punct(st, 1, HCL_COMMA, loc);
+    case '?':
+        return punct(st, 1, HCL_QUESTION, loc);
+    case '+':
+        return punct(st, 1, HCL_PLUS, loc);
+    case '-':
+        return punct(st, 1, HCL_MINUS, loc);
+    case '*':
+        return punct(st, 1, HCL_STAR, loc);
+    case '%':
+        return punct(st, 1, HCL_PERCENT, loc);
+    case '\'': {
+        size_t e = o + 1;
+        while (e < n && s[e] != '\'' && s[e] != '\r' && s[e] != '\n')
+            e++;
+        if (e < n && s[e] == '\'')
+            e++;
+        take(st, e - o, loc);
+        az_hcl_error(st, AZ_D_LINT_SYNTAX, loc,
+                     "single quotes do not make a string in HCL; write it in double quotes "
+                     "\"...\"");
+        return HCL_AZ_HCLerror;
+    }
+    default:
+        break;
+    }
+    if (cls[s[o]] & C_DIGIT)
+        return scan_number(st, lval, loc);
+    if (cls[s[o]] & C_NAME0)
+        return scan_name(st, 1, lval, loc);
+    size_t k = utf8_at(st, o);
+    if (k > 0)
+        return scan_name(st, k, lval, loc);
+    return stray_at(st, 1, loc);
+}
+
+/* A '${' or '%{' (with an optional '~') of a string or heredoc: the literal before it is a
+ * token of its own first (the opener is then read again). */
+static int scan_template_open(struct az_hcl_state *st, bool directive, YYSTYPE *lval,
+                              YYLTYPE *loc)
+{
+    take(st, peek(st, st->off + 2) == '~' ? 3 : 2, loc);
+    if (st->lit_open && st->buf_len > 0) {
+        unadvance(st, loc);
+        return lit_flush(st, lval);
+    }
+    int t = template_open(st, directive, loc);
+    st->sc = SC_CODE;
+    if (directive && !t)
+        return NONE; /* the keyword is the token */
+    return t;
+}
+
+/* A backslash in a quoted string: \n \r \t \" \\ \uNNNN \UNNNNNNNN are escapes; anything
+ * else after it is reported (lit_escape); a backslash at the end of the line is text. */
+static void scan_escape(struct az_hcl_state *st, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off;
+    int d = peek(st, o + 1);
+    if (d < 0 || d == '\r' || d == '\n') {
+        take(st, 1, loc);
+        lit_add(st, "\\", 1, loc);
+        return;
+    }
+    size_t len = 2;
+    if (d == 'u' || d == 'U') {
+        size_t want = d == 'u' ? 4 : 8, i = 0;
+        while (i < want && o + 2 + i < st->src->len && (cls[s[o + 2 + i]] & C_HEX))
+            i++;
+        if (i == want)
+            len = 2 + want;
+    } else if (d >= 0x80) {
+        size_t k = utf8_at(st, o + 1);
+        if (k > 0)
+            len = 1 + k;
+    }
+    const char *text = take(st, len, loc);
+    lit_escape(st, text, len, loc);
+}
+
+/* A byte that is not text here: NUL, a lone CR, or not UTF-8. */
+static void text_bad_byte(struct az_hcl_state *st, const char *where, YYLTYPE *loc)
+{
+    const char *text = take(st, 1, loc);
+    bad_byte(st, text, 1, loc, where);
+    lit_add(st, text[0] == '\r' ? "\r" : "?", 1, loc);
+}
+
+/* The text of a quoted string (str) or of a heredoc's line. */
+static int scan_text(struct az_hcl_state *st, bool str, YYSTYPE *lval, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off, n = st->src->len;
+    if (o >= n) {
+        st->at_eof = true;
+        int t = unterminated(st, "the end of the file", loc);
+        st->sc = SC_CODE;
+        return t;
+    }
+    unsigned char want = str ? C_STR : C_HD;
+    if (cls[s[o]] & want) {
+        size_t e = o + 1;
+        while (e < n && (cls[s[e]] & want))
+            e++;
+        const char *text = take(st, e - o, loc);
+        lit_add(st, text, e - o, loc);
+        return NONE;
+    }
+    int d = peek(st, o + 1);
+    switch (s[o]) {
+    case '"': {
+        take(st, 1, loc);
+        if (st->lit_open && st->buf_len > 0) {
+            unadvance(st, loc);
+            return lit_flush(st, lval);
+        }
+        int t = string_end(st, loc);
+        st->sc = start_of(st);
+        return t;
+    }
+    case '\\':
+        scan_escape(st, loc);
+        return NONE;
+    case '$':
+    case '%':
+        if (d == s[o] && peek(st, o + 2) == '{') {
+            take(st, 3, loc);
+            lit_add(st, s[o] == '$' ? "${" : "%{", 2, loc);
+            return NONE;
+        }
+        if (d == '{')
+            return scan_template_open(st, s[o] == '%', lval, loc);
+        take(st, 1, loc);
+        lit_add(st, (const char *)s + o, 1, loc);
+        return NONE;
+    case '\r':
+        if (d != '\n') {
+            text_bad_byte(st, str ? "a string" : "a heredoc", loc);
+            return NONE;
+        }
+        /* fall through */
+    case '\n': {
+        size_t len = s[o] == '\r' ? 2 : 1;
+        const char *text = take(st, len, loc);
+        if (str) { /* read again after the string */
+            unadvance(st, loc);
+            int t = unterminated(st, "the end of the line", loc);
+            st->sc = start_of(st);
+            return t;
+        }
+        lit_add(st, text, len, loc);
+        st->sc = SC_HDBOL;
+        return lit_flush(st, lval);
+    }
+    default:
+        break;
+    }
+    size_t k = utf8_at(st, o);
+    if (k > 0) {
+        const char *text = take(st, k, loc);
+        lit_add(st, text, k, loc);
+    } else {
+        text_bad_byte(st, str ? "a string" : "a heredoc", loc);
+    }
+    return NONE;
+}
+
+/* The start of a heredoc's line: [ \t]*MARKER[ \t]* and the line end close the heredoc;
+ * anything else is text. */
+static int scan_heredoc_line(struct az_hcl_state *st, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off, e = o, n = st->src->len;
+    if (o >= n) {
+        st->at_eof = true;
+        int t = unterminated(st, "the end of the file", loc);
+        st->sc = SC_CODE;
+        return t;
+    }
+    while (e < n && (s[e] == ' ' || s[e] == '\t'))
+        e++;
+    if (e < n && (cls[s[e]] & C_NAME0)) {
+        while (e < n && (cls[s[e]] & C_NAME))
+            e++;
+        while (e < n && (s[e] == ' ' || s[e] == '\t'))
+            e++;
+        const char *text = take(st, e - o, loc);
+        int t = heredoc_line(st, text, e - o, loc);
+        if (t) {
+            st->sc = start_of(st);
+            return t;
+        }
+        unadvance(st, loc);
+    }
+    st->sc = SC_HD;
+    return NONE;
+}
+
+/* Inside a block comment: up to its '*' '/'. */
+static int scan_comment(struct az_hcl_state *st, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t n = st->src->len;
+    for (;;) {
+        size_t o = st->off;
+        if (o >= n) {
+            az_hcl_error(st, AZ_D_LINT_SYNTAX, &st->cmt_loc,
+                         "unterminated comment: no '*/' before the end of the file");
+            st->at_eof = true;
+            st->sc = SC_CODE;
+            return HCL_AZ_HCLerror;
+        }
+        int d = peek(st, o + 1);
+        size_t len = 1;
+        if (cls[s[o]] & C_CMT) {
+            while (o + len < n && (cls[s[o + len]] & C_CMT))
+                len++;
+        } else if (s[o] == '*' && d == '/') {
+            take(st, 2, loc);
+            st->sc = SC_CODE;
+            return NONE;
+        } else if (s[o] == '\r' && d == '\n') {
+            len = 2;
+        } else if (s[o] == 0 || (s[o] >= 0x80 && utf8_at(st, o) == 0)) {
+            const char *text = take(st, 1, loc);
+            if (!st->cmt_bad)
+                bad_byte(st, text, 1, loc, "a comment");
+            st->cmt_bad = true;
+            continue;
+        } else if (s[o] >= 0x80) {
+            len = utf8_at(st, o);
+        }
+        take(st, len, loc);
+    }
+}
+
+static int next_token(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
+{
+    if (!cls['a'])
+        classes();
+    for (;;) {
+        int t;
+        switch (st->sc) {
+        case SC_STR:
+            t = scan_text(st, true, lval, loc);
+            break;
+        case SC_HD:
+            t = scan_text(st, false, lval, loc);
+            break;
+        case SC_HDBOL:
+            t = scan_heredoc_line(st, loc);
+            break;
+        case SC_COMMENT:
+            t = scan_comment(st, loc);
+            break;
+        default:
+            t = scan_code(st, lval, loc);
+            break;
+        }
+        if (t != NONE)
+            return t;
+    }
+}
+
 /* ---- the end of the file, and the parser's view ----------------------------------------- */
 
 static YYLTYPE eof_loc(const struct az_hcl_state *st)
@@ -1002,7 +1354,7 @@ void az_hcl_skip_statement(struct az_hcl_state *st)
 
 int az_hcllex(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner)
 {
-    struct az_hcl_state *st = az_hclget_extra(scanner);
+    struct az_hcl_state *st = scanner;
     for (;;) {
         int t;
         lval->node = NULL;
@@ -1013,7 +1365,7 @@ int az_hcllex(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner)
         } else if (st->at_eof) {
             t = eof_token(st, lloc);
         } else {
-            t = az_hcl_next_token(lval, lloc, scanner);
+            t = next_token(st, lval, lloc);
             if (st->stopped)
                 t = HCL_YYEOF;
         }
@@ -1026,9 +1378,7 @@ int az_hcllex(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner)
             st->skip_frame = -1;
         }
         st->prev_tok = st->la_tok;
-        st->prev_loc = st->la_loc;
         st->la_tok = t;
-        st->la_loc = *lloc;
         st->la_frame = st->tok_frame;
         st->la_closed_body = st->closed_body;
         st->la_text = lval->node && (t == HCL_IDENT || t == HCL_NUMBER) ? lval->node->text : NULL;
