@@ -40,6 +40,7 @@ static ssize_t cookie_write(void *cookie, const char *p, size_t n)
         if (k < 0) {
             if (errno == EINTR)
                 continue;
+            o->written += done;
             return done > 0 ? (ssize_t)done : -1;
         }
         done += (size_t)k;
@@ -66,7 +67,7 @@ static FILE *open_stream(struct az_ctx *ctx, struct az_output *o)
     /* A cookie stream's own buffer is BUFSIZ: each 64 KiB flush of an emitter would be
      * two write(2) calls. With a buffer of that size, every flush is one. */
     if (f)
-        setvbuf(f, az_arena_alloc(ctx->arena, AZ_OUTBUF_SIZE), _IOFBF, AZ_OUTBUF_SIZE);
+        setvbuf(f, az_arena_alloc_uninit(ctx->arena, AZ_OUTBUF_SIZE), _IOFBF, AZ_OUTBUF_SIZE);
     return f;
 }
 #else
