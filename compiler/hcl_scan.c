@@ -77,7 +77,6 @@ static void advance(struct az_hcl_state *st, const char *text, size_t len, YYLTY
     loc->end_col = st->col;
 }
 
-
 /* Back to where the token began (it is scanned again after yyless(0)). */
 static void unadvance(struct az_hcl_state *st, const YYLTYPE *loc)
 {
@@ -189,8 +188,8 @@ static int open_brace(struct az_hcl_state *st, const YYLTYPE *loc)
 {
     struct az_hcl_frame *fr = top(st);
     bool body = fr->kind == AZ_HCL_FR_BODY && !fr->seen_eq;
-    return opener(st, body ? HCL_OBRACE_BODY : HCL_OBRACE,
-                  body ? AZ_HCL_FR_BODY : AZ_HCL_FR_OBJECT, loc);
+    return opener(st, body ? HCL_OBRACE_BODY : HCL_OBRACE, body ? AZ_HCL_FR_BODY : AZ_HCL_FR_OBJECT,
+                  loc);
 }
 
 /* Which frames c closes, and which it may close implicitly on its way (unclosed brackets:
@@ -230,7 +229,9 @@ static int closer(struct az_hcl_state *st, char c, bool strip, const YYLTYPE *lo
         return HCL_AZ_HCLerror;
     }
     bool one_line = found && k == AZ_HCL_FR_BODY && !st->frames[i - 1].multi;
-    int t = c == '}' ? (tmpl ? HCL_TEND : one_line ? HCL_CBRACE_ONE : HCL_CBRACE)
+    int t = c == '}'   ? (tmpl       ? HCL_TEND
+                          : one_line ? HCL_CBRACE_ONE
+                                     : HCL_CBRACE)
             : c == ']' ? HCL_RBRACK
                        : HCL_RPAREN;
     t = tok(st, t, loc);
@@ -276,8 +277,8 @@ static uint32_t decode_utf8(const unsigned char *s, size_t *len)
 static int stray(struct az_hcl_state *st, const char *text, size_t len, const YYLTYPE *loc);
 
 /* A name (ascii: all of it is ASCII, so every character is a name's). */
-static int ident(struct az_hcl_state *st, const char *text, size_t len, bool ascii,
-                 YYSTYPE *lval, YYLTYPE *loc)
+static int ident(struct az_hcl_state *st, const char *text, size_t len, bool ascii, YYSTYPE *lval,
+                 YYLTYPE *loc)
 {
     for (size_t i = 0; i < len && !ascii;) {
         if ((unsigned char)text[i] < 0x80) {
@@ -302,8 +303,11 @@ static int ident(struct az_hcl_state *st, const char *text, size_t len, bool asc
         static const struct {
             const char *word;
             int tok;
-        } kw[] = {{"if", HCL_TIF},       {"else", HCL_TELSE}, {"endif", HCL_TENDIF},
-                  {"for", HCL_TFOR},     {"endfor", HCL_TENDFOR}};
+        } kw[] = {{"if", HCL_TIF},
+                  {"else", HCL_TELSE},
+                  {"endif", HCL_TENDIF},
+                  {"for", HCL_TFOR},
+                  {"endfor", HCL_TENDFOR}};
         for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++)
             if (word_is(text, len, kw[i].word)) {
                 YYLTYPE span = *loc; /* from the '%{' */
@@ -560,8 +564,8 @@ static int heredoc_line(struct az_hcl_state *st, const char *text, size_t len, Y
         return 0;
     const char *s = st->src->text;
     size_t o = st->off;
-    if (!(o < st->src->len && (s[o] == '\n' || (s[o] == '\r' && o + 1 < st->src->len &&
-                                                s[o + 1] == '\n'))))
+    if (!(o < st->src->len &&
+          (s[o] == '\n' || (s[o] == '\r' && o + 1 < st->src->len && s[o + 1] == '\n'))))
         return 0;
     st->lit_open = false;
     st->buf_len = 0;
@@ -842,7 +846,9 @@ static int scan_heredoc(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
     if (e < n && (cls[s[e]] & C_NAME0)) {
         while (e < n && (cls[s[e]] & C_NAME))
             e++;
-        size_t nl = e < n && s[e] == '\n' ? 1 : e + 1 < n && s[e] == '\r' && s[e + 1] == '\n' ? 2 : 0;
+        size_t nl = e < n && s[e] == '\n'                           ? 1
+                    : e + 1 < n && s[e] == '\r' && s[e + 1] == '\n' ? 2
+                                                                    : 0;
         if (nl) {
             const char *text = take(st, e + nl - o, loc);
             int t = heredoc_start(st, text, e + nl - o, lval, loc);
@@ -1047,8 +1053,7 @@ static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
 
 /* A '${' or '%{' (with an optional '~') of a string or heredoc: the literal before it is a
  * token of its own first (the opener is then read again). */
-static int scan_template_open(struct az_hcl_state *st, bool directive, YYSTYPE *lval,
-                              YYLTYPE *loc)
+static int scan_template_open(struct az_hcl_state *st, bool directive, YYSTYPE *lval, YYLTYPE *loc)
 {
     take(st, peek(st, st->off + 2) == '~' ? 3 : 2, loc);
     if (st->lit_open && st->buf_len > 0) {
@@ -1327,10 +1332,9 @@ void az_hcl_note_unclosed(struct az_hcl_state *st, struct az_diag *d)
     if (!d || st->nframes < 2)
         return;
     const struct az_hcl_frame *fr = &st->frames[st->nframes - 1];
-    static const char *const what[] = {"block's '{'", "'{'", "'{'", "'('", "'['", "'${'",
-                                       "'%{'", "string", "heredoc"};
-    az_diag_note(st->ctx, d, az_hcl_loc_of(st, &fr->open), "this %s is not closed",
-                 what[fr->kind]);
+    static const char *const what[] = {"block's '{'", "'{'",  "'{'",    "'('",    "'['",
+                                       "'${'",        "'%{'", "string", "heredoc"};
+    az_diag_note(st->ctx, d, az_hcl_loc_of(st, &fr->open), "this %s is not closed", what[fr->kind]);
 }
 
 void az_hcl_skip_statement(struct az_hcl_state *st)

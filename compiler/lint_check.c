@@ -424,14 +424,13 @@ static void check_operators(struct az_ctx *ctx, const struct az_lpolicy *p,
                 d = az_diag_report(ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
                                    "%s%s%s has no operator; add \"operator\": \"" AZ_OP_MATCH "\" "
                                    "if '*' is a wildcard (stringEquals matches it literally)",
-                                   *name ? "the attribute '" : "this attribute",
-                                   shown(ctx, name), *name ? "'" : "");
+                                   *name ? "the attribute '" : "this attribute", shown(ctx, name),
+                                   *name ? "'" : "");
             else
                 d = az_diag_report(ctx, AZ_D_LINT_OPERATOR, attr_loc(p, a),
                                    "%s%s%s has no operator; add \"operator\": \"%s\"",
-                                   *name ? "the attribute '" : "this attribute",
-                                   shown(ctx, name), *name ? "'" : "",
-                                   wild ? AZ_OP_EXISTS : AZ_OP_EQUALS);
+                                   *name ? "the attribute '" : "this attribute", shown(ctx, name),
+                                   *name ? "'" : "", wild ? AZ_OP_EXISTS : AZ_OP_EQUALS);
             fix_missing_operator(ctx, d, p, a, wild);
             continue;
         }

@@ -11,11 +11,12 @@ struct az_ctx;
 
 struct az_output {
     FILE *f;
-    int fd;     /* the temporary's descriptor (fchmod, fsync); -1 for the others */
-    unsigned long long written, synced; /* bytes written to the temporary; handed to write-back */
-    char *path; /* the target */
-    char *tmp;  /* the temporary beside it; NULL for standard output and in-place targets */
+    int fd;        /* the temporary's descriptor (fchmod, fsync); -1 for the others */
+    char *path;    /* the target */
+    char *tmp;     /* the temporary beside it; NULL for standard output and in-place targets */
     bool in_place; /* an existing device or pipe, written directly */
+    /* Bytes written to the temporary, and of them handed to the kernel's write-back. */
+    unsigned long long written, synced;
 };
 
 /* path NULL or "-" is standard output. executable: the file is a script (mode 0777 less the
