@@ -189,7 +189,7 @@ for case_dir in "$cases"/*/ibm-*/; do
     while IFS= read -r line; do
         [ -n "$line" ] || continue
         id=${line%% *}
-        if printf '%s\n' "$allowed_left" | grep -q "^$seed $id "; then continue; fi
+        if grep -q "^$seed $id " <<<"$allowed_left"; then continue; fi
         bad "IBM seed $seed after --fix: $line"
     done <<<"$left"
     ok

@@ -68,7 +68,7 @@ for y in "$root"/share/doc/authzc/examples/*.yaml; do
 done
 # The completions are where the shells look under /usr/local.
 if command -v zsh >/dev/null; then
-    zsh -f -c 'print -l $fpath' | grep -qx /usr/local/share/zsh/site-functions ||
+    zsh -f -c 'print -l $fpath' | grep -x /usr/local/share/zsh/site-functions >/dev/null ||
         fail "zsh does not read /usr/local/share/zsh/site-functions"
 fi
 if [[ $failed -eq 0 ]]; then

@@ -24,7 +24,7 @@ expect() { # STATUS WHAT CMD...
   if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat out.stderr; fi
 }
 no_temps() { # FOLDER WHAT
-  if find "$1" -name '*.tmp-*' -o -name '.authzc-*' | grep -q .; then
+  if find "$1" -name '*.tmp-*' -o -name '.authzc-*' | grep . >/dev/null; then
     bad "$2: a temporary was left behind"; find "$1" -name '*.tmp-*' -o -name '.authzc-*'
   else ok; fi
 }

@@ -38,7 +38,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 IFS=',' read -ra deps <<<"$depends"
 for lib in libjansson4 libyaml-0-2; do
-    printf '%s\n' "${deps[@]}" | awk '{print $1}' | grep -qx "$lib" || fail "Depends lacks $lib"
+    printf '%s\n' "${deps[@]}" | awk '{print $1}' | grep -x "$lib" >/dev/null || fail "Depends lacks $lib"
 done
 for dep in "${deps[@]}"; do
     # "libc6 (>= 2.34)" -> name, operator, version (alternatives are not used by shlibdeps)
@@ -57,7 +57,7 @@ for path in usr/bin/authzc usr/share/man/man1/authzc.1.gz usr/share/man/man1/aut
             usr/share/doc/authzc/changelog.gz usr/share/doc/authzc/examples/account.authz; do
     grep -qx "$path" "$work/contents" || fail "the package lacks /$path"
 done
-if grep -v '^usr/' "$work/contents" | grep -q .; then
+if grep -v '^usr/' "$work/contents" | grep . >/dev/null; then
     fail "files outside /usr: $(grep -v '^usr/' "$work/contents" | tr '\n' ' ')"
 fi
 
