@@ -111,7 +111,7 @@ static const struct az_arg option_table[] = {
      .min = 0, .max = 1000000, .range = "a number from 0 to 1000000"},
     {.name = "--werror", .cmds = CMD_DIAG, .kind = AZ_ARG_FLAG, .off = OPT(werror)},
     {.name = "--max-input-size", .cmds = CMD_DIAG | CMD_IMPORT | CMD_PLAN, .kind = AZ_ARG_SIZE, .off = OPT(max_input),
-     .min = 1, .max = 1024u * 1024 * 1024, .range = "a number of bytes from 1 to 1073741824"},
+     .min = 1, .max = AZ_SOURCE_MAX_LIMIT, .range = "a number of bytes from 1 to 1073741824"},
     {.name = "--target", .alias = "-t", .cmds = CMD_COMPILE, .kind = AZ_ARG_CHOICE,
      .off = OPT(target), .words = target_words, .first = TARGET_TERRAFORM,
      .hints = target_hints, .noun = "target"},
@@ -235,7 +235,8 @@ static const char usage_compile[] =
     "  --color auto|always|never\n"
     "                           colour text diagnostics (default auto: only on a terminal\n"
     "                           and when NO_COLOR is unset)\n"
-    "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
+    "  --max-input-size BYTES   refuse larger inputs (default 67108864; --live exports:\n"
+    "                           268435456)\n"
     "  -h, --help               this text\n";
 
 static const char usage_explain[] =
@@ -298,7 +299,7 @@ static const char usage_import[] =
     "  --lang dsl|yaml          the intent's language (default: dsl, or yaml when -o FILE\n"
     "                           ends in .yaml or .yml)\n"
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
-    "  --max-input-size BYTES   refuse larger exports (default 67108864)\n"
+    "  --max-input-size BYTES   refuse larger exports (default 268435456)\n"
     "  -h, --help               this text\n"
     "\n"
     "exit status: 0 written, 1 an export is malformed (located error), 2 usage errors,\n"
@@ -323,7 +324,8 @@ static const char usage_plan[] =
     "                           \"extra\": [...]}, each item with account, target, roles and,\n"
     "                           for live policies, id (and live_roles for differs)\n"
     "  --lang dsl|yaml          the language of every INTENT (default: by extension)\n"
-    "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
+    "  --max-input-size BYTES   refuse larger inputs (default 67108864; --live exports:\n"
+    "                           268435456)\n"
     "  -h, --help               this text\n"
     "\n"
     "exit status: 0 nothing to create or change, 1 something to create or change (or the\n"
@@ -616,7 +618,7 @@ static int cmd_compile(int argc, char **argv)
             rc = refuse_empty(&ctx, &o, &in, first, &plan);
         struct az_live live = {0};
         if (rc == 0 && o.live.n) {
-            if (az_live_load(&ctx, o.live.v, o.live.n, &live) != 0)
+            if (az_live_load(&ctx, o.live.v, o.live.n, o.max_input, &live) != 0)
                 rc = -1;
             else
                 az_liveplan_mark(&ctx, &plan, &live);
@@ -762,7 +764,7 @@ static int cmd_import(int argc, char **argv)
     if (o.max_input)
         ctx.max_input = o.max_input;
     struct az_live live = {0};
-    if (az_live_load(&ctx, o.files.v, o.files.n, &live) == 0) {
+    if (az_live_load(&ctx, o.files.v, o.files.n, o.max_input, &live) == 0) {
         struct az_output out;
         if (az_output_open(&ctx, &out, o.output, false) == 0) {
             if (az_import_write(&ctx, &live, yaml, out.f) == 0)
@@ -812,7 +814,7 @@ static int cmd_plan(int argc, char **argv)
     const struct az_source *first;
     struct az_live live = {0};
     int rc = load_intent(&ctx, &o, &in, &first);
-    if (az_live_load(&ctx, o.live.v, o.live.n, &live) != 0)
+    if (az_live_load(&ctx, o.live.v, o.live.n, o.max_input, &live) != 0)
         rc = -1;
     int changes = 0;
     if (!ctx.diags.fatal) {
