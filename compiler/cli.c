@@ -251,7 +251,11 @@ static const char usage_rules[] =
     "usage: authzc rules [--format text|json]\n"
     "\n"
     "Prints the rule table: for each target of Backup for VPC, its service, the attribute\n"
-    "that scopes it and the roles it needs; then every role with its ID and CRN.\n";
+    "that scopes it and the roles it needs; then every role with its ID and CRN.\n"
+    "With --format json each target also has \"groups\" (the backup group that holds it),\n"
+    "\"enterpriseOnly\" (true: authorized only in an enterprise child or a template, never\n"
+    "in a plain account; \"enterpriseChildOnly\" is the same value under its first, narrower\n"
+    "name) and \"instanceScoped\" (granted per instance: notify GUID).\n";
 
 static const char usage_fmt[] =
     "usage: authzc fmt [--check] [--diff] FILE...\n"
@@ -696,12 +700,14 @@ static int cmd_rules(int argc, char **argv)
                 if (t->roles & (1u << k))
                     json_array_append_new(rs, json_string(az_roles[k].display));
             json_array_append_new(
-                targets, json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:b,s:b}", "name", t->name, "console",
+                targets, json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:b,s:b,s:b}", "name", t->name, "console",
                                    t->console, "serviceName", t->service, "attribute", t->attr,
                                    "roles", rs, "groups",
                                    t->flags & AZ_IN_VOLUMES  ? "volumes"
                                    : t->flags & AZ_IN_SHARES ? "shares"
                                                                  : "",
+                                   "enterpriseOnly", (t->flags & AZ_CHILD_ONLY) != 0,
+                                   /* its first name, kept for readers of it: templates too */
                                    "enterpriseChildOnly", (t->flags & AZ_CHILD_ONLY) != 0,
                                    "instanceScoped", (t->flags & AZ_PER_INSTANCE) != 0));
         }
