@@ -142,8 +142,7 @@ static int same_ci(const char *a, const char *b)
     return *a == *b;
 }
 
-size_t az_suggest_flags(const char *word, const char *const *candidates, size_t n,
-                        const char **out)
+size_t az_suggest_flags(const char *word, const char *const *candidates, size_t n, const char **out)
 {
     if (strchr(word + strspn(word, "-"), '-')) { /* two parts at least */
         const char *end = word + strlen(word), *last = strrchr(word, '-') + 1;

@@ -212,10 +212,15 @@ static void suggest_flag_prefers_a_left_out_word(void **state)
 static void suggest_flags_names_the_flags_meant(void **state)
 {
     (void)state;
-    static const char *const flags[] = {
-        "--source-service-instance-name", "--source-service-instance-id", "--source-service-account",
-        "--source-resource-group-id",     "--source-resource-type",       "--source-resource",
-        "--target-service-instance-id",   "--target-resource-type",       "--quiet"};
+    static const char *const flags[] = {"--source-service-instance-name",
+                                        "--source-service-instance-id",
+                                        "--source-service-account",
+                                        "--source-resource-group-id",
+                                        "--source-resource-type",
+                                        "--source-resource",
+                                        "--target-service-instance-id",
+                                        "--target-resource-type",
+                                        "--quiet"};
     const size_t n = sizeof flags / sizeof *flags;
     const char *out[AZ_SUGGEST_FLAGS];
     /* a word left out of two flags: both, never the look-alike --source-resource */
@@ -229,7 +234,8 @@ static void suggest_flags_names_the_flags_meant(void **state)
     assert_string_equal(out[0], "--source-service-account");
     assert_null(az_suggest_flag_parts("--source-acount", flags, n)); /* not certain: no fix */
     /* an "-id" the flag does not have */
-    assert_string_equal(az_suggest_flag("--source-account-id", flags, n), "--source-service-account");
+    assert_string_equal(az_suggest_flag("--source-account-id", flags, n),
+                        "--source-service-account");
     assert_string_equal(az_suggest_flag("--source-acount-guid", flags, n),
                         "--source-service-account");
     /* three at most; more is too vague to guess */

@@ -84,20 +84,20 @@ static void touching_nested_and_identical_edits(void **state)
     az_ctx_init(&ctx);
     const char *text = "0123456789abcdefghij\n";
     const struct az_source *src = az_source_from_buffer(&ctx, "a.json", text, strlen(text));
-    insertion(&ctx, src, 1, "<");                               /* taken */
-    insertion(&ctx, src, 1, ">");                               /* same place, other text: out */
-    insertion(&ctx, src, 1, "<");                               /* identical: made once */
-    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 3, 2, "X");   /* [2,4) taken */
-    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 4, 2, "O");   /* [3,5) overlaps it: out */
-    insertion(&ctx, src, 5, "+");                               /* at 4, where [2,4) ends: taken */
-    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 5, 2, "Y");   /* [4,6) touches [2,4): taken */
-    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 11, 6, "N");  /* [10,16) taken */
-    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 12, 1, "n");  /* nested in it: out */
-    insertion(&ctx, src, 14, "!");                              /* inside it: out */
-    insertion(&ctx, src, 17, "]");                              /* at its end: taken */
-    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 18, 2, "Z");  /* [17,19) taken */
-    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 18, 2, "Z");  /* identical: made once */
-    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 18, 3, "W");  /* [17,20) holds it: out */
+    insertion(&ctx, src, 1, "<");                             /* taken */
+    insertion(&ctx, src, 1, ">");                             /* same place, other text: out */
+    insertion(&ctx, src, 1, "<");                             /* identical: made once */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 3, 2, "X");  /* [2,4) taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 4, 2, "O");  /* [3,5) overlaps it: out */
+    insertion(&ctx, src, 5, "+");                             /* at 4, where [2,4) ends: taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 5, 2, "Y");  /* [4,6) touches [2,4): taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 11, 6, "N"); /* [10,16) taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 12, 1, "n"); /* nested in it: out */
+    insertion(&ctx, src, 14, "!");                            /* inside it: out */
+    insertion(&ctx, src, 17, "]");                            /* at its end: taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 18, 2, "Z"); /* [17,19) taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 18, 2, "Z"); /* identical: made once */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 18, 3, "W"); /* [17,20) holds it: out */
     size_t n, len;
     const char *out = apply_one(&ctx, &n, &len);
     assert_int_equal(n, 9);
