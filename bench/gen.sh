@@ -27,6 +27,10 @@
 #                            accounts), compiled.tf (Terraform of N other accounts, so that
 #                            nothing is a duplicate) and the N hand-written teams above;
 #                            needs authzc ($AUTHZC, or authzc on PATH)
+#   fixable N OUT.json       one JSON array of N v2 snapshot bodies (account i each), each with
+#                            four findings `lint --fix` repairs (a subject attribute
+#                            without operator, operators StringEquals and stringEqual,
+#                            "stringExists": "true"): 4N fixes in one file
 # IDs are derived from the index, so the same N always gives the same bytes.
 set -euo pipefail
 kind=$1
@@ -67,6 +71,17 @@ case $kind in
     }' >"$out" ;;
   one)
     echo 'account current { backup all }' >"$out" ;;
+  fixable)
+    awk -v n="$n" 'BEGIN {
+      print "["
+      for (i = 1; i <= n; i++) {
+        a = sprintf("%032x", i)
+        printf "{\"type\": \"authorization\", \"subject\": {\"attributes\": [{\"key\": \"serviceName\", \"value\": \"is\"}, {\"key\": \"accountId\", \"operator\": \"stringEquals\", \"value\": \"%s\"}, {\"key\": \"resourceType\", \"operator\": \"StringEquals\", \"value\": \"backup-policy\"}]}, ", a
+        printf "\"control\": {\"grant\": {\"roles\": [{\"role_id\": \"crn:v1:bluemix:public:iam::::role:Editor\"}]}}, "
+        printf "\"resource\": {\"attributes\": [{\"key\": \"accountId\", \"operator\": \"stringEquals\", \"value\": \"%s\"}, {\"key\": \"serviceName\", \"operator\": \"stringEqual\", \"value\": \"is\"}, {\"key\": \"snapshotId\", \"operator\": \"stringExists\", \"value\": \"true\"}]}}%s\n", a, (i < n ? "," : "")
+      }
+      print "]"
+    }' >"$out" ;;
   export)
     awk -v n="$n" 'function pol(i, k, attr, op, val, svc, roles,    a) {
         a = sprintf("%032x", i)

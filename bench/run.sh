@@ -176,6 +176,16 @@ if "$authzc" lint --help >/dev/null 2>&1; then
   # shellcheck disable=SC2016 # the inner sh expands its arguments
   measure - sh -c 'find "$1" -name "*.json" -exec jq empty {} + && find "$1" -name "*.tf" -exec "$2" -parse {} +' sh "$corpus" "$work/hclcheck"
   echo "| lint corpus: compiled JSON and .tf of 1,000 accounts each + 1,000 hand-written teams ($nfiles files, $nfind findings; peak $(mib "$p") MiB) | $(fmt "$t") | jq empty + HCL parser | $(fmt "$med") | $(ratio "$t" "$med") | (no target) |"
+  # lint --fix of one generated file with many fixes (gen.sh fixable): checking each fix
+  # against the file's accepted ones is O(log n), so --fix costs about what lint does.
+  fx=$work/in/fixable-20000.json
+  "$root/bench/gen.sh" fixable 20000 "$fx"
+  want_exit=1 # the findings are errors
+  measure - "$authzc" lint "$fx"
+  want_exit=0
+  t=$med
+  measure - "$authzc" lint --fix --diff "$fx"
+  echo "| one JSON file of 20,000 bodies, 80,000 fixable findings: lint --fix --diff | $(fmt "$med") | lint of the same file | $(fmt "$t") | $(ratio "$med" "$t") | (no target) |"
 fi
 
 # Issue 18: lint's peak memory against the size of what it reads (target: at most 3x, for

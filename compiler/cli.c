@@ -111,7 +111,7 @@ static const struct az_arg option_table[] = {
      .min = 0, .max = 1000000, .range = "a number from 0 to 1000000"},
     {.name = "--werror", .cmds = CMD_DIAG, .kind = AZ_ARG_FLAG, .off = OPT(werror)},
     {.name = "--max-input-size", .cmds = CMD_DIAG | CMD_IMPORT | CMD_PLAN, .kind = AZ_ARG_SIZE, .off = OPT(max_input),
-     .min = 1, .max = 1024u * 1024 * 1024, .range = "a number of bytes from 1 to 1073741824"},
+     .min = 1, .max = AZ_SOURCE_MAX_LIMIT, .range = "a number of bytes from 1 to 1073741824"},
     {.name = "--target", .alias = "-t", .cmds = CMD_COMPILE, .kind = AZ_ARG_CHOICE,
      .off = OPT(target), .words = target_words, .first = TARGET_TERRAFORM,
      .hints = target_hints, .noun = "target"},
@@ -235,7 +235,8 @@ static const char usage_compile[] =
     "  --color auto|always|never\n"
     "                           colour text diagnostics (default auto: only on a terminal\n"
     "                           and when NO_COLOR is unset)\n"
-    "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
+    "  --max-input-size BYTES   refuse larger inputs (default 67108864; --live exports:\n"
+    "                           268435456)\n"
     "  -h, --help               this text\n";
 
 static const char usage_explain[] =
@@ -250,7 +251,11 @@ static const char usage_rules[] =
     "usage: authzc rules [--format text|json]\n"
     "\n"
     "Prints the rule table: for each target of Backup for VPC, its service, the attribute\n"
-    "that scopes it and the roles it needs; then every role with its ID and CRN.\n";
+    "that scopes it and the roles it needs; then every role with its ID and CRN.\n"
+    "With --format json each target also has \"groups\" (the backup group that holds it),\n"
+    "\"enterpriseOnly\" (true: authorized only in an enterprise child or a template, never\n"
+    "in a plain account; \"enterpriseChildOnly\" is the same value under its first, narrower\n"
+    "name) and \"instanceScoped\" (granted per instance: notify GUID).\n";
 
 static const char usage_fmt[] =
     "usage: authzc fmt [--check] [--diff] FILE...\n"
@@ -298,7 +303,7 @@ static const char usage_import[] =
     "  --lang dsl|yaml          the intent's language (default: dsl, or yaml when -o FILE\n"
     "                           ends in .yaml or .yml)\n"
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
-    "  --max-input-size BYTES   refuse larger exports (default 67108864)\n"
+    "  --max-input-size BYTES   refuse larger exports (default 268435456)\n"
     "  -h, --help               this text\n"
     "\n"
     "exit status: 0 written, 1 an export is malformed (located error), 2 usage errors,\n"
@@ -323,7 +328,8 @@ static const char usage_plan[] =
     "                           \"extra\": [...]}, each item with account, target, roles and,\n"
     "                           for live policies, id (and live_roles for differs)\n"
     "  --lang dsl|yaml          the language of every INTENT (default: by extension)\n"
-    "  --max-input-size BYTES   refuse larger inputs (default 67108864)\n"
+    "  --max-input-size BYTES   refuse larger inputs (default 67108864; --live exports:\n"
+    "                           268435456)\n"
     "  -h, --help               this text\n"
     "\n"
     "exit status: 0 nothing to create or change, 1 something to create or change (or the\n"
@@ -616,7 +622,7 @@ static int cmd_compile(int argc, char **argv)
             rc = refuse_empty(&ctx, &o, &in, first, &plan);
         struct az_live live = {0};
         if (rc == 0 && o.live.n) {
-            if (az_live_load(&ctx, o.live.v, o.live.n, &live) != 0)
+            if (az_live_load(&ctx, o.live.v, o.live.n, o.max_input, &live) != 0)
                 rc = -1;
             else
                 az_liveplan_mark(&ctx, &plan, &live);
@@ -694,12 +700,14 @@ static int cmd_rules(int argc, char **argv)
                 if (t->roles & (1u << k))
                     json_array_append_new(rs, json_string(az_roles[k].display));
             json_array_append_new(
-                targets, json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:b,s:b}", "name", t->name, "console",
+                targets, json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:b,s:b,s:b}", "name", t->name, "console",
                                    t->console, "serviceName", t->service, "attribute", t->attr,
                                    "roles", rs, "groups",
                                    t->flags & AZ_IN_VOLUMES  ? "volumes"
                                    : t->flags & AZ_IN_SHARES ? "shares"
                                                                  : "",
+                                   "enterpriseOnly", (t->flags & AZ_CHILD_ONLY) != 0,
+                                   /* its first name, kept for readers of it: templates too */
                                    "enterpriseChildOnly", (t->flags & AZ_CHILD_ONLY) != 0,
                                    "instanceScoped", (t->flags & AZ_PER_INSTANCE) != 0));
         }
@@ -762,7 +770,7 @@ static int cmd_import(int argc, char **argv)
     if (o.max_input)
         ctx.max_input = o.max_input;
     struct az_live live = {0};
-    if (az_live_load(&ctx, o.files.v, o.files.n, &live) == 0) {
+    if (az_live_load(&ctx, o.files.v, o.files.n, o.max_input, &live) == 0) {
         struct az_output out;
         if (az_output_open(&ctx, &out, o.output, false) == 0) {
             if (az_import_write(&ctx, &live, yaml, out.f) == 0)
@@ -812,7 +820,7 @@ static int cmd_plan(int argc, char **argv)
     const struct az_source *first;
     struct az_live live = {0};
     int rc = load_intent(&ctx, &o, &in, &first);
-    if (az_live_load(&ctx, o.live.v, o.live.n, &live) != 0)
+    if (az_live_load(&ctx, o.live.v, o.live.n, o.max_input, &live) != 0)
         rc = -1;
     int changes = 0;
     if (!ctx.diags.fatal) {

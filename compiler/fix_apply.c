@@ -20,11 +20,20 @@
 
 static const char bom_bytes[] = "\xEF\xBB\xBF";
 
-/* The edits accepted for one file so far. */
+/* The edits accepted for one file so far: a treap ordered by (offset, length), so that checking
+ * an edit against them and taking it cost O(log n), not O(n) (a generated file can carry tens of
+ * thousands of fixes). No two accepted edits share both: they would be equal or conflict. */
+struct node {
+    const struct az_edit *e;
+    struct node *l, *r;
+    uint32_t pri;
+};
+
 struct pending {
     const struct az_source *src;
-    const struct az_edit **v;
-    size_t n, cap;
+    struct node *root, *spare; /* spare: nodes of undone edits, to reuse */
+    size_t n;
+    uint32_t seed; /* the priorities: a fixed sequence, so the run is repeatable */
     unsigned findings;
     struct pending *next;
 };
@@ -51,58 +60,168 @@ static bool conflict(const struct az_edit *a, const struct az_edit *b)
     return a->off < be && b->off < ae;
 }
 
+/* Whether the key (off, len) comes before (off2, len2). */
+static bool key_before(size_t off, size_t len, size_t off2, size_t len2)
+{
+    return off < off2 || (off == off2 && len < len2);
+}
+
+/* The accepted edit with the greatest offset below off, or NULL. */
+static const struct az_edit *last_before(const struct node *t, size_t off)
+{
+    const struct az_edit *best = NULL;
+    while (t) {
+        if (t->e->off < off) {
+            best = t->e;
+            t = t->r;
+        } else {
+            t = t->l;
+        }
+    }
+    return best;
+}
+
+/* The accepted edit with the least key at or after (off, len) (strictly after: after), or NULL. */
+static const struct az_edit *first_from(const struct node *t, size_t off, size_t len, bool after)
+{
+    const struct az_edit *best = NULL;
+    while (t) {
+        bool below = after ? !key_before(off, len, t->e->off, t->e->len)
+                           : key_before(t->e->off, t->e->len, off, len);
+        if (below) {
+            t = t->r;
+        } else {
+            best = t->e;
+            t = t->l;
+        }
+    }
+    return best;
+}
+
 /* The state of one edit of a fix against the file's accepted edits: 1 new, 0 already
- * there, -1 in conflict. */
+ * there, -1 in conflict. As the accepted edits conflict with none of each other, only a
+ * few neighbours can matter: the last one starting before e (a range that may cover e's
+ * start; any earlier one ends before it), and those starting inside e (or at its place). */
 static int edit_state(const struct pending *p, const struct az_edit *e)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        if (same_edit(p->v[i], e))
+    const struct az_edit *a = last_before(p->root, e->off);
+    if (a && conflict(a, e))
+        return -1;
+    size_t end = e->off + e->len;
+    for (a = first_from(p->root, e->off, 0, false); a && (a->off == e->off || a->off < end);
+         a = first_from(p->root, a->off, a->len, true)) {
+        if (same_edit(a, e))
             return 0;
-        if (conflict(p->v[i], e))
+        if (conflict(a, e))
             return -1;
     }
     return 1;
 }
 
-static void push(struct pending *p, const struct az_edit *e)
+/* The two parts of t: keys before e's, and the others. */
+static void split(struct node *t, const struct az_edit *e, struct node **l, struct node **r)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 8;
-        const struct az_edit **v = realloc(p->v, cap * sizeof *v);
-        if (!v)
-            az_oom();
-        p->v = v;
-        p->cap = cap;
+    if (!t) {
+        *l = *r = NULL;
+    } else if (key_before(t->e->off, t->e->len, e->off, e->len)) {
+        *l = t;
+        split(t->r, e, &t->r, r);
+    } else {
+        *r = t;
+        split(t->l, e, l, &t->l);
     }
-    p->v[p->n++] = e;
+}
+
+static struct node *merge(struct node *a, struct node *b)
+{
+    if (!a || !b)
+        return a ? a : b;
+    if (a->pri > b->pri) {
+        a->r = merge(a->r, b);
+        return a;
+    }
+    b->l = merge(a, b->l);
+    return b;
+}
+
+static struct node *insert(struct node *t, struct node *n)
+{
+    if (!t)
+        return n;
+    if (n->pri > t->pri) {
+        split(t, n->e, &n->l, &n->r);
+        return n;
+    }
+    if (key_before(n->e->off, n->e->len, t->e->off, t->e->len))
+        t->l = insert(t->l, n);
+    else
+        t->r = insert(t->r, n);
+    return t;
+}
+
+static void push(struct az_ctx *ctx, struct pending *p, const struct az_edit *e)
+{
+    struct node *n = p->spare;
+    if (n)
+        p->spare = n->r;
+    else
+        n = az_arena_alloc(ctx->arena, sizeof *n);
+    p->seed ^= p->seed << 13; /* xorshift32 */
+    p->seed ^= p->seed >> 17;
+    p->seed ^= p->seed << 5;
+    *n = (struct node){e, NULL, NULL, p->seed};
+    p->root = insert(p->root, n);
+    p->n++;
+}
+
+/* Takes e out of t if t holds e itself (not an equal edit of another fix). */
+static struct node *pop(struct pending *p, struct node *t, const struct az_edit *e)
+{
+    if (!t)
+        return NULL;
+    if (t->e == e) {
+        struct node *rest = merge(t->l, t->r);
+        t->r = p->spare;
+        p->spare = t;
+        p->n--;
+        return rest;
+    }
+    if (key_before(e->off, e->len, t->e->off, t->e->len))
+        t->l = pop(p, t->l, e);
+    else
+        t->r = pop(p, t->r, e);
+    return t;
 }
 
 /* Takes d's whole fix into its file's edits, or nothing of it. Returns whether it did. */
-static bool take_fix(const struct az_diag *d, struct pending *p)
+static bool take_fix(struct az_ctx *ctx, const struct az_diag *d, struct pending *p)
 {
-    size_t before = p->n;
-    for (const struct az_edit *e = d->fix; e; e = e->next) {
+    const struct az_edit *e;
+    for (e = d->fix; e; e = e->next) {
         if (e->src != p->src || e->off + e->len > e->src->len)
-            goto undo; /* a fix spans files: not one this code makes */
+            break; /* a fix spans files: not one this code makes */
         int st = edit_state(p, e);
         if (st < 0)
-            goto undo;
+            break;
         if (st > 0)
-            push(p, e);
+            push(ctx, p, e);
     }
-    return true;
-undo:
-    p->n = before;
+    if (!e)
+        return true;
+    /* Undo: the edits of this fix taken so far are the ones the tree holds themselves (an
+     * edit found already there left the other fix's in place). */
+    for (const struct az_edit *u = d->fix; u != e; u = u->next)
+        p->root = pop(p, p->root, u);
     return false;
 }
 
-static int cmp_edit(const void *x, const void *y)
+/* Appends the edits of t to v in order of (offset, length). */
+static void flatten(const struct node *t, const struct az_edit **v, size_t *n)
 {
-    const struct az_edit *a = *(const struct az_edit *const *)x;
-    const struct az_edit *b = *(const struct az_edit *const *)y;
-    if (a->off != b->off)
-        return a->off < b->off ? -1 : 1;
-    return a->len < b->len ? -1 : a->len > b->len;
+    for (; t; t = t->r) {
+        flatten(t->l, v, n);
+        v[(*n)++] = t->e;
+    }
 }
 
 const char *az_fix_file_bytes(struct az_ctx *ctx, const struct az_source *src, size_t *len)
@@ -116,14 +235,18 @@ const char *az_fix_file_bytes(struct az_ctx *ctx, const struct az_source *src, s
     return buf;
 }
 
-/* The file's bytes with the accepted edits made (sorted; none overlaps another). */
+/* The file's bytes with the accepted edits made (in order; none overlaps another). */
 static struct az_fix_file *make_file(struct az_ctx *ctx, struct pending *p)
 {
-    qsort(p->v, p->n, sizeof *p->v, cmp_edit);
+    const struct az_edit **v = malloc(p->n * sizeof *v);
+    if (!v)
+        az_oom();
+    size_t nv = 0;
+    flatten(p->root, v, &nv);
     const struct az_source *src = p->src;
     size_t len = src->bom ? 3 : 0;
-    for (size_t i = 0; i < p->n; i++)
-        len += strlen(p->v[i]->text) - p->v[i]->len;
+    for (size_t i = 0; i < nv; i++)
+        len += strlen(v[i]->text) - v[i]->len;
     len += src->len;
     char *out = az_arena_alloc_uninit(ctx->arena, len + 1), *o = out;
     if (src->bom) {
@@ -131,8 +254,8 @@ static struct az_fix_file *make_file(struct az_ctx *ctx, struct pending *p)
         o += 3;
     }
     size_t at = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const struct az_edit *e = p->v[i];
+    for (size_t i = 0; i < nv; i++) {
+        const struct az_edit *e = v[i];
         memcpy(o, src->text + at, e->off - at);
         o += e->off - at;
         size_t tl = strlen(e->text);
@@ -143,6 +266,7 @@ static struct az_fix_file *make_file(struct az_ctx *ctx, struct pending *p)
     memcpy(o, src->text + at, src->len - at);
     o += src->len - at;
     *o = '\0';
+    free(v);
     struct az_fix_file *f = az_arena_alloc(ctx->arena, sizeof *f);
     f->src = src;
     f->text = out;
@@ -170,11 +294,12 @@ size_t az_fix_apply(struct az_ctx *ctx, az_fix_want_fn *want, void *arg, struct 
         if (!p) {
             p = az_arena_alloc(ctx->arena, sizeof *p);
             p->src = src;
+            p->seed = 2463534242u;
             *slot = p;
             *tail = p;
             tail = &p->next;
         }
-        if (p->src == src && take_fix(d, p)) {
+        if (p->src == src && take_fix(ctx, d, p)) {
             p->findings++;
             fixed++;
         }
@@ -187,7 +312,6 @@ size_t az_fix_apply(struct az_ctx *ctx, az_fix_want_fn *want, void *arg, struct 
             *otail = make_file(ctx, p);
             otail = &(*otail)->next;
         }
-        free(p->v);
     }
     return fixed;
 }

@@ -437,8 +437,13 @@ static const struct ev *decl_value(struct lh *lh, struct hdecl *d, const struct 
     const struct ev *v = eval(d->lh, d->expr, depth + 1);
     d->lh->scope = saved;
     d->busy = false;
-    if (v->k == EV_UNKNOWN)
-        v = unknown(lh, use); /* named as the resource refers to it */
+    /* named as the resource refers to it; but the current account's data source keeps its
+     * name, so that lint_check.c knows a local holding it as the current account */
+    static const char current[] = "data.ibm_iam_account_settings";
+    size_t cl = sizeof current - 1;
+    if (v->k == EV_UNKNOWN &&
+        !(strncmp(v->s, current, cl) == 0 && (v->s[cl] == '\0' || v->s[cl] == '.')))
+        v = unknown(lh, use);
     d->val = v;
     return v;
 }

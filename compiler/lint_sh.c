@@ -63,6 +63,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -443,6 +444,25 @@ static void fix_flag(struct az_sh *sh, const struct cmddef *cmd, const struct fl
     az_lint_fix_token(sh->ctx, x->d, x->at, x->name, def->name);
 }
 
+/* The flags of cmd an unknown flag name most likely meant (az_suggest_flags): returns the
+ * first, or NULL; *certain: the one that holds every word of name (its AZ605 can be fixed);
+ * alts: the others, as " or '--b'" / ", '--b' or '--c'" for the message. */
+static const char *suggest_flags(const struct cmddef *cmd, const char *name, const char **certain,
+                                 char *alts, size_t altsz)
+{
+    const char *cands[32], *out[AZ_SUGGEST_FLAGS];
+    size_t nc = 0;
+    for (size_t k = 0; k < cmd->nflags && nc < 32; k++)
+        cands[nc++] = cmd->flags[k].name;
+    *certain = az_suggest_flag_parts(name, cands, nc);
+    size_t no = az_suggest_flags(name, cands, nc, out);
+    size_t used = 0;
+    for (size_t k = 1; k < no && used < altsz; k++)
+        used += (size_t)snprintf(alts + used, altsz - used, "%s'%s'", k + 1 < no ? ", " : " or ",
+                                 out[k]);
+    return no ? out[0] : NULL;
+}
+
 static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_t n, uint32_t lead,
                            uint32_t sub_i)
 {
@@ -520,26 +540,31 @@ static void check_ibmcloud(struct az_sh *sh, const struct az_sh_word *W, uint32_
         const struct flagdef *def = find_flag(cmd, name);
         if (!def) {
             const char *best = NULL, *certain = NULL;
+            char alts[160] = ""; /* the names of the flags of a command are short */
+            bool told = false;
             if (strcmp(name, "--target-resource-instance") == 0 && cmd->kind == K_CREATE) {
                 best = "--target-service-instance-id"; /* or -name: no fix */
+            } else if (cmd->kind == K_CREATE && strncmp(name, "--target-", 9) == 0 &&
+                       strstr(name + 9, "acc")) {
+                az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
+                               "'ibmcloud iam %s' has no flag '%s': the target is in the account "
+                               "the policy is created in (log in to it); a source in another "
+                               "account is '--source-service-account'",
+                               cmd->name, az_sh_show(sh, name, nlen));
+                told = true;
             } else {
-                const char *cands[32];
-                size_t nc = 0;
-                for (size_t k = 0; k < cmd->nflags && nc < 32; k++)
-                    cands[nc++] = cmd->flags[k].name;
-                certain = az_suggest_flag_parts(name, cands, nc);
-                best = certain ? certain : az_suggest_flag(name, cands, nc);
+                best = suggest_flags(cmd, name, &certain, alts, sizeof alts);
             }
             if (best) {
                 struct az_diag *d =
                     az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
-                                   "'ibmcloud iam %s' has no flag '%s'; did you mean '%s'?",
-                                   cmd->name, az_sh_show(sh, name, nlen), best);
+                                   "'ibmcloud iam %s' has no flag '%s'; did you mean '%s'%s?",
+                                   cmd->name, az_sh_show(sh, name, nlen), best, alts);
                 if (d && certain && nfix < MAX_ARGS)
                     fixes[nfix++] =
                         (struct flagfix){d, find_flag(cmd, certain), az_sh_loc(sh, na, nb),
                                          az_arena_strdup(sh->ctx->arena, name)};
-            } else
+            } else if (!told)
                 az_diag_report(sh->ctx, AZ_D_LINT_CLI_FLAG, az_sh_loc(sh, na, nb),
                                "'ibmcloud iam %s' has no flag '%s'; see 'ibmcloud iam %s --help'",
                                cmd->name, az_sh_show(sh, name, nlen), cmd->name);

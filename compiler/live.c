@@ -1341,14 +1341,18 @@ int az_live_read_located(struct az_ctx *ctx, const struct az_source *src, struct
     return read_export(ctx, src, live, false);
 }
 
-int az_live_load(struct az_ctx *ctx, const char *const *paths, size_t n, struct az_live *live)
+int az_live_load(struct az_ctx *ctx, const char *const *paths, size_t n, size_t max_input,
+                 struct az_live *live)
 {
     int rc = 0;
+    size_t limit = ctx->max_input; /* the intent's */
+    ctx->max_input = max_input ? max_input : AZ_SOURCE_MAX_EXPORT;
     for (size_t i = 0; i < n; i++) {
         const struct az_source *src = az_source_load(ctx, paths[i]);
         if (!src || az_live_read(ctx, src, live) != 0)
             rc = -1;
     }
+    ctx->max_input = limit;
     return rc;
 }
 

@@ -147,10 +147,22 @@ static ssize_t read_full(int fd, char *buf, size_t cap)
     return (ssize_t)got;
 }
 
-static void too_big(struct az_ctx *ctx, const char *path)
+/* size: the file's, 0 when not known (a stream): the message says what to pass. */
+static void too_big(struct az_ctx *ctx, const char *path, uintmax_t size)
 {
-    az_diag_fatal(ctx, "'%s' is larger than the input limit of %zu bytes (--max-input-size)", path,
-                  ctx->max_input);
+    if (size > AZ_SOURCE_MAX_LIMIT || size >= UINT32_MAX)
+        az_diag_fatal(ctx, "'%s' is larger than the largest input authzc reads (%u bytes)", path,
+                      AZ_SOURCE_MAX_LIMIT);
+    else if (size)
+        az_diag_fatal(ctx,
+                      "'%s' is %ju bytes, larger than the input limit of %zu bytes; to read it, "
+                      "pass --max-input-size %ju",
+                      path, size, ctx->max_input, size);
+    else
+        az_diag_fatal(ctx,
+                      "'%s' is larger than the input limit of %zu bytes; to read it, pass a "
+                      "larger --max-input-size (at most %u)",
+                      path, ctx->max_input, AZ_SOURCE_MAX_LIMIT);
 }
 
 /* A regular file of known size is read straight into the arena: no buffer to grow,
@@ -208,7 +220,7 @@ static struct az_source *load_stream(struct az_ctx *ctx, const char *path, const
     }
     if (big || len > ctx->max_input || len >= UINT32_MAX) {
         free(buf);
-        too_big(ctx, path);
+        too_big(ctx, path, 0);
         return NULL;
     }
     struct az_source *src = az_source_from_buffer(ctx, name, buf, len);
@@ -222,7 +234,7 @@ struct az_source *az_source_load_fd(struct az_ctx *ctx, const char *path, int fd
     if (size <= 0)
         return load_stream(ctx, path, path, fd);
     if ((uintmax_t)size > ctx->max_input || (uintmax_t)size >= UINT32_MAX) {
-        too_big(ctx, path);
+        too_big(ctx, path, (uintmax_t)size);
         return NULL;
     }
     return load_regular(ctx, path, fd, (size_t)size);

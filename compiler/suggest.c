@@ -1,6 +1,7 @@
 /* suggest.c - "did you mean": restricted edit distance over short words. */
 #include "authzc/suggest.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static int lower(int c)
@@ -72,8 +73,26 @@ const char *az_suggest_best(const char *word, const char *const *candidates, siz
     return best;
 }
 
-/* Whether the '-'-separated parts of word are parts of cand, in order (cand may have more). */
-static int parts_within(const char *word, const char *cand)
+/* Whether part w (wl bytes) is part c (cl bytes): the same letters, or, when near, one edit
+ * away (parts of four letters or more: "acount" for "account"). */
+static int part_is(const char *w, size_t wl, const char *c, size_t cl, int near)
+{
+    int same = cl == wl;
+    for (size_t k = 0; same && k < wl; k++)
+        same = lower((unsigned char)w[k]) == lower((unsigned char)c[k]);
+    if (same || !near || wl < 4 || cl < 4 || wl > 63 || cl > 63)
+        return same;
+    char a[64], b[64];
+    memcpy(a, w, wl);
+    a[wl] = '\0';
+    memcpy(b, c, cl);
+    b[cl] = '\0';
+    return az_suggest_distance(a, b, 1) <= 1;
+}
+
+/* Whether the '-'-separated parts of word (up to wend) are parts of cand, in order (cand may
+ * have more); near: a part may be a typo of cand's (part_is). */
+static int parts_within(const char *word, const char *wend, const char *cand, int near)
 {
     while (*word == '-' && *cand == '-') {
         word++;
@@ -81,15 +100,15 @@ static int parts_within(const char *word, const char *cand)
     }
     if (*word == '-' || *cand == '-')
         return 0;
-    while (*word) {
+    while (word < wend) {
         size_t wl = strcspn(word, "-");
+        if (word + wl > wend)
+            wl = (size_t)(wend - word);
         for (;;) {
             size_t cl = strcspn(cand, "-");
             if (cl == 0 && !*cand)
                 return 0;
-            int same = cl == wl;
-            for (size_t k = 0; same && k < wl; k++)
-                same = lower((unsigned char)word[k]) == lower((unsigned char)cand[k]);
+            int same = part_is(word, wl, cand, cl, near);
             cand += cl + (cand[cl] == '-');
             if (same)
                 break;
@@ -104,7 +123,7 @@ const char *az_suggest_flag_parts(const char *word, const char *const *candidate
     const char *only = NULL;
     if (strchr(word + strspn(word, "-"), '-')) { /* two parts at least */
         for (size_t i = 0; i < n; i++) {
-            if (!parts_within(word, candidates[i]))
+            if (!parts_within(word, word + strlen(word), candidates[i], 0))
                 continue;
             if (only)
                 return NULL; /* ambiguous */
@@ -114,8 +133,40 @@ const char *az_suggest_flag_parts(const char *word, const char *const *candidate
     return only;
 }
 
+static int same_ci(const char *a, const char *b)
+{
+    while (*a && lower((unsigned char)*a) == lower((unsigned char)*b)) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+size_t az_suggest_flags(const char *word, const char *const *candidates, size_t n, const char **out)
+{
+    if (strchr(word + strspn(word, "-"), '-')) { /* two parts at least */
+        const char *end = word + strlen(word), *last = strrchr(word, '-') + 1;
+        bool id_tail = same_ci(last, "id") || same_ci(last, "guid");
+        /* every part as written; parts with a typo; the same without a last "-id" */
+        for (int pass = 0; pass < 3 && (pass < 2 || id_tail); pass++) {
+            size_t k = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (!parts_within(word, pass < 2 ? end : last - 1, candidates[i], pass > 0))
+                    continue;
+                if (k == AZ_SUGGEST_FLAGS)
+                    return 0; /* too many to be a guess */
+                out[k++] = candidates[i];
+            }
+            if (k)
+                return k;
+        }
+    }
+    out[0] = az_suggest_best(word, candidates, n);
+    return out[0] != NULL;
+}
+
 const char *az_suggest_flag(const char *word, const char *const *candidates, size_t n)
 {
-    const char *only = az_suggest_flag_parts(word, candidates, n);
-    return only ? only : az_suggest_best(word, candidates, n); /* ambiguous: distance decides */
+    const char *out[AZ_SUGGEST_FLAGS];
+    return az_suggest_flags(word, candidates, n, out) == 1 ? out[0] : NULL;
 }

@@ -72,8 +72,10 @@ int az_live_read(struct az_ctx *ctx, const struct az_source *src, struct az_live
 /* The same with the located reader alone (live.c reads well-formed exports with a faster one
  * first; the fuzz harness holds the two to the same results). */
 int az_live_read_located(struct az_ctx *ctx, const struct az_source *src, struct az_live *live);
-/* Loads and reads every path (I/O errors exit 2: az_source_load). Returns 0 or -1. */
-int az_live_load(struct az_ctx *ctx, const char *const *paths, size_t n, struct az_live *live);
+/* Loads and reads every path (I/O errors exit 2: az_source_load), each up to max_input
+ * bytes (0: AZ_SOURCE_MAX_EXPORT). Returns 0 or -1. */
+int az_live_load(struct az_ctx *ctx, const char *const *paths, size_t n, size_t max_input,
+                 struct az_live *live);
 void az_live_free(struct az_live *live);
 
 /* "Editor, Share Snapshot Operator" plus the unknown spellings; "(none)" when empty. */

@@ -34,6 +34,12 @@ struct az_source {
 
 /* Default cap on one input's size (bytes); az_ctx.max_input overrides it. */
 #define AZ_SOURCE_MAX_DEFAULT (64u * 1024u * 1024u)
+/* Default cap on one IAM export (import, --live): 256 MiB. An export costs about 1.3 times
+ * its size (113 MiB for the 86 MB `jq .`-indented export of 10,000 accounts), so at most
+ * about 340 MiB; intents and linted files keep AZ_SOURCE_MAX_DEFAULT. */
+#define AZ_SOURCE_MAX_EXPORT (256u * 1024u * 1024u)
+/* The largest --max-input-size. */
+#define AZ_SOURCE_MAX_LIMIT (1024u * 1024u * 1024u)
 
 /* Loads path ("-" is standard input). On failure reports an I/O error (exit 2) and
  * returns NULL. */

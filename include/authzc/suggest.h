@@ -11,9 +11,17 @@ size_t az_suggest_distance(const char *a, const char *b, size_t limit);
  * (distance at most 1 for short words, a third of the length otherwise); failing that, the
  * one candidate that begins with word (at least 3 characters). */
 const char *az_suggest_best(const char *word, const char *const *candidates, size_t n);
-/* For command-line flags ("--source-account"): the one candidate that holds every
- * '-'-separated part of word, in order, with parts added ("--source-service-account": a
- * word left out is a likelier mistake than letters changed); failing that, az_suggest_best. */
+/* For command-line flags: the candidates that hold every '-'-separated part of word, in
+ * order, with parts added ("--source-account": "--source-service-account"; a word left out
+ * is a likelier mistake than letters changed); failing that, those that do with a typo in a
+ * part of four letters or more ("--source-acount"); failing that, those that do without a
+ * last part "id" or "guid" ("--source-account-id"); failing that, az_suggest_best. Puts up
+ * to AZ_SUGGEST_FLAGS of them in out (in the order of candidates) and returns how many; 0
+ * when none fits, or more than AZ_SUGGEST_FLAGS do (too vague to guess). */
+#define AZ_SUGGEST_FLAGS 3
+size_t az_suggest_flags(const char *word, const char *const *candidates, size_t n,
+                        const char **out);
+/* The one flag az_suggest_flags finds, else NULL (none, or several). */
 const char *az_suggest_flag(const char *word, const char *const *candidates, size_t n);
 /* The first rule of az_suggest_flag alone: the one candidate that holds every part of word
  * (word has two parts at least), else NULL (none, or several: ambiguous). */

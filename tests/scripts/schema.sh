@@ -58,7 +58,7 @@ def valid(doc):
 defs = schema["$defs"]
 authorizable = [t for t in rules["targets"] if not t["instanceScoped"]]
 services = {t["serviceName"] for t in authorizable}
-want_targets = [t["name"] for t in authorizable if not t["enterpriseChildOnly"]]
+want_targets = [t["name"] for t in authorizable if not t["enterpriseOnly"]]
 want_child_targets = [t["name"] for t in authorizable]
 want_roles = []
 for r in rules["roles"]:

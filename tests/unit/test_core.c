@@ -209,6 +209,45 @@ static void suggest_flag_prefers_a_left_out_word(void **state)
     assert_null(az_suggest_flag("--output", flags, 5));
 }
 
+static void suggest_flags_names_the_flags_meant(void **state)
+{
+    (void)state;
+    static const char *const flags[] = {"--source-service-instance-name",
+                                        "--source-service-instance-id",
+                                        "--source-service-account",
+                                        "--source-resource-group-id",
+                                        "--source-resource-type",
+                                        "--source-resource",
+                                        "--target-service-instance-id",
+                                        "--target-resource-type",
+                                        "--quiet"};
+    const size_t n = sizeof flags / sizeof *flags;
+    const char *out[AZ_SUGGEST_FLAGS];
+    /* a word left out of two flags: both, never the look-alike --source-resource */
+    assert_string_equal(az_suggest_best("--source-instance", flags, n), "--source-resource");
+    assert_int_equal(az_suggest_flags("--source-instance", flags, n, out), 2);
+    assert_string_equal(out[0], "--source-service-instance-name");
+    assert_string_equal(out[1], "--source-service-instance-id");
+    assert_null(az_suggest_flag("--source-instance", flags, n));
+    /* a letter dropped in a word (four letters or more) */
+    assert_int_equal(az_suggest_flags("--source-acount", flags, n, out), 1);
+    assert_string_equal(out[0], "--source-service-account");
+    assert_null(az_suggest_flag_parts("--source-acount", flags, n)); /* not certain: no fix */
+    /* an "-id" the flag does not have */
+    assert_string_equal(az_suggest_flag("--source-account-id", flags, n),
+                        "--source-service-account");
+    assert_string_equal(az_suggest_flag("--source-acount-guid", flags, n),
+                        "--source-service-account");
+    /* three at most; more is too vague to guess */
+    assert_int_equal(az_suggest_flags("--source-service", flags, n, out), 3);
+    assert_int_equal(az_suggest_flags("--source", flags, n, out), 0);
+    assert_int_equal(az_suggest_flags("--source-xyz-id", flags, n, out), 0);
+    /* one-word flags go by edit distance */
+    assert_int_equal(az_suggest_flags("--source-type", flags, n, out), 1);
+    assert_string_equal(out[0], "--source-resource-type");
+    assert_string_equal(az_suggest_flag("--quite", flags, n), "--quiet");
+}
+
 static void child_source_places_resolve_into_the_parent(void **state)
 {
     (void)state;
@@ -335,6 +374,7 @@ int main(void)
         cmocka_unit_test(walk_entry_same_with_or_without_d_type),
         cmocka_unit_test(suggest_finds_typos_not_strangers),
         cmocka_unit_test(suggest_flag_prefers_a_left_out_word),
+        cmocka_unit_test(suggest_flags_names_the_flags_meant),
         cmocka_unit_test(child_source_places_resolve_into_the_parent),
         cmocka_unit_test(diagnostics_filter_hides_without_editing),
         cmocka_unit_test(rules_resolve_every_spelling),

@@ -65,6 +65,147 @@ static void overlaps_wait_and_equal_edits_are_made_once(void **state)
     az_ctx_fini(&ctx);
 }
 
+/* A finding at col of src whose fix inserts text before that byte. */
+static struct az_diag *insertion(struct az_ctx *ctx, const struct az_source *src, uint32_t col,
+                                 const char *text)
+{
+    static unsigned seq;
+    struct az_loc at = {src, 1, col, 0};
+    struct az_diag *d = az_diag_report(ctx, AZ_D_LINT_POLICY_TYPE, at, "insert %u #%u", col, ++seq);
+    assert_non_null(d);
+    az_fix_insert(ctx, d, at, text);
+    return d;
+}
+
+static void touching_nested_and_identical_edits(void **state)
+{
+    (void)state;
+    struct az_ctx ctx;
+    az_ctx_init(&ctx);
+    const char *text = "0123456789abcdefghij\n";
+    const struct az_source *src = az_source_from_buffer(&ctx, "a.json", text, strlen(text));
+    insertion(&ctx, src, 1, "<");                             /* taken */
+    insertion(&ctx, src, 1, ">");                             /* same place, other text: out */
+    insertion(&ctx, src, 1, "<");                             /* identical: made once */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 3, 2, "X");  /* [2,4) taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 4, 2, "O");  /* [3,5) overlaps it: out */
+    insertion(&ctx, src, 5, "+");                             /* at 4, where [2,4) ends: taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 5, 2, "Y");  /* [4,6) touches [2,4): taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 11, 6, "N"); /* [10,16) taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 12, 1, "n"); /* nested in it: out */
+    insertion(&ctx, src, 14, "!");                            /* inside it: out */
+    insertion(&ctx, src, 17, "]");                            /* at its end: taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 18, 2, "Z"); /* [17,19) taken */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 18, 2, "Z"); /* identical: made once */
+    finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, 18, 3, "W"); /* [17,20) holds it: out */
+    size_t n, len;
+    const char *out = apply_one(&ctx, &n, &len);
+    assert_int_equal(n, 9);
+    assert_string_equal(out, "<01X+Y6789N]gZj\n");
+    az_ctx_fini(&ctx);
+}
+
+/* ---- the fixes of random findings against a plain model of the rules ---------------------- */
+
+static uint32_t rnd(uint32_t *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 16) & 0x7fff;
+}
+
+/* Whether edits x and y (offset, length, text) can both be made, as fix.h states the rules:
+ * equal edits are one; ranges must not share a byte; an insertion must not fall strictly
+ * inside a replaced range; two different insertions must not share a place. */
+static bool compatible(const struct az_edit *x, const struct az_edit *y)
+{
+    if (x->off == y->off && x->len == y->len && strcmp(x->text, y->text) == 0)
+        return true;
+    if (!x->len && !y->len)
+        return x->off != y->off;
+    if (!x->len || !y->len) {
+        const struct az_edit *ins = x->len ? y : x, *rep = x->len ? x : y;
+        return ins->off <= rep->off || ins->off >= rep->off + rep->len;
+    }
+    return x->off + x->len <= y->off || y->off + y->len <= x->off;
+}
+
+static int by_place(const void *a, const void *b)
+{
+    const struct az_edit *x = *(const struct az_edit *const *)a;
+    const struct az_edit *y = *(const struct az_edit *const *)b;
+    return x->off != y->off ? (x->off < y->off ? -1 : 1) : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The model: every fix, in report order, against every edit taken so far. */
+static size_t model(struct az_ctx *ctx, const char *text, char *out)
+{
+    const struct az_edit *taken[256];
+    size_t n = 0, fixed = 0;
+    for (size_t i = 0; i < ctx->diags.n; i++) {
+        size_t before = n;
+        bool ok = true;
+        for (const struct az_edit *e = ctx->diags.v[i]->fix; e && ok; e = e->next) {
+            bool dup = false;
+            for (size_t j = 0; j < n && ok; j++) {
+                ok = compatible(taken[j], e);
+                dup = dup || (taken[j]->off == e->off && taken[j]->len == e->len &&
+                              strcmp(taken[j]->text, e->text) == 0);
+            }
+            if (ok && !dup)
+                taken[n++] = e;
+        }
+        if (ok)
+            fixed++;
+        else
+            n = before;
+    }
+    qsort(taken, n, sizeof *taken, by_place);
+    size_t at = 0;
+    *out = '\0';
+    for (size_t i = 0; i < n; i++) {
+        strncat(out, text + at, taken[i]->off - at);
+        strcat(out, taken[i]->text);
+        at = taken[i]->off + taken[i]->len;
+    }
+    strcat(out, text + at);
+    return fixed;
+}
+
+static void random_fixes_match_the_model(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"", "a", "bb", "ccc"};
+    const char *text = "abcdefghijklmnopqrstuvwxyz0123";
+    uint32_t seed = 19;
+    for (int round = 0; round < 500; round++) {
+        struct az_ctx ctx;
+        az_ctx_init(&ctx);
+        const struct az_source *src = az_source_from_buffer(&ctx, "a.json", text, strlen(text));
+        uint32_t nd = 1 + rnd(&seed) % 40;
+        for (uint32_t i = 0; i < nd; i++) {
+            uint32_t col = 1 + rnd(&seed) % 30, len = rnd(&seed) % 5;
+            if (col - 1 + len > 30)
+                len = 0;
+            const char *t = texts[rnd(&seed) % 4];
+            struct az_diag *d = len ? finding(&ctx, AZ_D_LINT_POLICY_TYPE, src, 1, col, len, t)
+                                    : insertion(&ctx, src, col, t);
+            for (uint32_t k = rnd(&seed) % 3; k > 0; k--) { /* more edits in the same fix */
+                struct az_loc at = {src, 1, 1 + rnd(&seed) % 30, rnd(&seed) % 3};
+                if (at.col - 1 + at.len > 30)
+                    at.len = 0;
+                az_fix_replace(&ctx, d, at, texts[rnd(&seed) % 4]);
+            }
+        }
+        size_t n, len = 0;
+        const char *out = apply_one(&ctx, &n, &len);
+        char want[1024];
+        size_t want_n = model(&ctx, text, want); /* the queue is in report order now */
+        assert_int_equal(n, want_n);
+        assert_string_equal(out ? out : text, want);
+        az_ctx_fini(&ctx);
+    }
+}
+
 static bool hide_policy_type(void *arg, const struct az_diag *d)
 {
     (void)arg;
@@ -200,6 +341,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(overlaps_wait_and_equal_edits_are_made_once),
+        cmocka_unit_test(touching_nested_and_identical_edits),
+        cmocka_unit_test(random_fixes_match_the_model),
         cmocka_unit_test(hidden_findings_are_not_fixed),
         cmocka_unit_test(only_fixable_ids_carry_fixes),
         cmocka_unit_test(bom_and_line_ends_are_kept),
