@@ -1140,14 +1140,19 @@ static struct az_lval none(void)
 static void attr_block(struct lh *lh, const struct az_hcl_node *blk, bool tmpl,
                        struct az_lattr ***tail)
 {
-    const char *key = tmpl ? "key" : "name";
-    struct spec specs[3] = {
-        {key, tmpl ? 3u : 4u, S_REQ, "\"serviceName\""},
-        {NM("operator"), tmpl ? S_REQ : 0u, "\"stringEquals\""},
+    static const struct spec policy_specs[3] = {
+        {NM("name"), S_REQ, "\"serviceName\""},
+        {NM("operator"), 0u, "\"stringEquals\""},
         {NM("value"), S_REQ, "\"is\""},
     };
+    static const struct spec template_specs[3] = {
+        {NM("key"), S_REQ, "\"serviceName\""},
+        {NM("operator"), S_REQ, "\"stringEquals\""},
+        {NM("value"), S_REQ, "\"is\""},
+    };
+    const char *key = tmpl ? "key" : "name";
     struct body_check bc;
-    body_check_init(&bc, specs, 3,
+    body_check_init(&bc, tmpl ? template_specs : policy_specs, 3,
                     is(blk->text, "subject_attributes")    ? "this subject_attributes block"
                     : is(blk->text, "resource_attributes") ? "this resource_attributes block"
                                                            : az_arena_concat(lh->ctx->arena,
