@@ -2664,11 +2664,14 @@ static bool uses_decls(const struct az_hcl_state *st, size_t first)
 static bool near_ours(const char *type)
 {
     static const char *const names[] = {TF_POLICY, TF_TEMPLATE, TF_ASSIGNMENT};
+    static const size_t lens[] = {sizeof TF_POLICY - 1, sizeof TF_TEMPLATE - 1,
+                                  sizeof TF_ASSIGNMENT - 1};
     for (size_t i = 0; i < COUNT(names); i++)
         if (is(type, names[i]))
             return false;
-    for (size_t i = 0; i < COUNT(names); i++)
-        if (az_suggest_distance(type, names[i], 3) <= 3)
+    size_t n = strlen(type);
+    for (size_t i = 0; i < COUNT(names); i++) /* lengths 4 apart are 4 edits apart at least */
+        if (n + 3 >= lens[i] && n <= lens[i] + 3 && az_suggest_distance(type, names[i], 3) <= 3)
             return true;
     return false;
 }
