@@ -25,9 +25,13 @@ struct chunk {
     max_align_t data[]; /* aligned for any type */
 };
 
+/* bump must come first: arena.h's inline allocation reads it through the arena pointer.
+ * The head chunk's used bytes are bump.cur - its data (its used field is not kept up to
+ * date); base is the bytes handed out before it, in the chunks below. */
 struct az_arena {
+    struct az_arena_bump bump;
     struct chunk *head;
-    size_t total;
+    size_t base;
     struct chunk *spare; /* one chunk az_arena_release gave back, reused before malloc */
 };
 
@@ -111,41 +115,50 @@ void az_arena_free(struct az_arena *a)
     free(a);
 }
 
-void *az_arena_alloc_uninit(struct az_arena *a, size_t size)
+static size_t head_used(const struct az_arena *a)
 {
+    return a->head ? (size_t)(a->bump.cur - (char *)a->head->data) : 0;
+}
+
+/* Makes c the head chunk with used bytes taken. */
+static void set_head(struct az_arena *a, struct chunk *c, size_t used)
+{
+    a->head = c;
+    a->bump.cur = c ? (char *)c->data + used : NULL;
+    a->bump.end = c ? (char *)c->data + c->size : NULL;
+}
+
+void *az_arena_grow(struct az_arena *a, size_t size)
+{
+    if (size > SIZE_MAX - ALIGN - sizeof(struct chunk))
+        az_oom();
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (size == 0)
         size = ALIGN;
     struct chunk *c = a->head;
-    if (!c || c->size - c->used < size) {
-        size_t want = c ? c->size * 2 : MIN_CHUNK;
-        if (want > 16u * 1024 * 1024)
-            want = 16u * 1024 * 1024;
-        if (want < size)
-            want = size;
-        if (want > SIZE_MAX - sizeof(struct chunk))
-            az_oom();
-        if (a->spare && a->spare->size >= size) {
-            c = a->spare;
-            a->spare = NULL;
-            c->used = 0;
-        } else {
-            c = chunk_new(want);
-        }
-        c->prev = a->head;
-        a->head = c;
+    if (c && (size_t)(a->bump.end - a->bump.cur) >= size) { /* size 0 rounded up: it fits */
+        void *p = a->bump.cur;
+        a->bump.cur += size;
+        return p;
     }
-    void *p = (char *)c->data + c->used;
-    c->used += size;
-    a->total += size;
-    return p;
-}
-
-void *az_arena_alloc(struct az_arena *a, size_t size)
-{
-    void *p = az_arena_alloc_uninit(a, size);
-    memset(p, 0, size);
-    return p;
+    size_t want = c ? c->size * 2 : MIN_CHUNK;
+    if (want > 16u * 1024 * 1024)
+        want = 16u * 1024 * 1024;
+    if (want < size)
+        want = size;
+    if (a->spare && a->spare->size >= size) {
+        c = a->spare;
+        a->spare = NULL;
+    } else {
+        c = chunk_new(want);
+    }
+    if (a->head) {
+        a->head->used = head_used(a);
+        a->base += a->head->used;
+    }
+    c->prev = a->head;
+    set_head(a, c, size);
+    return c->data;
 }
 
 char *az_arena_strndup(struct az_arena *a, const char *s, size_t n)
@@ -205,7 +218,8 @@ char *az_arena_concat(struct az_arena *a, ...)
 
 struct az_arena_mark az_arena_mark(const struct az_arena *a)
 {
-    struct az_arena_mark m = {a->head, a->head ? a->head->used : 0, a->total};
+    size_t used = head_used(a);
+    struct az_arena_mark m = {a->head, used, a->base + used};
     return m;
 }
 
@@ -221,12 +235,11 @@ void az_arena_release(struct az_arena *a, struct az_arena_mark m)
             chunk_free(c);
         }
     }
-    if (a->head)
-        a->head->used = m.used;
-    a->total = m.total;
+    set_head(a, a->head, m.used);
+    a->base = m.total - m.used;
 }
 
 size_t az_arena_used(const struct az_arena *a)
 {
-    return a->total;
+    return a->base + head_used(a);
 }

@@ -72,9 +72,16 @@ static bool is_v2_json(enum az_lform f)
     return f == AZ_LFORM_JSON_V2 || f == AZ_LFORM_JSON_TEMPLATE;
 }
 
+/* a equals b; the first bytes decide most comparisons without a call (attribute and
+ * target names are looked up for every attribute of every policy). */
+static inline bool same(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static bool lv_is(const struct az_lval *v, const char *s)
 {
-    return v->kind == AZ_LV_STRING && strcmp(v->text, s) == 0;
+    return v->kind == AZ_LV_STRING && same(v->text, s);
 }
 
 static const struct az_lattr *attr_find(const struct az_lattr *a, const char *name)
@@ -349,7 +356,7 @@ static bool op_known(const char *op, bool subject)
 static bool is_target_attr(const char *name)
 {
     for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
-        if (!(az_targets[i].flags & AZ_PER_INSTANCE) && strcmp(az_targets[i].attr, name) == 0)
+        if (!(az_targets[i].flags & AZ_PER_INSTANCE) && same(az_targets[i].attr, name))
             return true;
     return false;
 }
@@ -695,8 +702,7 @@ static const struct az_target *find_target(struct az_ctx *ctx, const struct az_l
         if (a->name.kind != AZ_LV_STRING)
             continue;
         for (size_t i = 0; i < AZ_TARGET_COUNT; i++)
-            if (!(az_targets[i].flags & AZ_PER_INSTANCE) &&
-                strcmp(az_targets[i].attr, a->name.text) == 0) {
+            if (!(az_targets[i].flags & AZ_PER_INSTANCE) && same(az_targets[i].attr, a->name.text)) {
                 *id_attr = a;
                 return &az_targets[i];
             }
@@ -782,7 +788,7 @@ static const char *wildcard_fix(const struct az_lpolicy *p, const char *attr)
 
 static bool lv_word(const struct az_lval *v, const char *w)
 {
-    return (v->kind == AZ_LV_STRING || v->kind == AZ_LV_BOOL) && strcmp(v->text, w) == 0;
+    return (v->kind == AZ_LV_STRING || v->kind == AZ_LV_BOOL) && same(v->text, w);
 }
 
 /* AZ802's fix for a stringExists value that means true but is not spelled so ("True",

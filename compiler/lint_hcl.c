@@ -725,7 +725,8 @@ static struct az_lval lval_of(struct lh *lh, const struct az_hcl_node *e)
         return v;
     v.loc = at(lh, &e->loc);
     const struct az_hcl_node *u = unparen(e);
-    if (lh->scope && classify(e) == V_REF) { /* what is static is evaluated */
+    enum vclass c = classify(u);
+    if (lh->scope && c == V_REF) { /* what is static is evaluated */
         const struct ev *x = eval(lh, e, 0);
         v.text = x->s;
         v.kind = x->k == EV_STRING   ? AZ_LV_STRING
@@ -737,7 +738,7 @@ static struct az_lval lval_of(struct lh *lh, const struct az_hcl_node *e)
             v.text = text_of(lh, &e->loc);
         return v;
     }
-    switch (classify(e)) {
+    switch (c) {
     case V_STRING:
         v.kind = AZ_LV_STRING;
         v.text = template_text(lh, u);
@@ -849,24 +850,29 @@ enum {
 
 struct spec {
     const char *name;
+    unsigned len; /* strlen(name): an item's name is compared by length first */
     unsigned flags;
     const char *shape; /* how it is written, for messages */
 };
 
+/* A spec's name and its length, as a literal. */
+#define NM(s) s, sizeof(s) - 1
+
 /* Terraform's meta-arguments, accepted in every resource. */
 /* clang-format off */
 #define META_SPECS                                                                                 \
-    {"count", S_META, NULL},                                                                       \
-    {"for_each", S_META, NULL},                                                                    \
-    {"provider", S_META, NULL},                                                                    \
-    {"depends_on", S_META, NULL},                                                                  \
-    {"lifecycle", S_META | S_BLOCK | S_MULTI, NULL},                                               \
-    {"provisioner", S_META | S_BLOCK | S_MULTI, NULL},                                             \
-    {"connection", S_META | S_BLOCK | S_MULTI, NULL},                                              \
-    {"dynamic", S_META | S_BLOCK | S_MULTI, NULL}
+    {NM("count"), S_META, NULL},                                                                       \
+    {NM("for_each"), S_META, NULL},                                                                    \
+    {NM("provider"), S_META, NULL},                                                                    \
+    {NM("depends_on"), S_META, NULL},                                                                  \
+    {NM("lifecycle"), S_META | S_BLOCK | S_MULTI, NULL},                                               \
+    {NM("provisioner"), S_META | S_BLOCK | S_MULTI, NULL},                                             \
+    {NM("connection"), S_META | S_BLOCK | S_MULTI, NULL},                                              \
+    {NM("dynamic"), S_META | S_BLOCK | S_MULTI, NULL}
 /* clang-format on */
 
-#define MAX_SPECS 48
+#define MAX_SPECS 48 /* at most 64: bits of seen and dynamic */
+#define BIT(i) ((uint64_t)1 << (i))
 
 struct body_check {
     const char *what;  /* "ibm_iam_authorization_policy.x", "this subject_attributes block" */
@@ -877,20 +883,48 @@ struct body_check {
      * reported with the one to write, and read as it. */
     const char *wrong_key, *right_key;
     const struct az_hcl_node *slot[MAX_SPECS]; /* the first item of each spec */
-    bool seen[MAX_SPECS];                      /* written, in any form */
-    bool dynamic[MAX_SPECS];                   /* a dynamic block generates it */
+    uint64_t seen;    /* bit i: specs[i] is written, in any form */
+    uint64_t dynamic; /* bit i: a dynamic block generates specs[i] */
     /* Misspelt items, read as the item they resemble (after AZ502 with "did you mean"). */
     const struct az_hcl_node *alias[MAX_SPECS];
     int alias_spec[MAX_SPECS];
     size_t nalias;
 };
 
+/* The spec named name[0..len), or -1 (hot: every item of every body is looked up). */
+static int find_spec_n(const struct body_check *bc, const char *name, size_t len)
+{
+    for (size_t i = 0; i < bc->n; i++) {
+        const struct spec *s = &bc->specs[i];
+        if (s->len == len && s->name[0] == name[0] && memcmp(s->name, name, len) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
 static int find_spec(const struct body_check *bc, const char *name)
 {
-    for (size_t i = 0; i < bc->n; i++)
-        if (is(bc->specs[i].name, name))
-            return (int)i;
-    return -1;
+    return find_spec_n(bc, name, strlen(name));
+}
+
+/* The spec of an argument or a block: the node carries its name's length (an identifier:
+ * no NUL inside, unlike a label, which may hold an escaped one). */
+static int find_item_spec(const struct body_check *bc, const struct az_hcl_node *n)
+{
+    return find_spec_n(bc, n->text, n->len);
+}
+
+/* A body_check of n specs; what check_body fills is not zeroed here (over a kilobyte,
+ * for every attribute block). */
+static void body_check_init(struct body_check *bc, const struct spec *specs, size_t n,
+                            const char *what, const char *takes)
+{
+    bc->what = what;
+    bc->takes = takes;
+    bc->specs = specs;
+    bc->n = n;
+    bc->wrong_key = bc->right_key = NULL;
+    bc->nalias = 0;
 }
 
 /* Reports an unknown item; returns the spec it is read as (a close misspelling written in
@@ -952,23 +986,21 @@ static const char *item_name(const struct body_check *bc, const struct az_hcl_no
 static void check_body(struct lh *lh, struct body_check *bc, const struct az_hcl_node *body,
                        const struct az_hcl_loc *where)
 {
-    for (size_t i = 0; i < bc->n; i++) {
+    for (size_t i = 0; i < bc->n; i++)
         bc->slot[i] = NULL;
-        bc->seen[i] = false;
-        bc->dynamic[i] = false;
-    }
+    bc->seen = bc->dynamic = 0;
     bc->nalias = 0;
     for (const struct az_hcl_node *n = body->kids; n; n = n->next) {
         bool blk = n->kind == AZ_HCL_BLOCK;
-        int i = find_spec(bc, n->text);
+        int i = find_item_spec(bc, n);
         if (i < 0 && (i = unknown_item(lh, bc, n)) < 0)
             continue;
         const struct spec *s = &bc->specs[i];
-        bc->seen[i] = true;
-        if (is(s->name, "dynamic") && blk) {
-            int g = n->nkids == 1 ? find_spec(bc, n->kids->text) : -1;
+        bc->seen |= BIT(i);
+        if (blk && is(s->name, "dynamic")) {
+            int g = n->nkids == 1 ? find_spec(bc, n->kids->text) : -1; /* a label */
             if (g >= 0 && (bc->specs[g].flags & S_BLOCK) && !(bc->specs[g].flags & S_META)) {
-                bc->dynamic[g] = true;
+                bc->dynamic |= BIT(g);
                 continue;
             }
             const char *blocks[MAX_SPECS], *list = "";
@@ -1042,7 +1074,7 @@ static void check_body(struct lh *lh, struct body_check *bc, const struct az_hcl
     }
     for (size_t i = 0; i < bc->n; i++) {
         const struct spec *s = &bc->specs[i];
-        if (!(s->flags & S_REQ) || bc->seen[i] || bc->dynamic[i])
+        if (!(s->flags & S_REQ) || ((bc->seen | bc->dynamic) & BIT(i)))
             continue;
         if (s->flags & S_BLOCK)
             report(lh, AZ_D_LINT_MISSING_KEY, where, "%s has no '%s' block; add %s %s", bc->what,
@@ -1062,14 +1094,20 @@ static const struct az_hcl_node *slot(const struct body_check *bc, const char *n
 static bool has_dynamic(const struct body_check *bc, const char *name)
 {
     int i = find_spec(bc, name);
-    return i >= 0 && bc->dynamic[i];
+    return i >= 0 && (bc->dynamic & BIT(i));
+}
+
+/* Written in some form, or generated by a dynamic block: specs[i]. */
+static bool has_at(const struct body_check *bc, int i)
+{
+    return (bc->seen | bc->dynamic) & BIT(i);
 }
 
 /* Written in some form, or generated by a dynamic block. */
 static bool has(const struct body_check *bc, const char *name)
 {
     int i = find_spec(bc, name);
-    return i >= 0 && (bc->seen[i] || bc->dynamic[i]);
+    return i >= 0 && has_at(bc, i);
 }
 
 /* "TYPE.NAME" for messages, in buf when it fits (it is needed only while the block is read,
@@ -1112,21 +1150,29 @@ static struct az_lval none(void)
 static void attr_block(struct lh *lh, const struct az_hcl_node *blk, bool tmpl,
                        struct az_lattr ***tail)
 {
-    const char *key = tmpl ? "key" : "name";
-    struct spec specs[3] = {
-        {key, S_REQ, "\"serviceName\""},
-        {"operator", tmpl ? S_REQ : 0u, "\"stringEquals\""},
-        {"value", S_REQ, "\"is\""},
+    static const struct spec policy_specs[3] = {
+        {NM("name"), S_REQ, "\"serviceName\""},
+        {NM("operator"), 0u, "\"stringEquals\""},
+        {NM("value"), S_REQ, "\"is\""},
     };
-    struct body_check bc = {.specs = specs, .n = 3};
+    static const struct spec template_specs[3] = {
+        {NM("key"), S_REQ, "\"serviceName\""},
+        {NM("operator"), S_REQ, "\"stringEquals\""},
+        {NM("value"), S_REQ, "\"is\""},
+    };
+    const char *key = tmpl ? "key" : "name";
+    struct body_check bc;
+    body_check_init(&bc, tmpl ? template_specs : policy_specs, 3,
+                    is(blk->text, "subject_attributes")    ? "this subject_attributes block"
+                    : is(blk->text, "resource_attributes") ? "this resource_attributes block"
+                                                           : az_arena_concat(lh->ctx->arena,
+                                                                             "this ", blk->text,
+                                                                             " block",
+                                                                             (char *)NULL),
+                    tmpl ? "(it takes key, operator and value)"
+                         : "(it takes name, value and operator)");
     bc.wrong_key = tmpl ? "name" : "key";
     bc.right_key = key;
-    bc.what = is(blk->text, "subject_attributes")    ? "this subject_attributes block"
-              : is(blk->text, "resource_attributes") ? "this resource_attributes block"
-                                                     : az_arena_concat(lh->ctx->arena, "this ",
-                                                                       blk->text, " block",
-                                                                       (char *)NULL);
-    bc.takes = tmpl ? "(it takes key, operator and value)" : "(it takes name, value and operator)";
     struct az_hcl_loc h = header(blk);
     check_body(lh, &bc, blk->a, &h);
     const struct az_hcl_node *n = bc.slot[0], *op = bc.slot[1], *v = bc.slot[2];
@@ -1535,31 +1581,48 @@ static void conflicts(struct lh *lh, const struct body_check *bc, const struct a
     }
 }
 
+/* The specs of ibm_iam_authorization_policy that lint_policy reads by index (every policy
+ * of a generated file asks for several: no lookup by name). */
+enum {
+    P_ROLES,
+    P_DESCRIPTION,
+    P_SOURCE_SERVICE_NAME = 3,
+    P_SOURCE_RESOURCE_GROUP_ID = 7,
+    P_TARGET_SERVICE_NAME,
+    P_TARGET_RESOURCE_TYPE,
+    P_SUBJECT_ATTRIBUTES = 12,
+    P_RESOURCE_ATTRIBUTES,
+    P_VERSION,
+};
+
 static void lint_policy(struct lh *lh, const struct az_hcl_node *blk, const char *name)
 {
     static const struct spec specs[] = {
-        {"roles", S_REQ | S_LIST, "[\"Operator\"]"},
-        {"description", 0, "\"...\""},
-        {"transaction_id", 0, NULL},
-        {"source_service_name", 0, "\"is\""},
-        {"source_resource_type", 0, "\"backup-policy\""},
-        {"source_service_account", 0, NULL},
-        {"source_resource_instance_id", 0, NULL},
-        {"source_resource_group_id", 0, NULL},
-        {"target_service_name", 0, "\"is\""},
-        {"target_resource_type", 0, NULL},
-        {"target_resource_instance_id", 0, NULL},
-        {"target_resource_group_id", 0, NULL},
-        {"subject_attributes", S_BLOCK | S_MULTI, "{ name = \"serviceName\" value = \"is\" }"},
-        {"resource_attributes", S_BLOCK | S_MULTI, "{ name = \"serviceName\" value = \"is\" }"},
-        {"version", S_COMPUTED, NULL},
+        [P_ROLES] = {NM("roles"), S_REQ | S_LIST, "[\"Operator\"]"},
+        [P_DESCRIPTION] = {NM("description"), 0, "\"...\""},
+        {NM("transaction_id"), 0, NULL},
+        [P_SOURCE_SERVICE_NAME] = {NM("source_service_name"), 0, "\"is\""},
+        {NM("source_resource_type"), 0, "\"backup-policy\""},
+        {NM("source_service_account"), 0, NULL},
+        {NM("source_resource_instance_id"), 0, NULL},
+        [P_SOURCE_RESOURCE_GROUP_ID] = {NM("source_resource_group_id"), 0, NULL},
+        [P_TARGET_SERVICE_NAME] = {NM("target_service_name"), 0, "\"is\""},
+        [P_TARGET_RESOURCE_TYPE] = {NM("target_resource_type"), 0, NULL},
+        {NM("target_resource_instance_id"), 0, NULL},
+        {NM("target_resource_group_id"), 0, NULL},
+        [P_SUBJECT_ATTRIBUTES] = {NM("subject_attributes"), S_BLOCK | S_MULTI,
+                                  "{ name = \"serviceName\" value = \"is\" }"},
+        [P_RESOURCE_ATTRIBUTES] = {NM("resource_attributes"), S_BLOCK | S_MULTI,
+                                   "{ name = \"serviceName\" value = \"is\" }"},
+        [P_VERSION] = {NM("version"), S_COMPUTED, NULL},
         META_SPECS,
     };
-    struct body_check bc = {.specs = specs, .n = COUNT(specs)};
+    struct body_check bc;
     char what[256];
-    bc.what = type_dot_name(lh, what, sizeof what, TF_POLICY, name);
-    bc.takes = "(it takes roles, description, subject_attributes and resource_attributes "
-               "blocks, and source_* and target_* arguments)";
+    body_check_init(&bc, specs, COUNT(specs),
+                    type_dot_name(lh, what, sizeof what, TF_POLICY, name),
+                    "(it takes roles, description, subject_attributes and resource_attributes "
+                    "blocks, and source_* and target_* arguments)");
     struct az_hcl_loc h = header(blk);
     const struct az_hcl_node *body = blk->a;
     check_body(lh, &bc, body, &h);
@@ -1588,22 +1651,22 @@ static void lint_policy(struct lh *lh, const struct az_hcl_node *blk, const char
                 add_attr(lh, tail, nm, none(), lval_of(lh, n->a), at(lh, &n->loc));
             if (is(s->arg, "target_resource_type") && !scalar_rt)
                 scalar_rt = a;
-        } else if (n == slot(&bc, "roles")) {
+        } else if (n == bc.slot[P_ROLES]) {
             read_roles(lh, p, n);
-        } else if (n == slot(&bc, "description")) {
+        } else if (n == bc.slot[P_DESCRIPTION]) {
             p->description = lval_of(lh, n->a);
         }
     }
-    conflicts(lh, &bc, body, true, slot(&bc, "subject_attributes"));
-    conflicts(lh, &bc, body, false, slot(&bc, "resource_attributes"));
-    if (!has(&bc, "source_service_name") && !has(&bc, "source_resource_group_id") &&
-        !has(&bc, "subject_attributes"))
+    conflicts(lh, &bc, body, true, bc.slot[P_SUBJECT_ATTRIBUTES]);
+    conflicts(lh, &bc, body, false, bc.slot[P_RESOURCE_ATTRIBUTES]);
+    if (!has_at(&bc, P_SOURCE_SERVICE_NAME) && !has_at(&bc, P_SOURCE_RESOURCE_GROUP_ID) &&
+        !has_at(&bc, P_SUBJECT_ATTRIBUTES))
         report(lh, AZ_D_LINT_MISSING_KEY, &h,
                "%s names no source: add subject_attributes blocks (serviceName \"is\", "
                "resourceType \"backup-policy\", accountId) or source_service_name",
                bc.what);
-    if (!has(&bc, "target_service_name") && !has(&bc, "target_resource_type") &&
-        !has(&bc, "resource_attributes"))
+    if (!has_at(&bc, P_TARGET_SERVICE_NAME) && !has_at(&bc, P_TARGET_RESOURCE_TYPE) &&
+        !has_at(&bc, P_RESOURCE_ATTRIBUTES))
         report(lh, AZ_D_LINT_MISSING_KEY, &h,
                "%s names no target: add resource_attributes blocks (serviceName, accountId "
                "and the target's ID attribute) or target_service_name",
@@ -1625,18 +1688,19 @@ static void template_side(struct lh *lh, const struct az_hcl_node *blk, bool sub
                           struct az_lattr **head)
 {
     static const struct spec subject_specs[] = {
-        {"attributes", S_BLOCK | S_MULTI | S_REQ,
+        {NM("attributes"), S_BLOCK | S_MULTI | S_REQ,
          "{ key = \"serviceName\" operator = \"stringEquals\" value = \"is\" }"},
     };
     static const struct spec resource_specs[] = {
-        {"attributes", S_BLOCK | S_MULTI | S_REQ,
+        {NM("attributes"), S_BLOCK | S_MULTI | S_REQ,
          "{ key = \"serviceName\" operator = \"stringEquals\" value = \"is\" }"},
-        {"tags", S_BLOCK | S_MULTI, NULL},
+        {NM("tags"), S_BLOCK | S_MULTI, NULL},
     };
-    struct body_check bc = {.specs = subject ? subject_specs : resource_specs,
-                            .n = subject ? 1 : 2};
-    bc.what = subject ? "the policy's subject block" : "the policy's resource block";
-    bc.takes = subject ? "(it takes attributes blocks)" : "(it takes attributes and tags blocks)";
+    struct body_check bc;
+    body_check_init(&bc, subject ? subject_specs : resource_specs, subject ? 1 : 2,
+                    subject ? "the policy's subject block" : "the policy's resource block",
+                    subject ? "(it takes attributes blocks)"
+                            : "(it takes attributes and tags blocks)");
     struct az_hcl_loc h = header(blk);
     check_body(lh, &bc, blk->a, &h);
     struct az_lattr **tail = head;
@@ -1650,10 +1714,9 @@ static void template_side(struct lh *lh, const struct az_hcl_node *blk, bool sub
             attr_block(lh, n, true, &tail);
         } else if (is(name_as, "tags")) {
             struct spec ts[3] = {
-                {"key", S_REQ, NULL}, {"value", S_REQ, NULL}, {"operator", 0, NULL}};
-            struct body_check tc = {.specs = ts, .n = 3};
-            tc.what = "this tags block";
-            tc.takes = "(it takes key, value and operator)";
+                {NM("key"), S_REQ, NULL}, {NM("value"), S_REQ, NULL}, {NM("operator"), 0, NULL}};
+            struct body_check tc;
+            body_check_init(&tc, ts, 3, "this tags block", "(it takes key, value and operator)");
             struct az_hcl_loc th = header(n);
             check_body(lh, &tc, n->a, &th);
         }
@@ -1663,42 +1726,43 @@ static void template_side(struct lh *lh, const struct az_hcl_node *blk, bool sub
 static void lint_template(struct lh *lh, const struct az_hcl_node *blk, const char *name)
 {
     static const struct spec specs[] = {
-        {"name", S_REQ, "\"backup-for-vpc-volume\""},
-        {"description", 0, NULL},
-        {"committed", 0, "true"},
-        {"policy", S_BLOCK | S_REQ, "{ type = \"authorization\" ... }"},
-        {"template_id", S_COMPUTED, NULL},
-        {"version", S_COMPUTED, NULL},
-        {"account_id", S_COMPUTED, NULL},
+        {NM("name"), S_REQ, "\"backup-for-vpc-volume\""},
+        {NM("description"), 0, NULL},
+        {NM("committed"), 0, "true"},
+        {NM("policy"), S_BLOCK | S_REQ, "{ type = \"authorization\" ... }"},
+        {NM("template_id"), S_COMPUTED, NULL},
+        {NM("version"), S_COMPUTED, NULL},
+        {NM("account_id"), S_COMPUTED, NULL},
         META_SPECS,
     };
     static const struct spec policy_specs[] = {
-        {"type", S_REQ, "\"authorization\""},
-        {"description", 0, NULL},
-        {"roles", S_LIST, "[\"Operator\"]"},
-        {"subject", S_BLOCK, "{ attributes { key = ... operator = ... value = ... } }"},
-        {"resource", S_BLOCK, "{ attributes { key = ... operator = ... value = ... } }"},
-        {"role_template_references", S_BLOCK | S_MULTI, "{ id = ... version = ... }"},
-        {"pattern", 0, NULL},
-        {"rule_conditions", S_BLOCK | S_MULTI | S_QUIET, NULL},
-        {"rule_operator", 0, NULL},
-        {"rule", S_BLOCK | S_MULTI | S_QUIET, NULL}, /* in the provider's docs */
-        {"dynamic", S_META | S_BLOCK | S_MULTI, NULL},
+        {NM("type"), S_REQ, "\"authorization\""},
+        {NM("description"), 0, NULL},
+        {NM("roles"), S_LIST, "[\"Operator\"]"},
+        {NM("subject"), S_BLOCK, "{ attributes { key = ... operator = ... value = ... } }"},
+        {NM("resource"), S_BLOCK, "{ attributes { key = ... operator = ... value = ... } }"},
+        {NM("role_template_references"), S_BLOCK | S_MULTI, "{ id = ... version = ... }"},
+        {NM("pattern"), 0, NULL},
+        {NM("rule_conditions"), S_BLOCK | S_MULTI | S_QUIET, NULL},
+        {NM("rule_operator"), 0, NULL},
+        {NM("rule"), S_BLOCK | S_MULTI | S_QUIET, NULL}, /* in the provider's docs */
+        {NM("dynamic"), S_META | S_BLOCK | S_MULTI, NULL},
     };
-    struct body_check bc = {.specs = specs, .n = COUNT(specs)};
+    struct body_check bc;
     char what[256];
-    bc.what = type_dot_name(lh, what, sizeof what, TF_TEMPLATE, name);
-    bc.takes = "(it takes name, description, committed and a policy block)";
+    body_check_init(&bc, specs, COUNT(specs),
+                    type_dot_name(lh, what, sizeof what, TF_TEMPLATE, name),
+                    "(it takes name, description, committed and a policy block)");
     struct az_hcl_loc h = header(blk);
     check_body(lh, &bc, blk->a, &h);
     const struct az_hcl_node *pol = slot(&bc, "policy");
     if (!pol)
         return;
 
-    struct body_check pc = {.specs = policy_specs, .n = COUNT(policy_specs)};
-    pc.what = "the policy block";
-    pc.takes = "(it takes type, description, roles, subject and resource blocks, "
-               "role_template_references, pattern, rule_conditions and rule_operator)";
+    struct body_check pc;
+    body_check_init(&pc, policy_specs, COUNT(policy_specs), "the policy block",
+                    "(it takes type, description, roles, subject and resource blocks, "
+                    "role_template_references, pattern, rule_conditions and rule_operator)");
     struct az_hcl_loc ph = header(pol);
     check_body(lh, &pc, pol->a, &ph);
 
@@ -1725,10 +1789,10 @@ static void lint_template(struct lh *lh, const struct az_hcl_node *blk, const ch
         for (const struct az_hcl_node *r = pol->a->kids; r; r = r->next) {
             if (r->kind != AZ_HCL_BLOCK || !is(item_name(&pc, r), "role_template_references"))
                 continue;
-            struct spec rs[2] = {{"id", S_REQ, NULL}, {"version", S_REQ, NULL}};
-            struct body_check rc = {.specs = rs, .n = 2};
-            rc.what = "this role_template_references block";
-            rc.takes = "(it takes id and version)";
+            struct spec rs[2] = {{NM("id"), S_REQ, NULL}, {NM("version"), S_REQ, NULL}};
+            struct body_check rc;
+            body_check_init(&rc, rs, 2, "this role_template_references block",
+                            "(it takes id and version)");
             struct az_hcl_loc rh = header(r);
             check_body(lh, &rc, r->a, &rh);
         }
@@ -1843,42 +1907,42 @@ static void assignment_target(struct lh *lh, const struct az_hcl_node *attr)
 static void lint_assignment(struct lh *lh, const struct az_hcl_node *blk, const char *name)
 {
     static const struct spec specs[] = {
-        {"version", S_REQ, "\"1.0\""},
-        {"target", S_REQ | S_MAP, "{ type = \"Account\", id = \"...\" }"},
-        {"templates", S_BLOCK | S_REQ,
+        {NM("version"), S_REQ, "\"1.0\""},
+        {NM("target"), S_REQ | S_MAP, "{ type = \"Account\", id = \"...\" }"},
+        {NM("templates"), S_BLOCK | S_REQ,
          "{ id = ibm_iam_policy_template.NAME.template_id version = "
          "ibm_iam_policy_template.NAME.version }"},
-        {"template_version", 0, NULL},
-        {"accept_language", 0, NULL},
-        {"timeouts", S_BLOCK | S_QUIET, NULL},
-        {"account_id", S_COMPUTED, NULL},
-        {"href", S_COMPUTED, NULL},
-        {"created_at", S_COMPUTED, NULL},
-        {"created_by_id", S_COMPUTED, NULL},
-        {"last_modified_at", S_COMPUTED, NULL},
-        {"last_modified_by_id", S_COMPUTED, NULL},
-        {"resources", S_COMPUTED, NULL},
-        {"status", S_COMPUTED, NULL},
-        {"subject", S_COMPUTED, NULL},
+        {NM("template_version"), 0, NULL},
+        {NM("accept_language"), 0, NULL},
+        {NM("timeouts"), S_BLOCK | S_QUIET, NULL},
+        {NM("account_id"), S_COMPUTED, NULL},
+        {NM("href"), S_COMPUTED, NULL},
+        {NM("created_at"), S_COMPUTED, NULL},
+        {NM("created_by_id"), S_COMPUTED, NULL},
+        {NM("last_modified_at"), S_COMPUTED, NULL},
+        {NM("last_modified_by_id"), S_COMPUTED, NULL},
+        {NM("resources"), S_COMPUTED, NULL},
+        {NM("status"), S_COMPUTED, NULL},
+        {NM("subject"), S_COMPUTED, NULL},
         META_SPECS,
     };
     lh->f->assigns = true;
-    struct body_check bc = {.specs = specs, .n = COUNT(specs)};
+    struct body_check bc;
     char what[256];
-    bc.what = type_dot_name(lh, what, sizeof what, TF_ASSIGNMENT, name);
-    bc.takes = "(it takes version, target, a templates block, template_version and "
-               "accept_language)";
+    body_check_init(&bc, specs, COUNT(specs),
+                    type_dot_name(lh, what, sizeof what, TF_ASSIGNMENT, name),
+                    "(it takes version, target, a templates block, template_version and "
+                    "accept_language)");
     struct az_hcl_loc h = header(blk);
     check_body(lh, &bc, blk->a, &h);
     const struct az_hcl_node *n;
     if ((n = slot(&bc, "target")))
         assignment_target(lh, n);
     if ((n = slot(&bc, "templates"))) {
-        struct spec ts[2] = {{"id", S_REQ, "ibm_iam_policy_template.NAME.template_id"},
-                             {"version", S_REQ, "ibm_iam_policy_template.NAME.version"}};
-        struct body_check tc = {.specs = ts, .n = 2};
-        tc.what = "the templates block";
-        tc.takes = "(it takes id and version)";
+        struct spec ts[2] = {{NM("id"), S_REQ, "ibm_iam_policy_template.NAME.template_id"},
+                             {NM("version"), S_REQ, "ibm_iam_policy_template.NAME.version"}};
+        struct body_check tc;
+        body_check_init(&tc, ts, 2, "the templates block", "(it takes id and version)");
         struct az_hcl_loc th = header(n);
         check_body(lh, &tc, n->a, &th);
         const struct az_hcl_node *v = tc.slot[1];
@@ -2215,45 +2279,80 @@ static const char *ref_address(struct az_arena *ar, const struct az_hcl_node *n)
     return NULL;
 }
 
-/* A growing array of pointers (the addresses queued, the nodes still to visit). */
+/* A growing array of pointers (the addresses queued, the nodes still to visit): the first
+ * ones in local, on the caller's stack (most lists are short, and there is one per block
+ * of a generated file); v is NULL until the first push. */
 struct ptrs {
     const void **v;
     size_t n, cap;
+    const void *local[32];
 };
 
-static void push_ptr(struct ptrs *q, const void *a)
+#define PTRS_EMPTY(q) ((q).v = NULL, (q).n = (q).cap = 0)
+
+static void push_grow(struct ptrs *q, const void *a)
 {
+    if (!q->v) {
+        q->v = q->local;
+        q->cap = COUNT(q->local);
+    }
     if (q->n == q->cap) {
-        q->cap = q->cap ? q->cap * 2 : 32;
-        const void **v = realloc(q->v, q->cap * sizeof *v);
+        size_t cap = q->cap * 2;
+        const void **v =
+            q->v == q->local ? malloc(cap * sizeof *v) : realloc(q->v, cap * sizeof *v);
         if (!v)
             az_oom();
+        if (q->v == q->local)
+            memcpy(v, q->local, q->n * sizeof *v);
         q->v = v;
+        q->cap = cap;
     }
     q->v[q->n++] = a;
+}
+
+static inline void push_ptr(struct ptrs *q, const void *a)
+{
+    if (q->n < q->cap)
+        q->v[q->n++] = a;
+    else
+        push_grow(q, a);
+}
+
+static void ptrs_free(struct ptrs *q)
+{
+    if (q->v != q->local)
+        free(q->v);
 }
 
 /* Every address referred to inside n (depends_on included), pushed onto q. Iterative: a
  * chain of binary operators makes a tree as deep as it is long. */
 static void refs_in(struct az_arena *ar, const struct az_hcl_node *root, struct ptrs *q)
 {
-    struct ptrs todo = {0};
-    push_ptr(&todo, root);
-    while (todo.n) {
-        const struct az_hcl_node *n = todo.v[--todo.n];
+    struct ptrs todo;
+    PTRS_EMPTY(todo);
+    const struct az_hcl_node *n = root;
+    while (n) {
         const char *a = ref_address(ar, n);
+        const struct az_hcl_node *next = NULL; /* the last child: visited next, not queued */
         if (a) {
             push_ptr(q, a);
-            continue;
+        } else {
+            const struct az_hcl_node *sub[] = {n->a, n->b, n->c};
+            for (size_t i = 0; i < 3; i++)
+                if (sub[i]) {
+                    if (next)
+                        push_ptr(&todo, next);
+                    next = sub[i];
+                }
+            for (const struct az_hcl_node *k = n->kids; k; k = k->next) {
+                if (next)
+                    push_ptr(&todo, next);
+                next = k;
+            }
         }
-        const struct az_hcl_node *sub[] = {n->a, n->b, n->c};
-        for (size_t i = 0; i < 3; i++)
-            if (sub[i])
-                push_ptr(&todo, sub[i]);
-        for (const struct az_hcl_node *k = n->kids; k; k = k->next)
-            push_ptr(&todo, k);
+        n = next ? next : todo.n ? todo.v[--todo.n] : NULL;
     }
-    free(todo.v);
+    ptrs_free(&todo);
 }
 
 /* Every address a block's body refers to, as refs_in, without its provider argument:
@@ -2417,7 +2516,8 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
                 continue;
             /* everything the backup policy depends on, directly or through other blocks */
             struct az_strmap seen = {0};
-            struct ptrs q = {0};
+            struct ptrs q;
+            PTRS_EMPTY(q);
             body_refs(ar, n, &q);
             for (size_t k = 0; k < q.n; k++) {
                 const char *addr = q.v[k];
@@ -2459,7 +2559,7 @@ static void check_backup_order(struct az_ctx *ctx, struct hfolder *fo, struct hf
                 az_diag_note(ctx, d, first->decl, "%s is declared here", first->addr);
             }
             az_strmap_free(&seen);
-            free(q.v);
+            ptrs_free(&q);
         }
     }
     az_strmap_free(&blocks);
@@ -2590,11 +2690,14 @@ static bool uses_decls(const struct az_hcl_state *st, size_t first)
 static bool near_ours(const char *type)
 {
     static const char *const names[] = {TF_POLICY, TF_TEMPLATE, TF_ASSIGNMENT};
+    static const size_t lens[] = {sizeof TF_POLICY - 1, sizeof TF_TEMPLATE - 1,
+                                  sizeof TF_ASSIGNMENT - 1};
     for (size_t i = 0; i < COUNT(names); i++)
         if (is(type, names[i]))
             return false;
-    for (size_t i = 0; i < COUNT(names); i++)
-        if (az_suggest_distance(type, names[i], 3) <= 3)
+    size_t n = strlen(type);
+    for (size_t i = 0; i < COUNT(names); i++) /* lengths 4 apart are 4 edits apart at least */
+        if (n + 3 >= lens[i] && n <= lens[i] + 3 && az_suggest_distance(type, names[i], 3) <= 3)
             return true;
     return false;
 }
@@ -2649,7 +2752,8 @@ static struct az_hcl_node *top_item(struct az_hcl_state *st, struct az_hcl_node 
     d->addr = block_address(ar, n);
     d->decl = header_at(lh, n);
     if (d->addr && n->a) {
-        struct ptrs q = {0};
+        struct ptrs q;
+        PTRS_EMPTY(q);
         body_refs(ar, n, &q);
         if (q.n > UINT32_MAX) /* not from a file of at most 2 GiB */
             az_oom();
@@ -2659,7 +2763,7 @@ static struct az_hcl_node *top_item(struct az_hcl_state *st, struct az_hcl_node 
                 d->refs[i] = q.v[i];
         }
         d->nrefs = (uint32_t)q.n;
-        free(q.v);
+        ptrs_free(&q);
     }
     if (resource) {
         struct az_lfile *f = lh->f, got;

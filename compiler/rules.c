@@ -5,6 +5,7 @@
 
 #include "authzc/arena.h"
 #include "authzc/suggest.h"
+#include "authzc/swar.h"
 
 const struct az_role az_roles[AZ_ROLE_COUNT] = {
 #define AZ_ROLE(e, display, id, crn, service) {AZ_ROLE_##e, display, id, crn, service},
@@ -27,12 +28,21 @@ const struct az_target *az_rules_target(const char *name)
     return NULL;
 }
 
+static inline int same(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
+/* Every role of every policy is looked up: the CRNs share a long prefix, so a CRN is
+ * compared whole only with the role whose ID ends it (each CRN in rules.def ends in
+ * ":" and its role's ID). */
 const struct az_role *az_rules_role(const char *spelling)
 {
+    const char *colon = strrchr(spelling, ':');
     for (size_t i = 0; i < AZ_ROLE_COUNT; i++) {
         const struct az_role *r = &az_roles[i];
-        if (strcmp(r->display, spelling) == 0 || strcmp(r->id, spelling) == 0 ||
-            strcmp(r->crn, spelling) == 0)
+        if (same(r->display, spelling) || same(r->id, spelling) ||
+            (colon && same(r->id, colon + 1) && strcmp(r->crn, spelling) == 0))
             return r;
     }
     return NULL;
@@ -177,13 +187,25 @@ static int is_hex_lower(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
+/* Exactly 32 lowercase hexadecimal digits: eight at a time (every accountId of every policy
+ * of a large lint is checked). A byte x < 0x80 is at least lo when x + (0x80 - lo) has its
+ * high bit set, and above hi when x + (0x7f - hi) has; no sum carries into the next byte. */
 int az_rules_is_account_id(const char *s)
 {
-    size_t n = 0;
-    for (; s[n]; n++)
-        if (!is_hex_lower(s[n]))
+    const char *nul = memchr(s, '\0', 33); /* C11: it stops at the first NUL */
+    if (!nul || nul - s != 32)
+        return 0;
+    const uint64_t high = 0x80 * AZ_SWAR_ONES;
+    for (size_t i = 0; i < 32; i += 8) {
+        uint64_t w = az_swar_load8(s + i);
+        if (w & high)
             return 0;
-    return n == 32;
+        uint64_t digit = (w + 0x50 * AZ_SWAR_ONES) & ~(w + 0x46 * AZ_SWAR_ONES); /* 0-9 */
+        uint64_t af = (w + 0x1f * AZ_SWAR_ONES) & ~(w + 0x19 * AZ_SWAR_ONES);    /* a-f */
+        if (((digit | af) & high) != high)
+            return 0;
+    }
+    return 1;
 }
 
 const char *az_rules_account_id_problem(const char *s)

@@ -5,8 +5,21 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 struct az_arena;
+
+/* The free space of an arena's newest chunk. It is the first member of struct az_arena
+ * (arena.c), so that the allocations below bump a pointer inline: they are the hottest
+ * calls of a large lint (millions of small nodes and strings); only a full chunk calls
+ * az_arena_grow. */
+struct az_arena_bump {
+    char *cur, *end;
+};
+enum { AZ_ARENA_ALIGN = _Alignof(max_align_t) };
+/* The slow path: a new chunk with room for size bytes (size rounded up already). */
+void *az_arena_grow(struct az_arena *a, size_t size);
 
 /* Out of memory anywhere (arena or malloc): "authzc: error: out of memory" and abort. */
 _Noreturn void az_oom(void);
@@ -14,11 +27,30 @@ _Noreturn void az_oom(void);
 struct az_arena *az_arena_new(void);
 void az_arena_free(struct az_arena *a);
 
-/* Zero-filled, aligned for any type. Aborts the process only on out-of-memory. */
-void *az_arena_alloc(struct az_arena *a, size_t size);
-/* The same without the zero fill, for bytes the caller writes at once (string copies, file
- * contents). */
-void *az_arena_alloc_uninit(struct az_arena *a, size_t size);
+/* Aligned for any type, not zero-filled: for bytes the caller writes at once (string
+ * copies, file contents). Aborts the process only on out-of-memory. */
+static inline void *az_arena_alloc_uninit(struct az_arena *a, size_t size)
+{
+    struct az_arena_bump *b = (struct az_arena_bump *)(void *)a;
+    size_t n = (size + AZ_ARENA_ALIGN - 1) & ~(size_t)(AZ_ARENA_ALIGN - 1);
+    if (n != 0 && n <= (size_t)(b->end - b->cur)) { /* n == 0: size 0, or it wrapped */
+        void *p = b->cur;
+        b->cur += n;
+        return p;
+    }
+    return az_arena_grow(a, size);
+}
+
+/* The same, zero-filled. */
+static inline void *az_arena_alloc(struct az_arena *a, size_t size)
+{
+    if (size > PTRDIFF_MAX) /* no object is that large (and the compiler knows it) */
+        az_oom();
+    void *p = az_arena_alloc_uninit(a, size);
+    memset(p, 0, size);
+    return p;
+}
+
 /* Copy of s[0..n) with a terminating NUL. */
 char *az_arena_strndup(struct az_arena *a, const char *s, size_t n);
 char *az_arena_strdup(struct az_arena *a, const char *s);

@@ -311,6 +311,25 @@ static void rules_resolve_every_spelling(void **state)
     assert_ptr_equal(r, az_rules_role("crn:v1:bluemix:public:is::::serviceRole:ShareSnapshotOperator"));
     assert_null(az_rules_role("crn:v1:bluemix:public:iam::::role:ShareSnapshotOperator"));
     assert_null(az_rules_role("operator")); /* IAM display names are case-sensitive */
+    for (size_t i = 0; i < AZ_ROLE_COUNT; i++) { /* each role by each of its spellings */
+        assert_ptr_equal(az_rules_role(az_roles[i].display), &az_roles[i]);
+        assert_ptr_equal(az_rules_role(az_roles[i].id), &az_roles[i]);
+        assert_ptr_equal(az_rules_role(az_roles[i].crn), &az_roles[i]);
+    }
+    assert_null(az_rules_role("crn:v1:bluemix:public:iam::::role:"));
+    assert_null(az_rules_role(""));
+
+    /* Account IDs: exactly 32 lowercase hex digits (read eight bytes at a time). */
+    assert_true(az_rules_is_account_id("0123456789abcdef0123456789abcdef"));
+    assert_false(az_rules_is_account_id("0123456789abcdef0123456789abcde"));
+    assert_false(az_rules_is_account_id("0123456789abcdef0123456789abcdef0"));
+    assert_false(az_rules_is_account_id("0123456789abcdef0123456789abcdeF"));
+    assert_false(az_rules_is_account_id("0123456789abcdef0123456789abcdeg"));
+    assert_false(az_rules_is_account_id("/123456789abcdef0123456789abcdef"));
+    assert_false(az_rules_is_account_id(":123456789abcdef0123456789abcdef"));
+    assert_false(az_rules_is_account_id("`123456789abcdef0123456789abcdef"));
+    assert_false(az_rules_is_account_id("0123456789abcdef\xe0" "0123456789abcde"));
+    assert_false(az_rules_is_account_id(""));
     assert_string_equal(az_rules_suggest_role("operator"), "Operator");
     assert_string_equal(az_rules_suggest_role("EventSourceManagr"), "Event Source Manager");
 
