@@ -914,6 +914,71 @@ static int line_end(struct az_hcl_state *st, size_t len, YYLTYPE *loc)
     return t ? t : NONE;
 }
 
+static size_t skip_blanks(const unsigned char *s, size_t e, size_t n)
+{
+    while (e < n && (s[e] == ' ' || s[e] == '\t'))
+        e++;
+    return e;
+}
+
+/* Most lines of a generated file are arguments NAME = "plain text": at the start of a
+ * statement of a multi-line body, such a whole line (an ASCII name, the string read whole as
+ * scan_plain_string would, blanks, and the line end; no comment) is one ATTRLINE token, with
+ * the state the four tokens IDENT EQUALS STRING NL would leave. The parser takes it wherever
+ * an item may begin, which is everywhere after a newline of a multi-line body as long as the
+ * file has had no error: only then (st->errors == 0), since bison counts the tokens shifted
+ * after an error before it reports the next one. Returns NONE when the line is anything
+ * else (it is then read token by token). */
+static int scan_attr_line(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off, n = st->src->len, e = o + 1;
+    while (e < n && (cls[s[e]] & C_NAME))
+        e++;
+    size_t name_end = e;
+    if (e < n && s[e] >= 0x80) /* a name with UTF-8 */
+        return NONE;
+    e = skip_blanks(s, e, n);
+    if (e + 1 >= n || s[e] != '=' || s[e + 1] == '=' || s[e + 1] == '>')
+        return NONE;
+    e = skip_blanks(s, e + 1, n);
+    if (e >= n || s[e] != '"')
+        return NONE;
+    size_t q = e++;
+    while (e < n && (cls[s[e]] & C_STR))
+        e++;
+    if (e >= n || s[e] != '"')
+        return NONE;
+    size_t q_end = ++e;
+    e = skip_blanks(s, e, n);
+    size_t nl = e < n && s[e] == '\n'                           ? 1
+                : e + 1 < n && s[e] == '\r' && s[e + 1] == '\n' ? 2
+                                                                : 0;
+    if (!nl)
+        return NONE;
+    uint32_t line = st->line, col = st->col;
+    YYLTYPE name = {(uint32_t)o, (uint32_t)name_end, line, col, line,
+                    col + (uint32_t)(name_end - o)};
+    YYLTYPE quote = {(uint32_t)q, (uint32_t)q + 1, line, col + (uint32_t)(q - o), line,
+                     col + (uint32_t)(q - o) + 1};
+    struct az_hcl_node *attr = az_hcl_attr_line(st, &name, (const char *)s + o, &quote,
+                                                (const char *)s + q + 1, q_end - q - 2);
+    lval->node = attr;
+    *loc = attr->loc;
+    struct az_hcl_frame *fr = top(st);
+    fr->fresh = false;
+    fr->seen_eq = false;
+    st->tok_frame = st->nframes - 1;
+    st->prev_scan = HCL_NL;
+    st->code_line = 0;
+    st->code_col = loc->end_col;
+    st->code_off = loc->end;
+    st->off = (uint32_t)(e + nl);
+    st->line = line + 1;
+    st->col = 1;
+    return HCL_ATTRLINE;
+}
+
 /* Code: names, numbers, operators, brackets, newlines, comments, the openers of strings,
  * heredocs and block comments. */
 static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
@@ -1043,8 +1108,16 @@ static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
     }
     if (cls[s[o]] & C_DIGIT)
         return scan_number(st, lval, loc);
-    if (cls[s[o]] & C_NAME0)
+    if (cls[s[o]] & C_NAME0) {
+        const struct az_hcl_frame *fr = top(st);
+        if ((st->prev_scan == HCL_NL || st->prev_scan == 0) && fr->kind == AZ_HCL_FR_BODY &&
+            fr->multi && st->errors == 0 && st->skip_frame < 0 && st->nframes < st->max_frames) {
+            int t = scan_attr_line(st, lval, loc);
+            if (t != NONE)
+                return t;
+        }
         return scan_name(st, 1, lval, loc);
+    }
     size_t k = utf8_at(st, o);
     if (k > 0)
         return scan_name(st, k, lval, loc);

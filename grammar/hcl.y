@@ -214,6 +214,11 @@ struct az_loc az_hcl_loc_of(const struct az_hcl_state *st, const struct az_hcl_l
 /* A leaf of the tree (the scanner makes names, numbers and literal text). */
 struct az_hcl_node *az_hcl_leaf(struct az_hcl_state *st, enum az_hcl_kind kind,
                                 const struct az_hcl_loc *loc, const char *text, size_t len);
+/* The node of an ATTRLINE token: the argument NAME = "text" (name, quote: the places of the
+ * name and of the opening quote; text: the len plain bytes between the quotes). */
+struct az_hcl_node *az_hcl_attr_line(struct az_hcl_state *st, const struct az_hcl_loc *name,
+                                     const char *name_text, const struct az_hcl_loc *quote,
+                                     const char *text, size_t len);
 /* After a syntax error: skip to the end of the statement. */
 void az_hcl_skip_statement(struct az_hcl_state *st);
 /* Notes "this '{' is not closed" for what is still open at the end of the file. */
@@ -292,6 +297,10 @@ static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_n
 /* A string of plain text read whole (what OQUOTE TLIT CQUOTE would be): its value is the TLIT
  * (NULL for ""), its place the opening quote's; messages name it as OQUOTE. */
 %token <node> STRING "plain string"
+/* A whole argument line, NAME = "plain text" and its line end, read by the scanner as one
+ * token (what IDENT EQUALS STRING NL would be; hcl_scan.c says when): its value is the ATTR
+ * node, its place the argument's (from the name to the closing quote). */
+%token <node> ATTRLINE "argument line"
 %token TINTERP "'${'" TEND "'}' of a template sequence"
 %token TIF "'%{ if'" TELSE "'%{ else'" TENDIF "'%{ endif'" TFOR "'%{ for'" TENDFOR "'%{ endfor'"
 
@@ -348,6 +357,7 @@ body: %empty {
     ;
 
 item: attr NL { $$ = $1; }
+    | ATTRLINE { $$ = $1; }
     | block NL { $$ = $1; }
     | error NL { $$ = NULL; }
     | IDENT labels NL {
@@ -643,6 +653,52 @@ struct az_hcl_node *az_hcl_leaf(struct az_hcl_state *st, enum az_hcl_kind kind,
     return n;
 }
 
+struct az_hcl_node *az_hcl_attr_line(struct az_hcl_state *st, const struct az_hcl_loc *name,
+                                     const char *name_text, const struct az_hcl_loc *quote,
+                                     const char *text, size_t len)
+{
+    const char *name_copy = intern(st, name_text, name->end - name->off);
+    struct az_hcl_loc whole = *quote; /* template: STRING */
+    whole.end += (uint32_t)len + 1;
+    whole.end_col += (uint32_t)len + 1;
+    struct az_hcl_node *tmpl = mk(st, AZ_HCL_TEMPLATE, &whole);
+    if (len) {
+        struct az_hcl_loc lit = whole;
+        lit.off = quote->end;
+        lit.col = quote->end_col;
+        lit.end--;
+        lit.end_col--;
+        add(tmpl, az_hcl_leaf(st, AZ_HCL_TLIT, &lit, text, len));
+    }
+    struct az_hcl_loc span = *name; /* attr: IDENT EQUALS expr */
+    span.end = whole.end;
+    span.end_line = whole.end_line;
+    span.end_col = whole.end_col;
+    struct az_hcl_node *n = mk(st, AZ_HCL_ATTR, &span);
+    n->a = tmpl;
+    n->text = name_copy;
+    n->len = name->end - name->off;
+    n->at = *name;
+    return n;
+}
+
+/* A copy of a template of one text at most (the text copied too) */
+static struct az_hcl_node *release_copy(struct az_hcl_state *st, const struct az_hcl_node *n)
+{
+    struct az_hcl_node *c = az_arena_alloc(st->tree, sizeof *c);
+    *c = *n;
+    c->kids = NULL;
+    c->tail = &c->kids;
+    c->nkids = 0;
+    if (n->kids) {
+        struct az_hcl_node *k = az_arena_alloc(st->tree, sizeof *k);
+        *k = *n->kids;
+        k->tail = &k->kids;
+        add(c, k);
+    }
+    return c;
+}
+
 /* Frees the nodes of the top-level item just handed to on_top; la, the lookahead token's
  * node (or NULL), was made after them and is made again: the copy is returned. */
 static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_node *la)
@@ -657,6 +713,8 @@ static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_n
     la = az_arena_alloc(st->tree, sizeof *la);
     *la = copy;
     la->tail = &la->kids; /* a leaf: no kids */
+    if (la->kind == AZ_HCL_ATTR) /* an ATTRLINE: its template and that one's text too */
+        la->a = release_copy(st, la->a);
     return la;
 }
 
