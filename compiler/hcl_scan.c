@@ -39,7 +39,13 @@
 #include "authzc/diag.h"
 #include "authzc/lint.h"
 #include "authzc/source.h"
+#include "authzc/swar.h"
 #include "authzc/utf8.h"
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define HCL_SSE2 1
+#endif
 
 typedef AZ_HCLSTYPE YYSTYPE;
 typedef struct az_hcl_loc YYLTYPE;
@@ -743,6 +749,76 @@ static void classes(void)
     }
 }
 
+/* ---- runs of bytes ----------------------------------------------------------------------- */
+
+/* From e, past blanks (spaces and tabs): eight bytes at a time while they are spaces. */
+static size_t skip_blanks(const unsigned char *s, size_t e, size_t n)
+{
+    while (e + 8 <= n) {
+        uint64_t x = az_swar_load8(s + e) ^ (AZ_SWAR_ONES * ' ');
+        if (x) {
+            e += az_swar_first(x);
+            if (s[e] != '\t')
+                return e;
+            break;
+        }
+        e += 8;
+    }
+    while (e < n && (s[e] == ' ' || s[e] == '\t'))
+        e++;
+    return e;
+}
+
+/* From e, past the ASCII bytes of a name, [A-Za-z0-9_-]: sixteen at a time with SSE2. */
+static size_t skip_name(const unsigned char *s, size_t e, size_t n)
+{
+#ifdef HCL_SSE2
+    const __m128i case_bit = _mm_set1_epi8(0x20), to_alpha = _mm_set1_epi8((char)(0x80 - 'a')),
+                  alpha_end = _mm_set1_epi8((char)(-128 + 26)),
+                  to_digit = _mm_set1_epi8((char)(0x80 - '0')),
+                  digit_end = _mm_set1_epi8((char)(-128 + 10)), under = _mm_set1_epi8('_'),
+                  dash = _mm_set1_epi8('-');
+    for (; e + 16 <= n; e += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + e));
+        /* in a range: shifted to the bottom of the signed bytes, below its length */
+        __m128i alpha =
+            _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, case_bit), to_alpha), alpha_end);
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_digit), digit_end);
+        __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, under), _mm_cmpeq_epi8(v, dash));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), other));
+        if (m != 0xFFFFu)
+            return e + (unsigned)__builtin_ctz(~m);
+    }
+#endif
+    while (e < n && (cls[s[e]] & C_NAME))
+        e++;
+    return e;
+}
+
+/* From e, past the plain bytes of a quoted string (C_STR): sixteen at a time with SSE2. */
+static size_t skip_plain(const unsigned char *s, size_t e, size_t n)
+{
+#ifdef HCL_SSE2
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  dollar = _mm_set1_epi8('$'), pct = _mm_set1_epi8('%'), cr = _mm_set1_epi8('\r'),
+                  lf = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    for (; e + 16 <= n; e += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + e));
+        __m128i stop = _mm_or_si128(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, dollar), _mm_cmpeq_epi8(v, pct))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)),
+                         _mm_cmpeq_epi8(v, zero)));
+        unsigned m = (unsigned)(_mm_movemask_epi8(stop) | _mm_movemask_epi8(v)); /* or >= 0x80 */
+        if (m)
+            return e + (unsigned)__builtin_ctz(m);
+    }
+#endif
+    while (e < n && (cls[s[e]] & C_STR))
+        e++;
+    return e;
+}
+
 /* The byte at i, -1 past the end. */
 static int peek(const struct az_hcl_state *st, size_t i)
 {
@@ -794,7 +870,7 @@ static int scan_name(struct az_hcl_state *st, size_t k, YYSTYPE *lval, YYLTYPE *
     bool ascii = k == 1;
     while (e < n) {
         if (cls[s[e]] & C_NAME) {
-            e++;
+            e = skip_name(s, e + 1, n);
         } else if (s[e] >= 0x80 && (k = utf8_at(st, e)) > 0) {
             e += k;
             ascii = false;
@@ -914,13 +990,6 @@ static int line_end(struct az_hcl_state *st, size_t len, YYLTYPE *loc)
     return t ? t : NONE;
 }
 
-static size_t skip_blanks(const unsigned char *s, size_t e, size_t n)
-{
-    while (e < n && (s[e] == ' ' || s[e] == '\t'))
-        e++;
-    return e;
-}
-
 /* Most lines of a generated file are arguments NAME = "plain text": at the start of a
  * statement of a multi-line body, such a whole line (an ASCII name, the string read whole as
  * scan_plain_string would, blanks, and the line end; no comment) is one ATTRLINE token, with
@@ -932,9 +1001,7 @@ static size_t skip_blanks(const unsigned char *s, size_t e, size_t n)
 static int scan_attr_line(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
 {
     const unsigned char *s = (const unsigned char *)st->src->text;
-    size_t o = st->off, n = st->src->len, e = o + 1;
-    while (e < n && (cls[s[e]] & C_NAME))
-        e++;
+    size_t o = st->off, n = st->src->len, e = skip_name(s, o + 1, n);
     size_t name_end = e;
     if (e < n && s[e] >= 0x80) /* a name with UTF-8 */
         return NONE;
@@ -944,9 +1011,8 @@ static int scan_attr_line(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
     e = skip_blanks(s, e + 1, n);
     if (e >= n || s[e] != '"')
         return NONE;
-    size_t q = e++;
-    while (e < n && (cls[s[e]] & C_STR))
-        e++;
+    size_t q = e;
+    e = skip_plain(s, e + 1, n);
     if (e >= n || s[e] != '"')
         return NONE;
     size_t q_end = ++e;
@@ -984,9 +1050,7 @@ static int scan_attr_line(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
 static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
 {
     const unsigned char *s = (const unsigned char *)st->src->text;
-    size_t o = st->off, n = st->src->len;
-    while (o < n && (s[o] == ' ' || s[o] == '\t'))
-        o++;
+    size_t o = skip_blanks(s, st->off, st->src->len), n = st->src->len;
     st->col += (uint32_t)(o - st->off);
     st->off = (uint32_t)o;
     if (o >= n) {
@@ -1021,9 +1085,7 @@ static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
         return NONE;
     }
     case '"': {
-        size_t e = o + 1;
-        while (e < n && (cls[s[e]] & C_STR))
-            e++;
+        size_t e = skip_plain(s, o + 1, n);
         if (e < n && s[e] == '"')
             return scan_plain_string(st, e - o - 1, lval, loc);
         take(st, 1, loc);

@@ -191,9 +191,14 @@ struct az_hcl_state {
      * file repeats a few names and values thousands of times): open addressing, malloc'd. */
     struct az_hcl_text {
         const char *s;
-        size_t len;
+        uint32_t len, hash; /* at most 256 bytes are interned */
     } *texts;
     size_t ntexts, texts_cap;
+    struct az_hcl_short { /* texts of at most 8 bytes, looked up before texts: direct-mapped */
+        uint64_t bytes;   /* load_short */
+        const char *s;
+        size_t len;
+    } shorts[64];
     const struct az_hcl_node **refs; /* reference roots, in source order (malloc'd) */
     size_t nrefs, refs_cap;
 
@@ -572,8 +577,18 @@ static struct az_hcl_node *mk(struct az_hcl_state *st, enum az_hcl_kind kind,
                               const struct az_hcl_loc *loc)
 {
     struct az_hcl_node *n = az_arena_alloc_uninit(st->tree, sizeof *n);
-    *n = (struct az_hcl_node){.kind = kind, .loc = *loc}; /* zeroed inline, not by memset */
+    /* field by field: a compound literal becomes a string store of 20 words */
+    n->kind = kind;
+    n->flags = 0;
+    n->loc = *loc;
+    n->at = n->open = (struct az_hcl_loc){0};
+    n->text = NULL;
+    n->len = 0;
+    n->a = n->b = n->c = NULL;
+    n->kids = n->next = NULL;
     n->tail = &n->kids;
+    n->nkids = 0;
+    n->linted = NULL;
     return n;
 }
 
@@ -590,20 +605,44 @@ static struct az_hcl_node *mk2(struct az_hcl_state *st, enum az_hcl_kind kind,
     return n;
 }
 
-/* 8-byte words multiplied in, then the bytes left, then murmur3's finalizer (every input bit
- * reaches the low bits that pick the slot). */
+/* The n bytes at s (n <= 8) as a number, read in at most two loads that stay inside them
+ * (with n and s[1], it tells any two texts of n bytes apart). */
+static inline uint64_t load_short(const char *s, size_t n)
+{
+    uint32_t a, b;
+    if (n >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        return (uint64_t)a << 32 | b;
+    }
+    if (n == 0)
+        return 0;
+    return (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+           (unsigned char)s[n - 1];
+}
+
+static inline uint64_t load8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+/* 8-byte words multiplied in (the last one ending at the text's end, overlapping the one
+ * before), then murmur3's finalizer (every input bit reaches the low bits that pick the
+ * slot). */
 static uint32_t text_hash(const char *s, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, sizeof w);
-        h = (h ^ w) * 0x100000001B3u;
-        h = (h << 31) | (h >> 33);
+    if (len <= 8) {
+        h = (h ^ load_short(s, len)) * 0x100000001B3u;
+    } else {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            h = (h ^ load8(s + i)) * 0x100000001B3u;
+            h = (h << 31) | (h >> 33);
+        }
+        h = (h ^ load8(s + len - 8)) * 0x100000001B3u;
     }
-    for (; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001B3u;
     h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDu;
     h ^= h >> 33;
@@ -612,11 +651,39 @@ static uint32_t text_hash(const char *s, size_t len)
     return (uint32_t)h;
 }
 
+/* Whether the len bytes at a and b are the same (short ones compared in place). */
+static inline bool same_text(const char *a, const char *b, size_t len)
+{
+    if (len <= 8) /* of 3 bytes, load_short leaves none out */
+        return load_short(a, len) == load_short(b, len);
+    if (len <= 16)
+        return load8(a) == load8(b) && load8(a + len - 8) == load8(b + len - 8);
+    return memcmp(a, b, len) == 0;
+}
+
+static const char *intern_table(struct az_hcl_state *st, const char *s, size_t len);
+
 /* The run's copy of s[0..len) (NUL-terminated), made once per distinct text. */
 static const char *intern(struct az_hcl_state *st, const char *s, size_t len)
 {
     if (len > 256) /* long texts rarely repeat */
         return az_arena_strndup(st->ctx->arena, s, len);
+    if (len <= 8) {
+        uint64_t b = load_short(s, len);
+        struct az_hcl_short *sh = &st->shorts[((b + len) * 0x9E3779B97F4A7C15u) >> 58];
+        if (sh->s && sh->bytes == b && sh->len == len)
+            return sh->s;
+        sh->bytes = b;
+        sh->len = len;
+        sh->s = intern_table(st, s, len);
+        return sh->s;
+    }
+    return intern_table(st, s, len);
+}
+
+/* intern, through the hash table. */
+static const char *intern_table(struct az_hcl_state *st, const char *s, size_t len)
+{
     if (st->ntexts * 2 >= st->texts_cap) {
         size_t cap = st->texts_cap ? st->texts_cap * 2 : 1024;
         struct az_hcl_text *t = calloc(cap, sizeof *t);
@@ -625,7 +692,7 @@ static const char *intern(struct az_hcl_state *st, const char *s, size_t len)
         for (size_t i = 0; i < st->texts_cap; i++) {
             if (!st->texts[i].s)
                 continue;
-            size_t k = text_hash(st->texts[i].s, st->texts[i].len) & (cap - 1);
+            size_t k = st->texts[i].hash & (cap - 1);
             while (t[k].s)
                 k = (k + 1) & (cap - 1);
             t[k] = st->texts[i];
@@ -634,12 +701,14 @@ static const char *intern(struct az_hcl_state *st, const char *s, size_t len)
         st->texts = t;
         st->texts_cap = cap;
     }
-    size_t k = text_hash(s, len) & (st->texts_cap - 1);
+    uint32_t h = text_hash(s, len);
+    size_t k = h & (st->texts_cap - 1);
     for (; st->texts[k].s; k = (k + 1) & (st->texts_cap - 1))
-        if (st->texts[k].len == len && memcmp(st->texts[k].s, s, len) == 0)
+        if (st->texts[k].hash == h && st->texts[k].len == len && same_text(st->texts[k].s, s, len))
             return st->texts[k].s;
     st->texts[k].s = az_arena_strndup(st->ctx->arena, s, len);
-    st->texts[k].len = len;
+    st->texts[k].len = (uint32_t)len;
+    st->texts[k].hash = h;
     st->ntexts++;
     return st->texts[k].s;
 }
