@@ -990,47 +990,17 @@ static int line_end(struct az_hcl_state *st, size_t len, YYLTYPE *loc)
     return t ? t : NONE;
 }
 
-/* Most lines of a generated file are arguments NAME = "plain text": at the start of a
- * statement of a multi-line body, such a whole line (an ASCII name, the string read whole as
- * scan_plain_string would, blanks, and the line end; no comment) is one ATTRLINE token, with
- * the state the four tokens IDENT EQUALS STRING NL would leave. The parser takes it wherever
- * an item may begin, which is everywhere after a newline of a multi-line body as long as the
- * file has had no error: only then (st->errors == 0), since bison counts the tokens shifted
- * after an error before it reports the next one. Returns NONE when the line is anything
- * else (it is then read token by token). */
-static int scan_attr_line(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
+/* The length of the line end at e (\n or \r\n), 0 if none is there. */
+static size_t line_end_at(const unsigned char *s, size_t e, size_t n)
 {
-    const unsigned char *s = (const unsigned char *)st->src->text;
-    size_t o = st->off, n = st->src->len, e = skip_name(s, o + 1, n);
-    size_t name_end = e;
-    if (e < n && s[e] >= 0x80) /* a name with UTF-8 */
-        return NONE;
-    e = skip_blanks(s, e, n);
-    if (e + 1 >= n || s[e] != '=' || s[e + 1] == '=' || s[e + 1] == '>')
-        return NONE;
-    e = skip_blanks(s, e + 1, n);
-    if (e >= n || s[e] != '"')
-        return NONE;
-    size_t q = e;
-    e = skip_plain(s, e + 1, n);
-    if (e >= n || s[e] != '"')
-        return NONE;
-    size_t q_end = ++e;
-    e = skip_blanks(s, e, n);
-    size_t nl = e < n && s[e] == '\n'                           ? 1
-                : e + 1 < n && s[e] == '\r' && s[e + 1] == '\n' ? 2
-                                                                : 0;
-    if (!nl)
-        return NONE;
-    uint32_t line = st->line, col = st->col;
-    YYLTYPE name = {(uint32_t)o, (uint32_t)name_end, line, col, line,
-                    col + (uint32_t)(name_end - o)};
-    YYLTYPE quote = {(uint32_t)q, (uint32_t)q + 1, line, col + (uint32_t)(q - o), line,
-                     col + (uint32_t)(q - o) + 1};
-    struct az_hcl_node *attr = az_hcl_attr_line(st, &name, (const char *)s + o, &quote,
-                                                (const char *)s + q + 1, q_end - q - 2);
-    lval->node = attr;
-    *loc = attr->loc;
+    return e < n && s[e] == '\n' ? 1 : e + 1 < n && s[e] == '\r' && s[e + 1] == '\n' ? 2 : 0;
+}
+
+/* After a whole line read as one token (its line end at e, nl bytes long; loc its place):
+ * the state its tokens one by one would leave, the last being the newline of the body
+ * frame now on top. */
+static void line_read(struct az_hcl_state *st, size_t e, size_t nl, const YYLTYPE *loc)
+{
     struct az_hcl_frame *fr = top(st);
     fr->fresh = false;
     fr->seen_eq = false;
@@ -1040,9 +1010,103 @@ static int scan_attr_line(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
     st->code_col = loc->end_col;
     st->code_off = loc->end;
     st->off = (uint32_t)(e + nl);
-    st->line = line + 1;
+    st->line = loc->line + 1;
     st->col = 1;
+}
+
+/* NAME = "plain text": an ATTRLINE (e: just after the '='). */
+static int attr_line(struct az_hcl_state *st, size_t name_end, size_t e, YYSTYPE *lval,
+                     YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off, n = st->src->len;
+    e = skip_blanks(s, e, n);
+    if (e >= n || s[e] != '"')
+        return NONE;
+    size_t q = e;
+    e = skip_plain(s, e + 1, n);
+    if (e >= n || s[e] != '"')
+        return NONE;
+    size_t q_end = e + 1, nl = line_end_at(s, e = skip_blanks(s, q_end, n), n);
+    if (!nl)
+        return NONE;
+    uint32_t line = st->line, col = st->col;
+    YYLTYPE name = {(uint32_t)o, (uint32_t)name_end, line, col, line,
+                    col + (uint32_t)(name_end - o)};
+    YYLTYPE quote = {(uint32_t)q, (uint32_t)q + 1, line, col + (uint32_t)(q - o), line,
+                     col + (uint32_t)(q - o) + 1};
+    lval->node = az_hcl_attr_line(st, &name, (const char *)s + o, &quote,
+                                  (const char *)s + q + 1, q_end - q - 2);
+    *loc = lval->node->loc;
+    line_read(st, e, nl, loc);
     return HCL_ATTRLINE;
+}
+
+/* NAME "label"... {: a BLOCKOPEN (e: the first label's quote or the '{'). */
+static int block_line(struct az_hcl_state *st, size_t name_end, size_t e, YYSTYPE *lval,
+                      YYLTYPE *loc)
+{
+    enum { MAX_LABELS = 4 };
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off, n = st->src->len;
+    uint32_t line = st->line, col = st->col;
+    YYLTYPE quotes[MAX_LABELS];
+    const char *texts[MAX_LABELS];
+    size_t lens[MAX_LABELS];
+    unsigned nlabels = 0;
+    while (e < n && s[e] == '"') {
+        size_t q = e;
+        e = skip_plain(s, q + 1, n);
+        if (nlabels == MAX_LABELS || e >= n || s[e] != '"' || e == q + 1)
+            return NONE; /* many labels, or not plain text, or empty */
+        quotes[nlabels] = (YYLTYPE){(uint32_t)q, (uint32_t)q + 1, line, col + (uint32_t)(q - o),
+                                    line, col + (uint32_t)(q - o) + 1};
+        texts[nlabels] = (const char *)s + q + 1;
+        lens[nlabels++] = e - q - 1;
+        e = skip_blanks(s, e + 1, n);
+    }
+    if (e >= n || s[e] != '{')
+        return NONE;
+    size_t brace = e, nl = line_end_at(s, e = skip_blanks(s, brace + 1, n), n);
+    if (!nl)
+        return NONE;
+    YYLTYPE type = {(uint32_t)o, (uint32_t)name_end, line, col, line,
+                    col + (uint32_t)(name_end - o)};
+    YYLTYPE open = {(uint32_t)brace, (uint32_t)brace + 1, line, col + (uint32_t)(brace - o),
+                    line, col + (uint32_t)(brace - o) + 1};
+    lval->node = az_hcl_block_line(st, &type, (const char *)s + o, nlabels, quotes, texts, lens,
+                                   &open);
+    *loc = lval->node->loc;
+    top(st)->fresh = false;
+    push(st, AZ_HCL_FR_BODY, &open); /* room checked by the caller */
+    top(st)->multi = true;
+    line_read(st, e, nl, loc);
+    return HCL_BLOCKOPEN;
+}
+
+/* Most lines of a generated file are arguments NAME = "plain text" or block headers
+ * NAME "label"... {. At the start of a statement of a multi-line body, such a whole line (an
+ * ASCII name, strings of plain text as scan_plain_string reads them whole, blanks, and the
+ * line end; no comment, no empty label) is one token, ATTRLINE or BLOCKOPEN, and leaves the
+ * state its tokens one by one would. The parser takes it wherever an item may begin, which
+ * is everywhere after a newline of a multi-line body as long as the file has had no error:
+ * only then (st->errors == 0), since bison counts the tokens shifted after an error before
+ * it reports the next one. Returns NONE when the line is anything else (it is then read
+ * token by token). */
+static int scan_line(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t n = st->src->len, name_end = skip_name(s, st->off + 1, n);
+    if (name_end < n && s[name_end] >= 0x80) /* a name with UTF-8 */
+        return NONE;
+    size_t e = skip_blanks(s, name_end, n);
+    if (e + 1 >= n)
+        return NONE;
+    if (s[e] == '=')
+        return s[e + 1] == '=' || s[e + 1] == '>' ? NONE : attr_line(st, name_end, e + 1, lval, loc);
+    if (s[e] == '"' || s[e] == '{')
+        return block_line(st, name_end, e, lval, loc);
+    return NONE;
 }
 
 /* Code: names, numbers, operators, brackets, newlines, comments, the openers of strings,
@@ -1174,7 +1238,7 @@ static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
         const struct az_hcl_frame *fr = top(st);
         if ((st->prev_scan == HCL_NL || st->prev_scan == 0) && fr->kind == AZ_HCL_FR_BODY &&
             fr->multi && st->errors == 0 && st->skip_frame < 0 && st->nframes < st->max_frames) {
-            int t = scan_attr_line(st, lval, loc);
+            int t = scan_line(st, lval, loc);
             if (t != NONE)
                 return t;
         }

@@ -224,6 +224,12 @@ struct az_hcl_node *az_hcl_leaf(struct az_hcl_state *st, enum az_hcl_kind kind,
 struct az_hcl_node *az_hcl_attr_line(struct az_hcl_state *st, const struct az_hcl_loc *name,
                                      const char *name_text, const struct az_hcl_loc *quote,
                                      const char *text, size_t len);
+/* The node of a BLOCKOPEN token: a block TYPE "label"... { (type: the place of its name;
+ * quotes, texts, lens: those of its nlabels labels (plain text, not empty); open: the '{'). */
+struct az_hcl_node *az_hcl_block_line(struct az_hcl_state *st, const struct az_hcl_loc *type,
+                                      const char *type_text, unsigned nlabels,
+                                      const struct az_hcl_loc *quotes, const char *const *texts,
+                                      const size_t *lens, const struct az_hcl_loc *open);
 /* After a syntax error: skip to the end of the statement. */
 void az_hcl_skip_statement(struct az_hcl_state *st);
 /* Notes "this '{' is not closed" for what is still open at the end of the file. */
@@ -249,6 +255,8 @@ static struct az_hcl_node *mk2(struct az_hcl_state *st, enum az_hcl_kind kind,
                                const struct az_hcl_loc *loc, struct az_hcl_node *a,
                                struct az_hcl_node *b, struct az_hcl_node *c, const char *text);
 static void add(struct az_hcl_node *list, struct az_hcl_node *kid);
+static struct az_hcl_node *finish_block(struct az_hcl_node *blk, const struct az_hcl_loc *loc,
+                                        struct az_hcl_node *body);
 static struct az_hcl_node *block(struct az_hcl_state *st, const struct az_hcl_loc *loc,
                                  struct az_hcl_node *type, struct az_hcl_node *labels,
                                  const struct az_hcl_loc *open, struct az_hcl_node *body);
@@ -306,6 +314,10 @@ static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_n
  * token (what IDENT EQUALS STRING NL would be; hcl_scan.c says when): its value is the ATTR
  * node, its place the argument's (from the name to the closing quote). */
 %token <node> ATTRLINE "argument line"
+/* A whole block header line, NAME "label"... { and its line end, read as one token (what
+ * IDENT STRING... OBRACE_BODY NL would be): its value is the BLOCK node (without its body),
+ * its place from the name to the '{'. */
+%token <node> BLOCKOPEN "block line"
 %token TINTERP "'${'" TEND "'}' of a template sequence"
 %token TIF "'%{ if'" TELSE "'%{ else'" TENDIF "'%{ endif'" TFOR "'%{ for'" TENDFOR "'%{ endfor'"
 
@@ -391,6 +403,8 @@ block: IDENT labels OBRACE_BODY NL body CBRACE { $$ = block(st, &@$, $1, $2, &@3
            $$ = block(st, &@$, $1, $2, &@3, b);
        }
      | IDENT labels OBRACE_BODY NL body error CBRACE { $$ = block(st, &@$, $1, $2, &@3, $5); }
+     | BLOCKOPEN body CBRACE { $$ = finish_block($1, &@$, $2); }
+     | BLOCKOPEN body error CBRACE { $$ = finish_block($1, &@$, $2); }
      | IDENT labels NL OBRACE_BODY NL body CBRACE {
            /* A common slip, read as meant (the file still does not parse for Terraform). */
            az_hcl_error(st, AZ_D_LINT_SYNTAX, &@3,
@@ -751,39 +765,89 @@ struct az_hcl_node *az_hcl_attr_line(struct az_hcl_state *st, const struct az_hc
     return n;
 }
 
-/* A copy of a template of one text at most (the text copied too) */
-static struct az_hcl_node *release_copy(struct az_hcl_state *st, const struct az_hcl_node *n)
+struct az_hcl_node *az_hcl_block_line(struct az_hcl_state *st, const struct az_hcl_loc *type,
+                                      const char *type_text, unsigned nlabels,
+                                      const struct az_hcl_loc *quotes, const char *const *texts,
+                                      const size_t *lens, const struct az_hcl_loc *open)
 {
-    struct az_hcl_node *c = az_arena_alloc(st->tree, sizeof *c);
+    const char *type_copy = intern(st, type_text, type->end - type->off);
+    struct az_hcl_loc span = *type;
+    span.end = open->end;
+    span.end_line = open->end_line;
+    span.end_col = open->end_col;
+    struct az_hcl_node *n = mk(st, AZ_HCL_BLOCK, &span);
+    n->text = type_copy;
+    n->len = type->end - type->off;
+    n->at = *type;
+    n->open = *open;
+    for (unsigned i = 0; i < nlabels; i++) { /* labels: labels template, as label_of */
+        struct az_hcl_loc whole = quotes[i];
+        whole.end += (uint32_t)lens[i] + 1;
+        whole.end_col += (uint32_t)lens[i] + 1;
+        struct az_hcl_node *label = mk(st, AZ_HCL_LABEL, &whole);
+        label->text = intern(st, texts[i], lens[i]);
+        label->len = lens[i];
+        add(n, label);
+    }
+    n->tail = &n->kids; /* as block() leaves it */
+    return n;
+}
+
+/* block: BLOCKOPEN body CBRACE */
+static struct az_hcl_node *finish_block(struct az_hcl_node *blk, const struct az_hcl_loc *loc,
+                                        struct az_hcl_node *body)
+{
+    blk->loc = *loc;
+    blk->a = body;
+    return blk;
+}
+
+/* A copy of the tree n (a token's: a leaf, or an ATTRLINE's or BLOCKOPEN's few nodes), in
+ * the tree's arena (arena) or malloc'd (freed by free_copy). */
+static struct az_hcl_node *copy_tree(struct az_hcl_state *st, const struct az_hcl_node *n,
+                                     bool arena)
+{
+    if (!n)
+        return NULL;
+    struct az_hcl_node *c = arena ? az_arena_alloc_uninit(st->tree, sizeof *c) : malloc(sizeof *c);
+    if (!c)
+        az_oom();
     *c = *n;
+    c->a = copy_tree(st, n->a, arena);
+    c->b = copy_tree(st, n->b, arena);
+    c->c = copy_tree(st, n->c, arena);
     c->kids = NULL;
     c->tail = &c->kids;
     c->nkids = 0;
-    if (n->kids) {
-        struct az_hcl_node *k = az_arena_alloc(st->tree, sizeof *k);
-        *k = *n->kids;
-        k->tail = &k->kids;
-        add(c, k);
-    }
+    for (const struct az_hcl_node *k = n->kids; k; k = k->next)
+        add(c, copy_tree(st, k, arena));
     return c;
 }
 
+static void free_copy(struct az_hcl_node *n)
+{
+    if (!n)
+        return;
+    free_copy(n->a);
+    free_copy(n->b);
+    free_copy(n->c);
+    for (struct az_hcl_node *k = n->kids, *next; k; k = next) {
+        next = k->next;
+        free_copy(k);
+    }
+    free(n);
+}
+
 /* Frees the nodes of the top-level item just handed to on_top; la, the lookahead token's
- * node (or NULL), was made after them and is made again: the copy is returned. */
+ * node (or NULL), was made after them and is made again: the copy is returned. (The rules
+ * that hand an item to on_top are reduced without a lookahead, so la is NULL in practice.) */
 static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_node *la)
 {
-    struct az_hcl_node copy;
-    if (la)
-        copy = *la;
+    struct az_hcl_node *saved = copy_tree(st, la, false);
     az_arena_release(st->tree, st->mark);
     st->mark = az_arena_mark(st->tree);
-    if (!la)
-        return NULL;
-    la = az_arena_alloc(st->tree, sizeof *la);
-    *la = copy;
-    la->tail = &la->kids; /* a leaf: no kids */
-    if (la->kind == AZ_HCL_ATTR) /* an ATTRLINE: its template and that one's text too */
-        la->a = release_copy(st, la->a);
+    la = copy_tree(st, saved, true);
+    free_copy(saved);
     return la;
 }
 
