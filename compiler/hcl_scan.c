@@ -24,7 +24,10 @@
  *
  * Each mode reads the longest token that begins at the current byte (what a flex rule set
  * would match: NUM [0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?, names ([A-Za-z_]|UTF-8)([A-Za-z0-9_-]
- * |UTF-8)*, heredoc markers [A-Za-z_][A-Za-z0-9_-]*, UTF-8 as in utf8.h). */
+ * |UTF-8)*, heredoc markers [A-Za-z_][A-Za-z0-9_-]*, UTF-8 as in utf8.h). Until the file's
+ * first error, the two commonest whole lines of a generated file, NAME = "text" and
+ * NAME "label"... {, are one token each (ATTRLINE, BLOCKOPEN: scan_line); blanks, names and
+ * plain string text are skipped a word (SWAR) or sixteen bytes (SSE2) at a time. */
 #include "hcl_parser.h" /* the tokens, the state, az_hcllex (grammar/hcl.y) */
 
 #include <stdbool.h>
@@ -996,6 +999,13 @@ static size_t line_end_at(const unsigned char *s, size_t e, size_t n)
     return e < n && s[e] == '\n' ? 1 : e + 1 < n && s[e] == '\r' && s[e + 1] == '\n' ? 2 : 0;
 }
 
+/* The place of the bytes [a, b) of the line being read (st: at its first token). */
+static YYLTYPE on_line(const struct az_hcl_state *st, size_t a, size_t b)
+{
+    uint32_t col = st->col + (uint32_t)(a - st->off);
+    return (YYLTYPE){(uint32_t)a, (uint32_t)b, st->line, col, st->line, col + (uint32_t)(b - a)};
+}
+
 /* After a whole line read as one token (its line end at e, nl bytes long; loc its place):
  * the state its tokens one by one would leave, the last being the newline of the body
  * frame now on top. */
@@ -1030,13 +1040,9 @@ static int attr_line(struct az_hcl_state *st, size_t name_end, size_t e, YYSTYPE
     size_t q_end = e + 1, nl = line_end_at(s, e = skip_blanks(s, q_end, n), n);
     if (!nl)
         return NONE;
-    uint32_t line = st->line, col = st->col;
-    YYLTYPE name = {(uint32_t)o, (uint32_t)name_end, line, col, line,
-                    col + (uint32_t)(name_end - o)};
-    YYLTYPE quote = {(uint32_t)q, (uint32_t)q + 1, line, col + (uint32_t)(q - o), line,
-                     col + (uint32_t)(q - o) + 1};
-    lval->node = az_hcl_attr_line(st, &name, (const char *)s + o, &quote,
-                                  (const char *)s + q + 1, q_end - q - 2);
+    YYLTYPE name = on_line(st, o, name_end), quote = on_line(st, q, q + 1);
+    lval->node = az_hcl_attr_line(st, &name, (const char *)s + o, &quote, (const char *)s + q + 1,
+                                  q_end - q - 2);
     *loc = lval->node->loc;
     line_read(st, e, nl, loc);
     return HCL_ATTRLINE;
@@ -1049,7 +1055,6 @@ static int block_line(struct az_hcl_state *st, size_t name_end, size_t e, YYSTYP
     enum { MAX_LABELS = 4 };
     const unsigned char *s = (const unsigned char *)st->src->text;
     size_t o = st->off, n = st->src->len;
-    uint32_t line = st->line, col = st->col;
     YYLTYPE quotes[MAX_LABELS];
     const char *texts[MAX_LABELS];
     size_t lens[MAX_LABELS];
@@ -1059,8 +1064,7 @@ static int block_line(struct az_hcl_state *st, size_t name_end, size_t e, YYSTYP
         e = skip_plain(s, q + 1, n);
         if (nlabels == MAX_LABELS || e >= n || s[e] != '"' || e == q + 1)
             return NONE; /* many labels, or not plain text, or empty */
-        quotes[nlabels] = (YYLTYPE){(uint32_t)q, (uint32_t)q + 1, line, col + (uint32_t)(q - o),
-                                    line, col + (uint32_t)(q - o) + 1};
+        quotes[nlabels] = on_line(st, q, q + 1);
         texts[nlabels] = (const char *)s + q + 1;
         lens[nlabels++] = e - q - 1;
         e = skip_blanks(s, e + 1, n);
@@ -1070,12 +1074,9 @@ static int block_line(struct az_hcl_state *st, size_t name_end, size_t e, YYSTYP
     size_t brace = e, nl = line_end_at(s, e = skip_blanks(s, brace + 1, n), n);
     if (!nl)
         return NONE;
-    YYLTYPE type = {(uint32_t)o, (uint32_t)name_end, line, col, line,
-                    col + (uint32_t)(name_end - o)};
-    YYLTYPE open = {(uint32_t)brace, (uint32_t)brace + 1, line, col + (uint32_t)(brace - o),
-                    line, col + (uint32_t)(brace - o) + 1};
-    lval->node = az_hcl_block_line(st, &type, (const char *)s + o, nlabels, quotes, texts, lens,
-                                   &open);
+    YYLTYPE type = on_line(st, o, name_end), open = on_line(st, brace, brace + 1);
+    lval->node =
+        az_hcl_block_line(st, &type, (const char *)s + o, nlabels, quotes, texts, lens, &open);
     *loc = lval->node->loc;
     top(st)->fresh = false;
     push(st, AZ_HCL_FR_BODY, &open); /* room checked by the caller */
@@ -1103,7 +1104,8 @@ static int scan_line(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
     if (e + 1 >= n)
         return NONE;
     if (s[e] == '=')
-        return s[e + 1] == '=' || s[e + 1] == '>' ? NONE : attr_line(st, name_end, e + 1, lval, loc);
+        return s[e + 1] == '=' || s[e + 1] == '>' ? NONE
+                                                  : attr_line(st, name_end, e + 1, lval, loc);
     if (s[e] == '"' || s[e] == '{')
         return block_line(st, name_end, e, lval, loc);
     return NONE;

@@ -23,7 +23,10 @@
  * functions (provider::NS::NAME(...), Terraform 1.8) are accepted; heredoc markers are ASCII.
  *
  * The actions build a located tree (struct az_hcl_node) in the run's arena; compiler/
- * lint_hcl.c walks it. Error recovery is at attribute and block level (`error NL`, and
+ * lint_hcl.c walks it. For speed the scanner hands two common whole lines as one token each,
+ * ATTRLINE (NAME = "text") and BLOCKOPEN (NAME "label"... {), with their nodes made
+ * (az_hcl_attr_line, az_hcl_block_line) as the rules for their tokens one by one would; it
+ * does so only while the file has had no error, so messages and recovery are unchanged. Error recovery is at attribute and block level (`error NL`, and
  * `error '}'` at the end of a block): on a syntax error the scanner skips to the end of the
  * statement (the next newline of the enclosing multi-line body, or that body's '}'),
  * skipping whatever brackets the statement opened, so one mistake gives one message and the
