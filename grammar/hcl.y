@@ -26,8 +26,9 @@
  * lint_hcl.c walks it. For speed the scanner hands two common whole lines as one token each,
  * ATTRLINE (NAME = "text") and BLOCKOPEN (NAME "label"... {), with their nodes made
  * (az_hcl_attr_line, az_hcl_block_line) as the rules for their tokens one by one would; it
- * does so only while the file has had no error, so messages and recovery are unchanged. Error recovery is at attribute and block level (`error NL`, and
- * `error '}'` at the end of a block): on a syntax error the scanner skips to the end of the
+ * does so only while the file has had no error, so messages and recovery are unchanged.
+ * Error recovery is at attribute and block level (`error NL`, and `error '}'` at the end of
+ * a block): on a syntax error the scanner skips to the end of the
  * statement (the next newline of the enclosing multi-line body, or that body's '}'),
  * skipping whatever brackets the statement opened, so one mistake gives one message and the
  * next statements are still read. A one-line block's '}' is its own token (CBRACE_ONE), so
@@ -622,8 +623,8 @@ static struct az_hcl_node *mk2(struct az_hcl_state *st, enum az_hcl_kind kind,
     return n;
 }
 
-/* The n bytes at s (n <= 8) as a number, read in at most two loads that stay inside them
- * (with n and s[1], it tells any two texts of n bytes apart). */
+/* The n bytes at s (n <= 8) as a number, read in at most two loads that stay inside them;
+ * the loads cover every byte, so it tells any two texts of n bytes apart. */
 static inline uint64_t load_short(const char *s, size_t n)
 {
     uint32_t a, b;
@@ -671,7 +672,7 @@ static uint32_t text_hash(const char *s, size_t len)
 /* Whether the len bytes at a and b are the same (short ones compared in place). */
 static inline bool same_text(const char *a, const char *b, size_t len)
 {
-    if (len <= 8) /* of 3 bytes, load_short leaves none out */
+    if (len <= 8)
         return load_short(a, len) == load_short(b, len);
     if (len <= 16)
         return load8(a) == load8(b) && load8(a + len - 8) == load8(b + len - 8);
