@@ -24,7 +24,10 @@
  *
  * Each mode reads the longest token that begins at the current byte (what a flex rule set
  * would match: NUM [0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?, names ([A-Za-z_]|UTF-8)([A-Za-z0-9_-]
- * |UTF-8)*, heredoc markers [A-Za-z_][A-Za-z0-9_-]*, UTF-8 as in utf8.h). */
+ * |UTF-8)*, heredoc markers [A-Za-z_][A-Za-z0-9_-]*, UTF-8 as in utf8.h). Until the file's
+ * first error, the two commonest whole lines of a generated file, NAME = "text" and
+ * NAME "label"... {, are one token each (ATTRLINE, BLOCKOPEN: scan_line); blanks, names and
+ * plain string text are skipped a word (SWAR) or sixteen bytes (SSE2) at a time. */
 #include "hcl_parser.h" /* the tokens, the state, az_hcllex (grammar/hcl.y) */
 
 #include <stdbool.h>
@@ -39,7 +42,13 @@
 #include "authzc/diag.h"
 #include "authzc/lint.h"
 #include "authzc/source.h"
+#include "authzc/swar.h"
 #include "authzc/utf8.h"
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define HCL_SSE2 1
+#endif
 
 typedef AZ_HCLSTYPE YYSTYPE;
 typedef struct az_hcl_loc YYLTYPE;
@@ -743,6 +752,76 @@ static void classes(void)
     }
 }
 
+/* ---- runs of bytes ----------------------------------------------------------------------- */
+
+/* From e, past blanks (spaces and tabs): eight bytes at a time while they are spaces. */
+static size_t skip_blanks(const unsigned char *s, size_t e, size_t n)
+{
+    while (e + 8 <= n) {
+        uint64_t x = az_swar_load8(s + e) ^ (AZ_SWAR_ONES * ' ');
+        if (x) {
+            e += az_swar_first(x);
+            if (s[e] != '\t')
+                return e;
+            break;
+        }
+        e += 8;
+    }
+    while (e < n && (s[e] == ' ' || s[e] == '\t'))
+        e++;
+    return e;
+}
+
+/* From e, past the ASCII bytes of a name, [A-Za-z0-9_-]: sixteen at a time with SSE2. */
+static size_t skip_name(const unsigned char *s, size_t e, size_t n)
+{
+#ifdef HCL_SSE2
+    const __m128i case_bit = _mm_set1_epi8(0x20), to_alpha = _mm_set1_epi8((char)(0x80 - 'a')),
+                  alpha_end = _mm_set1_epi8((char)(-128 + 26)),
+                  to_digit = _mm_set1_epi8((char)(0x80 - '0')),
+                  digit_end = _mm_set1_epi8((char)(-128 + 10)), under = _mm_set1_epi8('_'),
+                  dash = _mm_set1_epi8('-');
+    for (; e + 16 <= n; e += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + e));
+        /* in a range: shifted to the bottom of the signed bytes, below its length */
+        __m128i alpha =
+            _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, case_bit), to_alpha), alpha_end);
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_digit), digit_end);
+        __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, under), _mm_cmpeq_epi8(v, dash));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), other));
+        if (m != 0xFFFFu)
+            return e + (unsigned)__builtin_ctz(~m);
+    }
+#endif
+    while (e < n && (cls[s[e]] & C_NAME))
+        e++;
+    return e;
+}
+
+/* From e, past the plain bytes of a quoted string (C_STR): sixteen at a time with SSE2. */
+static size_t skip_plain(const unsigned char *s, size_t e, size_t n)
+{
+#ifdef HCL_SSE2
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  dollar = _mm_set1_epi8('$'), pct = _mm_set1_epi8('%'), cr = _mm_set1_epi8('\r'),
+                  lf = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    for (; e + 16 <= n; e += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + e));
+        __m128i stop = _mm_or_si128(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, dollar), _mm_cmpeq_epi8(v, pct))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)),
+                         _mm_cmpeq_epi8(v, zero)));
+        unsigned m = (unsigned)(_mm_movemask_epi8(stop) | _mm_movemask_epi8(v)); /* or >= 0x80 */
+        if (m)
+            return e + (unsigned)__builtin_ctz(m);
+    }
+#endif
+    while (e < n && (cls[s[e]] & C_STR))
+        e++;
+    return e;
+}
+
 /* The byte at i, -1 past the end. */
 static int peek(const struct az_hcl_state *st, size_t i)
 {
@@ -794,7 +873,7 @@ static int scan_name(struct az_hcl_state *st, size_t k, YYSTYPE *lval, YYLTYPE *
     bool ascii = k == 1;
     while (e < n) {
         if (cls[s[e]] & C_NAME) {
-            e++;
+            e = skip_name(s, e + 1, n);
         } else if (s[e] >= 0x80 && (k = utf8_at(st, e)) > 0) {
             e += k;
             ascii = false;
@@ -914,14 +993,130 @@ static int line_end(struct az_hcl_state *st, size_t len, YYLTYPE *loc)
     return t ? t : NONE;
 }
 
+/* The length of the line end at e (\n or \r\n), 0 if none is there. */
+static size_t line_end_at(const unsigned char *s, size_t e, size_t n)
+{
+    return e < n && s[e] == '\n' ? 1 : e + 1 < n && s[e] == '\r' && s[e + 1] == '\n' ? 2 : 0;
+}
+
+/* The place of the bytes [a, b) of the line being read (st: at its first token). */
+static YYLTYPE on_line(const struct az_hcl_state *st, size_t a, size_t b)
+{
+    uint32_t col = st->col + (uint32_t)(a - st->off);
+    return (YYLTYPE){(uint32_t)a, (uint32_t)b, st->line, col, st->line, col + (uint32_t)(b - a)};
+}
+
+/* After a whole line read as one token (its line end at e, nl bytes long; loc its place):
+ * the state its tokens one by one would leave, the last being the newline of the body
+ * frame now on top. */
+static void line_read(struct az_hcl_state *st, size_t e, size_t nl, const YYLTYPE *loc)
+{
+    struct az_hcl_frame *fr = top(st);
+    fr->fresh = false;
+    fr->seen_eq = false;
+    st->tok_frame = st->nframes - 1;
+    st->prev_scan = HCL_NL;
+    st->code_line = 0;
+    st->code_col = loc->end_col;
+    st->code_off = loc->end;
+    st->off = (uint32_t)(e + nl);
+    st->line = loc->line + 1;
+    st->col = 1;
+}
+
+/* NAME = "plain text": an ATTRLINE (e: just after the '='). */
+static int attr_line(struct az_hcl_state *st, size_t name_end, size_t e, YYSTYPE *lval,
+                     YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off, n = st->src->len;
+    e = skip_blanks(s, e, n);
+    if (e >= n || s[e] != '"')
+        return NONE;
+    size_t q = e;
+    e = skip_plain(s, e + 1, n);
+    if (e >= n || s[e] != '"')
+        return NONE;
+    size_t q_end = e + 1, nl = line_end_at(s, e = skip_blanks(s, q_end, n), n);
+    if (!nl)
+        return NONE;
+    YYLTYPE name = on_line(st, o, name_end), quote = on_line(st, q, q + 1);
+    lval->node = az_hcl_attr_line(st, &name, (const char *)s + o, &quote, (const char *)s + q + 1,
+                                  q_end - q - 2);
+    *loc = lval->node->loc;
+    line_read(st, e, nl, loc);
+    return HCL_ATTRLINE;
+}
+
+/* NAME "label"... {: a BLOCKOPEN (e: the first label's quote or the '{'). */
+static int block_line(struct az_hcl_state *st, size_t name_end, size_t e, YYSTYPE *lval,
+                      YYLTYPE *loc)
+{
+    enum { MAX_LABELS = 4 };
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t o = st->off, n = st->src->len;
+    YYLTYPE quotes[MAX_LABELS];
+    const char *texts[MAX_LABELS];
+    size_t lens[MAX_LABELS];
+    unsigned nlabels = 0;
+    while (e < n && s[e] == '"') {
+        size_t q = e;
+        e = skip_plain(s, q + 1, n);
+        if (nlabels == MAX_LABELS || e >= n || s[e] != '"' || e == q + 1)
+            return NONE; /* many labels, or not plain text, or empty */
+        quotes[nlabels] = on_line(st, q, q + 1);
+        texts[nlabels] = (const char *)s + q + 1;
+        lens[nlabels++] = e - q - 1;
+        e = skip_blanks(s, e + 1, n);
+    }
+    if (e >= n || s[e] != '{')
+        return NONE;
+    size_t brace = e, nl = line_end_at(s, e = skip_blanks(s, brace + 1, n), n);
+    if (!nl)
+        return NONE;
+    YYLTYPE type = on_line(st, o, name_end), open = on_line(st, brace, brace + 1);
+    lval->node =
+        az_hcl_block_line(st, &type, (const char *)s + o, nlabels, quotes, texts, lens, &open);
+    *loc = lval->node->loc;
+    top(st)->fresh = false;
+    push(st, AZ_HCL_FR_BODY, &open); /* room checked by the caller */
+    top(st)->multi = true;
+    line_read(st, e, nl, loc);
+    return HCL_BLOCKOPEN;
+}
+
+/* Most lines of a generated file are arguments NAME = "plain text" or block headers
+ * NAME "label"... {. At the start of a statement of a multi-line body, such a whole line (an
+ * ASCII name, strings of plain text as scan_plain_string reads them whole, blanks, and the
+ * line end; no comment, no empty label) is one token, ATTRLINE or BLOCKOPEN, and leaves the
+ * state its tokens one by one would. The parser takes it wherever an item may begin, which
+ * is everywhere after a newline of a multi-line body as long as the file has had no error:
+ * only then (st->errors == 0), since bison counts the tokens shifted after an error before
+ * it reports the next one. Returns NONE when the line is anything else (it is then read
+ * token by token). */
+static int scan_line(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
+{
+    const unsigned char *s = (const unsigned char *)st->src->text;
+    size_t n = st->src->len, name_end = skip_name(s, st->off + 1, n);
+    if (name_end < n && s[name_end] >= 0x80) /* a name with UTF-8 */
+        return NONE;
+    size_t e = skip_blanks(s, name_end, n);
+    if (e + 1 >= n)
+        return NONE;
+    if (s[e] == '=')
+        return s[e + 1] == '=' || s[e + 1] == '>' ? NONE
+                                                  : attr_line(st, name_end, e + 1, lval, loc);
+    if (s[e] == '"' || s[e] == '{')
+        return block_line(st, name_end, e, lval, loc);
+    return NONE;
+}
+
 /* Code: names, numbers, operators, brackets, newlines, comments, the openers of strings,
  * heredocs and block comments. */
 static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
 {
     const unsigned char *s = (const unsigned char *)st->src->text;
-    size_t o = st->off, n = st->src->len;
-    while (o < n && (s[o] == ' ' || s[o] == '\t'))
-        o++;
+    size_t o = skip_blanks(s, st->off, st->src->len), n = st->src->len;
     st->col += (uint32_t)(o - st->off);
     st->off = (uint32_t)o;
     if (o >= n) {
@@ -956,9 +1151,7 @@ static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
         return NONE;
     }
     case '"': {
-        size_t e = o + 1;
-        while (e < n && (cls[s[e]] & C_STR))
-            e++;
+        size_t e = skip_plain(s, o + 1, n);
         if (e < n && s[e] == '"')
             return scan_plain_string(st, e - o - 1, lval, loc);
         take(st, 1, loc);
@@ -1043,8 +1236,16 @@ static int scan_code(struct az_hcl_state *st, YYSTYPE *lval, YYLTYPE *loc)
     }
     if (cls[s[o]] & C_DIGIT)
         return scan_number(st, lval, loc);
-    if (cls[s[o]] & C_NAME0)
+    if (cls[s[o]] & C_NAME0) {
+        const struct az_hcl_frame *fr = top(st);
+        if ((st->prev_scan == HCL_NL || st->prev_scan == 0) && fr->kind == AZ_HCL_FR_BODY &&
+            fr->multi && st->errors == 0 && st->skip_frame < 0 && st->nframes < st->max_frames) {
+            int t = scan_line(st, lval, loc);
+            if (t != NONE)
+                return t;
+        }
         return scan_name(st, 1, lval, loc);
+    }
     size_t k = utf8_at(st, o);
     if (k > 0)
         return scan_name(st, k, lval, loc);

@@ -23,8 +23,12 @@
  * functions (provider::NS::NAME(...), Terraform 1.8) are accepted; heredoc markers are ASCII.
  *
  * The actions build a located tree (struct az_hcl_node) in the run's arena; compiler/
- * lint_hcl.c walks it. Error recovery is at attribute and block level (`error NL`, and
- * `error '}'` at the end of a block): on a syntax error the scanner skips to the end of the
+ * lint_hcl.c walks it. For speed the scanner hands two common whole lines as one token each,
+ * ATTRLINE (NAME = "text") and BLOCKOPEN (NAME "label"... {), with their nodes made
+ * (az_hcl_attr_line, az_hcl_block_line) as the rules for their tokens one by one would; it
+ * does so only while the file has had no error, so messages and recovery are unchanged.
+ * Error recovery is at attribute and block level (`error NL`, and `error '}'` at the end of
+ * a block): on a syntax error the scanner skips to the end of the
  * statement (the next newline of the enclosing multi-line body, or that body's '}'),
  * skipping whatever brackets the statement opened, so one mistake gives one message and the
  * next statements are still read. A one-line block's '}' is its own token (CBRACE_ONE), so
@@ -191,9 +195,14 @@ struct az_hcl_state {
      * file repeats a few names and values thousands of times): open addressing, malloc'd. */
     struct az_hcl_text {
         const char *s;
-        size_t len;
+        uint32_t len, hash; /* at most 256 bytes are interned */
     } *texts;
     size_t ntexts, texts_cap;
+    struct az_hcl_short { /* texts of at most 8 bytes, looked up before texts: direct-mapped */
+        uint64_t bytes;   /* load_short */
+        const char *s;
+        size_t len;
+    } shorts[64];
     const struct az_hcl_node **refs; /* reference roots, in source order (malloc'd) */
     size_t nrefs, refs_cap;
 
@@ -214,6 +223,17 @@ struct az_loc az_hcl_loc_of(const struct az_hcl_state *st, const struct az_hcl_l
 /* A leaf of the tree (the scanner makes names, numbers and literal text). */
 struct az_hcl_node *az_hcl_leaf(struct az_hcl_state *st, enum az_hcl_kind kind,
                                 const struct az_hcl_loc *loc, const char *text, size_t len);
+/* The node of an ATTRLINE token: the argument NAME = "text" (name, quote: the places of the
+ * name and of the opening quote; text: the len plain bytes between the quotes). */
+struct az_hcl_node *az_hcl_attr_line(struct az_hcl_state *st, const struct az_hcl_loc *name,
+                                     const char *name_text, const struct az_hcl_loc *quote,
+                                     const char *text, size_t len);
+/* The node of a BLOCKOPEN token: a block TYPE "label"... { (type: the place of its name;
+ * quotes, texts, lens: those of its nlabels labels (plain text, not empty); open: the '{'). */
+struct az_hcl_node *az_hcl_block_line(struct az_hcl_state *st, const struct az_hcl_loc *type,
+                                      const char *type_text, unsigned nlabels,
+                                      const struct az_hcl_loc *quotes, const char *const *texts,
+                                      const size_t *lens, const struct az_hcl_loc *open);
 /* After a syntax error: skip to the end of the statement. */
 void az_hcl_skip_statement(struct az_hcl_state *st);
 /* Notes "this '{' is not closed" for what is still open at the end of the file. */
@@ -239,6 +259,8 @@ static struct az_hcl_node *mk2(struct az_hcl_state *st, enum az_hcl_kind kind,
                                const struct az_hcl_loc *loc, struct az_hcl_node *a,
                                struct az_hcl_node *b, struct az_hcl_node *c, const char *text);
 static void add(struct az_hcl_node *list, struct az_hcl_node *kid);
+static struct az_hcl_node *finish_block(struct az_hcl_node *blk, const struct az_hcl_loc *loc,
+                                        struct az_hcl_node *body);
 static struct az_hcl_node *block(struct az_hcl_state *st, const struct az_hcl_loc *loc,
                                  struct az_hcl_node *type, struct az_hcl_node *labels,
                                  const struct az_hcl_loc *open, struct az_hcl_node *body);
@@ -292,6 +314,14 @@ static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_n
 /* A string of plain text read whole (what OQUOTE TLIT CQUOTE would be): its value is the TLIT
  * (NULL for ""), its place the opening quote's; messages name it as OQUOTE. */
 %token <node> STRING "plain string"
+/* A whole argument line, NAME = "plain text" and its line end, read by the scanner as one
+ * token (what IDENT EQUALS STRING NL would be; hcl_scan.c says when): its value is the ATTR
+ * node, its place the argument's (from the name to the closing quote). */
+%token <node> ATTRLINE "argument line"
+/* A whole block header line, NAME "label"... { and its line end, read as one token (what
+ * IDENT STRING... OBRACE_BODY NL would be): its value is the BLOCK node (without its body),
+ * its place from the name to the '{'. */
+%token <node> BLOCKOPEN "block line"
 %token TINTERP "'${'" TEND "'}' of a template sequence"
 %token TIF "'%{ if'" TELSE "'%{ else'" TENDIF "'%{ endif'" TFOR "'%{ for'" TENDFOR "'%{ endfor'"
 
@@ -348,6 +378,7 @@ body: %empty {
     ;
 
 item: attr NL { $$ = $1; }
+    | ATTRLINE { $$ = $1; }
     | block NL { $$ = $1; }
     | error NL { $$ = NULL; }
     | IDENT labels NL {
@@ -376,6 +407,8 @@ block: IDENT labels OBRACE_BODY NL body CBRACE { $$ = block(st, &@$, $1, $2, &@3
            $$ = block(st, &@$, $1, $2, &@3, b);
        }
      | IDENT labels OBRACE_BODY NL body error CBRACE { $$ = block(st, &@$, $1, $2, &@3, $5); }
+     | BLOCKOPEN body CBRACE { $$ = finish_block($1, &@$, $2); }
+     | BLOCKOPEN body error CBRACE { $$ = finish_block($1, &@$, $2); }
      | IDENT labels NL OBRACE_BODY NL body CBRACE {
            /* A common slip, read as meant (the file still does not parse for Terraform). */
            az_hcl_error(st, AZ_D_LINT_SYNTAX, &@3,
@@ -562,8 +595,18 @@ static struct az_hcl_node *mk(struct az_hcl_state *st, enum az_hcl_kind kind,
                               const struct az_hcl_loc *loc)
 {
     struct az_hcl_node *n = az_arena_alloc_uninit(st->tree, sizeof *n);
-    *n = (struct az_hcl_node){.kind = kind, .loc = *loc}; /* zeroed inline, not by memset */
+    /* field by field: a compound literal becomes a string store of 20 words */
+    n->kind = kind;
+    n->flags = 0;
+    n->loc = *loc;
+    n->at = n->open = (struct az_hcl_loc){0};
+    n->text = NULL;
+    n->len = 0;
+    n->a = n->b = n->c = NULL;
+    n->kids = n->next = NULL;
     n->tail = &n->kids;
+    n->nkids = 0;
+    n->linted = NULL;
     return n;
 }
 
@@ -580,20 +623,44 @@ static struct az_hcl_node *mk2(struct az_hcl_state *st, enum az_hcl_kind kind,
     return n;
 }
 
-/* 8-byte words multiplied in, then the bytes left, then murmur3's finalizer (every input bit
- * reaches the low bits that pick the slot). */
+/* The n bytes at s (n <= 8) as a number, read in at most two loads that stay inside them;
+ * the loads cover every byte, so it tells any two texts of n bytes apart. */
+static inline uint64_t load_short(const char *s, size_t n)
+{
+    uint32_t a, b;
+    if (n >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        return (uint64_t)a << 32 | b;
+    }
+    if (n == 0)
+        return 0;
+    return (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+           (unsigned char)s[n - 1];
+}
+
+static inline uint64_t load8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+/* 8-byte words multiplied in (the last one ending at the text's end, overlapping the one
+ * before), then murmur3's finalizer (every input bit reaches the low bits that pick the
+ * slot). */
 static uint32_t text_hash(const char *s, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, sizeof w);
-        h = (h ^ w) * 0x100000001B3u;
-        h = (h << 31) | (h >> 33);
+    if (len <= 8) {
+        h = (h ^ load_short(s, len)) * 0x100000001B3u;
+    } else {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            h = (h ^ load8(s + i)) * 0x100000001B3u;
+            h = (h << 31) | (h >> 33);
+        }
+        h = (h ^ load8(s + len - 8)) * 0x100000001B3u;
     }
-    for (; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001B3u;
     h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDu;
     h ^= h >> 33;
@@ -602,11 +669,39 @@ static uint32_t text_hash(const char *s, size_t len)
     return (uint32_t)h;
 }
 
+/* Whether the len bytes at a and b are the same (short ones compared in place). */
+static inline bool same_text(const char *a, const char *b, size_t len)
+{
+    if (len <= 8)
+        return load_short(a, len) == load_short(b, len);
+    if (len <= 16)
+        return load8(a) == load8(b) && load8(a + len - 8) == load8(b + len - 8);
+    return memcmp(a, b, len) == 0;
+}
+
+static const char *intern_table(struct az_hcl_state *st, const char *s, size_t len);
+
 /* The run's copy of s[0..len) (NUL-terminated), made once per distinct text. */
 static const char *intern(struct az_hcl_state *st, const char *s, size_t len)
 {
     if (len > 256) /* long texts rarely repeat */
         return az_arena_strndup(st->ctx->arena, s, len);
+    if (len <= 8) {
+        uint64_t b = load_short(s, len);
+        struct az_hcl_short *sh = &st->shorts[((b + len) * 0x9E3779B97F4A7C15u) >> 58];
+        if (sh->s && sh->bytes == b && sh->len == len)
+            return sh->s;
+        sh->bytes = b;
+        sh->len = len;
+        sh->s = intern_table(st, s, len);
+        return sh->s;
+    }
+    return intern_table(st, s, len);
+}
+
+/* intern, through the hash table. */
+static const char *intern_table(struct az_hcl_state *st, const char *s, size_t len)
+{
     if (st->ntexts * 2 >= st->texts_cap) {
         size_t cap = st->texts_cap ? st->texts_cap * 2 : 1024;
         struct az_hcl_text *t = calloc(cap, sizeof *t);
@@ -615,7 +710,7 @@ static const char *intern(struct az_hcl_state *st, const char *s, size_t len)
         for (size_t i = 0; i < st->texts_cap; i++) {
             if (!st->texts[i].s)
                 continue;
-            size_t k = text_hash(st->texts[i].s, st->texts[i].len) & (cap - 1);
+            size_t k = st->texts[i].hash & (cap - 1);
             while (t[k].s)
                 k = (k + 1) & (cap - 1);
             t[k] = st->texts[i];
@@ -624,12 +719,14 @@ static const char *intern(struct az_hcl_state *st, const char *s, size_t len)
         st->texts = t;
         st->texts_cap = cap;
     }
-    size_t k = text_hash(s, len) & (st->texts_cap - 1);
+    uint32_t h = text_hash(s, len);
+    size_t k = h & (st->texts_cap - 1);
     for (; st->texts[k].s; k = (k + 1) & (st->texts_cap - 1))
-        if (st->texts[k].len == len && memcmp(st->texts[k].s, s, len) == 0)
+        if (st->texts[k].hash == h && st->texts[k].len == len && same_text(st->texts[k].s, s, len))
             return st->texts[k].s;
     st->texts[k].s = az_arena_strndup(st->ctx->arena, s, len);
-    st->texts[k].len = len;
+    st->texts[k].len = (uint32_t)len;
+    st->texts[k].hash = h;
     st->ntexts++;
     return st->texts[k].s;
 }
@@ -643,20 +740,118 @@ struct az_hcl_node *az_hcl_leaf(struct az_hcl_state *st, enum az_hcl_kind kind,
     return n;
 }
 
+struct az_hcl_node *az_hcl_attr_line(struct az_hcl_state *st, const struct az_hcl_loc *name,
+                                     const char *name_text, const struct az_hcl_loc *quote,
+                                     const char *text, size_t len)
+{
+    const char *name_copy = intern(st, name_text, name->end - name->off);
+    struct az_hcl_loc whole = *quote; /* template: STRING */
+    whole.end += (uint32_t)len + 1;
+    whole.end_col += (uint32_t)len + 1;
+    struct az_hcl_node *tmpl = mk(st, AZ_HCL_TEMPLATE, &whole);
+    if (len) {
+        struct az_hcl_loc lit = whole;
+        lit.off = quote->end;
+        lit.col = quote->end_col;
+        lit.end--;
+        lit.end_col--;
+        add(tmpl, az_hcl_leaf(st, AZ_HCL_TLIT, &lit, text, len));
+    }
+    struct az_hcl_loc span = *name; /* attr: IDENT EQUALS expr */
+    span.end = whole.end;
+    span.end_line = whole.end_line;
+    span.end_col = whole.end_col;
+    struct az_hcl_node *n = mk(st, AZ_HCL_ATTR, &span);
+    n->a = tmpl;
+    n->text = name_copy;
+    n->len = name->end - name->off;
+    n->at = *name;
+    return n;
+}
+
+struct az_hcl_node *az_hcl_block_line(struct az_hcl_state *st, const struct az_hcl_loc *type,
+                                      const char *type_text, unsigned nlabels,
+                                      const struct az_hcl_loc *quotes, const char *const *texts,
+                                      const size_t *lens, const struct az_hcl_loc *open)
+{
+    const char *type_copy = intern(st, type_text, type->end - type->off);
+    struct az_hcl_loc span = *type;
+    span.end = open->end;
+    span.end_line = open->end_line;
+    span.end_col = open->end_col;
+    struct az_hcl_node *n = mk(st, AZ_HCL_BLOCK, &span);
+    n->text = type_copy;
+    n->len = type->end - type->off;
+    n->at = *type;
+    n->open = *open;
+    for (unsigned i = 0; i < nlabels; i++) { /* labels: labels template, as label_of */
+        struct az_hcl_loc whole = quotes[i];
+        whole.end += (uint32_t)lens[i] + 1;
+        whole.end_col += (uint32_t)lens[i] + 1;
+        struct az_hcl_node *label = mk(st, AZ_HCL_LABEL, &whole);
+        label->text = intern(st, texts[i], lens[i]);
+        label->len = lens[i];
+        add(n, label);
+    }
+    n->tail = &n->kids; /* as block() leaves it */
+    return n;
+}
+
+/* block: BLOCKOPEN body CBRACE */
+static struct az_hcl_node *finish_block(struct az_hcl_node *blk, const struct az_hcl_loc *loc,
+                                        struct az_hcl_node *body)
+{
+    blk->loc = *loc;
+    blk->a = body;
+    return blk;
+}
+
+/* A copy of the tree n (a token's: a leaf, or an ATTRLINE's or BLOCKOPEN's few nodes), in
+ * the tree's arena (arena) or malloc'd (freed by free_copy). */
+static struct az_hcl_node *copy_tree(struct az_hcl_state *st, const struct az_hcl_node *n,
+                                     bool arena)
+{
+    if (!n)
+        return NULL;
+    struct az_hcl_node *c = arena ? az_arena_alloc_uninit(st->tree, sizeof *c) : malloc(sizeof *c);
+    if (!c)
+        az_oom();
+    *c = *n;
+    c->a = copy_tree(st, n->a, arena);
+    c->b = copy_tree(st, n->b, arena);
+    c->c = copy_tree(st, n->c, arena);
+    c->kids = NULL;
+    c->tail = &c->kids;
+    c->nkids = 0;
+    for (const struct az_hcl_node *k = n->kids; k; k = k->next)
+        add(c, copy_tree(st, k, arena));
+    return c;
+}
+
+static void free_copy(struct az_hcl_node *n)
+{
+    if (!n)
+        return;
+    free_copy(n->a);
+    free_copy(n->b);
+    free_copy(n->c);
+    for (struct az_hcl_node *k = n->kids, *next; k; k = next) {
+        next = k->next;
+        free_copy(k);
+    }
+    free(n);
+}
+
 /* Frees the nodes of the top-level item just handed to on_top; la, the lookahead token's
- * node (or NULL), was made after them and is made again: the copy is returned. */
+ * node (or NULL), was made after them and is made again: the copy is returned. (The rules
+ * that hand an item to on_top are reduced without a lookahead, so la is NULL in practice.) */
 static struct az_hcl_node *release_item(struct az_hcl_state *st, struct az_hcl_node *la)
 {
-    struct az_hcl_node copy;
-    if (la)
-        copy = *la;
+    struct az_hcl_node *saved = copy_tree(st, la, false);
     az_arena_release(st->tree, st->mark);
     st->mark = az_arena_mark(st->tree);
-    if (!la)
-        return NULL;
-    la = az_arena_alloc(st->tree, sizeof *la);
-    *la = copy;
-    la->tail = &la->kids; /* a leaf: no kids */
+    la = copy_tree(st, saved, true);
+    free_copy(saved);
     return la;
 }
 
