@@ -73,9 +73,9 @@ static void note_line_starts(const char *text, size_t len, uint32_t *out)
 }
 
 /* Makes a source of text[0..len), which is already in the arena with a NUL at text[len]
- * (a leading UTF-8 BOM is dropped when bom is true). */
-static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, const char *text,
-                                         size_t len, bool bom)
+ * (a leading UTF-8 BOM is dropped when bom is true), of nlines lines (0: count them). */
+static struct az_source *source_lines(struct az_ctx *ctx, const char *name, const char *text,
+                                      size_t len, bool bom, uint32_t nlines)
 {
     struct az_source *src = az_arena_alloc(ctx->arena, sizeof *src);
     if (bom && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* UTF-8 BOM */
@@ -89,11 +89,16 @@ static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, c
 
     /* The lines are counted now; where each starts is noted when first asked
      * (az_source_make_lines). */
-    uint32_t n = 1 + count_newlines(src->text, len);
     src->arena = ctx->arena;
-    src->nlines = n;
+    src->nlines = nlines ? nlines : 1 + count_newlines(src->text, len); /* (a BOM has none) */
     src->index = ctx->nsources++;
     return src;
+}
+
+static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, const char *text,
+                                         size_t len, bool bom)
+{
+    return source_lines(ctx, name, text, len, bom, 0);
 }
 
 struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, const char *data,
@@ -216,6 +221,8 @@ void az_source_read_fd(struct az_arena *a, int fd, int64_t size, size_t max,
         out->err = AZ_SOURCE_TOO_BIG;
     else
         read_regular(a, fd, (size_t)size, out);
+    if (out->text) /* counted here: on lint's read-ahead thread, not the one that parses */
+        out->nlines = 1 + count_newlines(out->text, out->len);
 }
 
 struct az_source *az_source_of_bytes(struct az_ctx *ctx, const char *path, const char *name,
@@ -229,7 +236,7 @@ struct az_source *az_source_of_bytes(struct az_ctx *ctx, const char *path, const
     else if (b->err)
         az_diag_fatal(ctx, "cannot read '%s': %s", path, strerror(b->err));
     else
-        return source_in_arena(ctx, name, b->text, b->len, true);
+        return source_lines(ctx, name, b->text, b->len, true, b->nlines);
     return NULL;
 }
 

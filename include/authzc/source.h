@@ -46,6 +46,7 @@ struct az_source *az_source_load_fd(struct az_ctx *ctx, const char *path, int fd
 struct az_source_bytes {
     char *text; /* NUL-terminated, in the arena given; NULL on failure */
     size_t len;
+    uint32_t nlines; /* its lines (a BOM holds no '\n') */
     int err; /* 0; an errno value (cannot read); AZ_SOURCE_TOO_BIG; AZ_SOURCE_NO_MEMORY */
 };
 enum { AZ_SOURCE_TOO_BIG = -1, AZ_SOURCE_NO_MEMORY = -2 };
