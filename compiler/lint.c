@@ -642,7 +642,7 @@ static void lint_walk(struct run *r, const char *dir)
  * walk alone does (lint_opened, walk_problem), so the findings, the messages and their order
  * are the same. The bytes go to an arena of the second thread's, kept as long as the
  * run's (the sources point into it). */
-enum { AHEAD_FILES = 64, AHEAD_BATCH = AHEAD_FILES / 4, AHEAD_BYTES = 16 * 1024 * 1024 };
+enum { AHEAD_FILES = 128, AHEAD_BATCH = AHEAD_FILES / 4, AHEAD_BYTES = 16 * 1024 * 1024 };
 
 struct ahead_item {
     enum { AI_FILE, AI_PROBLEM, AI_END } type;
