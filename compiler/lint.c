@@ -799,10 +799,16 @@ static void walk_ahead(struct run *r, const char *dir)
         az_oom();
     if (!*r->texts)
         *r->texts = az_arena_new();
-    *ah = (struct ahead){.w = {ahead_file, ahead_problem},
-                         .dir = dir,
-                         .texts = *r->texts,
-                         .max_input = r->ctx->max_input};
+    ah->w = (struct walker){ahead_file, ahead_problem};
+    ah->dir = dir;
+    ah->texts = *r->texts;
+    ah->max_input = r->ctx->max_input;
+    atomic_init(&ah->put, 0);
+    atomic_init(&ah->took, 0);
+    atomic_init(&ah->bytes, 0);
+    atomic_init(&ah->taker_waits, false);
+    atomic_init(&ah->putter_waits, false);
+    atomic_init(&ah->done, false);
     pthread_t tid;
     bool sync = pthread_mutex_init(&ah->mu, NULL) == 0;
     bool more = sync && pthread_cond_init(&ah->more, NULL) == 0;
