@@ -1149,6 +1149,9 @@ struct ignore_dir {
     const char *real;          /* its real path; NULL when it cannot be resolved */
     struct ignore_rule *rules; /* its .authzc-ignore's valid lines */
     const char *parent;        /* the parent as a path to show, NULL at the root */
+    /* whether it or a folder above it (up to the root) has rules: 0 not known yet, 1 no,
+     * 2 yes (a run over thousands of files in a folder without one looks no further) */
+    unsigned char any_rules;
 };
 
 /* Reads an ignore file's lines 'PATH-GLOB ID[,ID...] reason'; bad ones are reported (AZ808)
@@ -1243,6 +1246,17 @@ static struct ignore_dir *ignore_dir(struct az_ctx *ctx, struct az_strmap *dirs,
     return d;
 }
 
+/* Whether d or a folder above it, as load_ignore_files climbs, has rules (cached in d). */
+static bool own_rules(struct az_ctx *ctx, struct az_strmap *dirs, struct ignore_dir *d)
+{
+    if (!d->any_rules) {
+        bool any = d->rules || (d->real && d->parent &&
+                                own_rules(ctx, dirs, ignore_dir(ctx, dirs, d->parent)));
+        d->any_rules = any ? 2 : 1;
+    }
+    return d->any_rules == 2;
+}
+
 /* The file's path relative to the folder whose real path is real, or NULL when the file is
  * not inside it. */
 static const char *relative_to(const char *file_real, const char *real)
@@ -1295,7 +1309,9 @@ static void load_ignore_files(struct az_ctx *ctx, const char *only, const struct
         const char *dir = dir_of(tmp, name);
         if (!az_strmap_get(&dirs, dir)) /* a new folder: the map keeps it as its key */
             dir = dir_of(ctx->arena, name);
-        const struct ignore_dir *own = ignore_dir(ctx, &dirs, dir);
+        struct ignore_dir *own = ignore_dir(ctx, &dirs, dir);
+        if (!only && !own_rules(ctx, &dirs, own))
+            continue;
         const char *real =
             own->real ? az_arena_concat(tmp, own->real, "/", base_name(name), (char *)NULL) : NULL;
         if (only) {
