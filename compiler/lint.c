@@ -17,8 +17,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,6 +269,9 @@ struct run {
     /* lint --fix: a file fixed in an earlier round is read from here (path -> struct
      * fixed), not from the disk; NULL otherwise. */
     const struct az_strmap *overlay;
+    /* The read-ahead's arena (walk_ahead makes it): the bytes of the files it read, freed
+     * with the run's arena. */
+    struct az_arena **texts;
 };
 
 /* A file lint --fix changed: the bytes read from the disk, the text as fixed so far and
@@ -315,50 +320,83 @@ static struct az_lfile *lint_source(struct run *r, const struct az_source *src, 
     return f;
 }
 
-/* Lints the file name in the folder open at dfd (AT_FDCWD: name is a path), shown as path,
- * with the front end for its kind, once per file: it is opened, and its fstat says which
- * file it is (device and inode) and how many bytes to read. A file met in a folder's walk
- * (named false) must be regular: anything else met there (a FIFO put in its place since
- * readdir, say) is passed over, and a FIFO is never waited for (O_NONBLOCK). A file named on
- * the command line may be anything readable (a pipe, /dev/stdin). Returns its model (also
- * when it was linted before), or NULL when it cannot be read or is passed over. */
+/* What opening a file found: its fstat (or, when it could not be opened, the fstatat of its
+ * path), and its bytes when the walk's read-ahead has read them already. */
+struct opened {
+    int fd;         /* -1: not open (it could not be, or it was read and closed) */
+    int open_errno; /* why it could not be opened */
+    bool known;     /* st says which file it is */
+    bool read;      /* bytes holds what reading it gave */
+    struct stat st;
+    struct az_source_bytes bytes;
+};
+
+/* Opens the file name in the folder open at dfd (AT_FDCWD: name is a path); its fstat says
+ * which file it is (device and inode) and how many bytes to read. A file met in a folder's
+ * walk (named false) must be regular: anything else met there (a FIFO put in its place since
+ * readdir, say) is passed over (known false), and a FIFO is never waited for (O_NONBLOCK). A
+ * file named on the command line may be anything readable (a pipe, /dev/stdin). */
+static void open_file(int dfd, const char *name, bool named, struct opened *o)
+{
+    o->fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | (named ? 0 : O_NONBLOCK));
+    o->open_errno = errno;
+    o->read = false;
+    /* Which file it is: from the open file, or, when it cannot be opened, from its path
+     * (so that an unreadable file named twice is reported once). */
+    o->known = o->fd >= 0 ? fstat(o->fd, &o->st) == 0 : fstatat(dfd, name, &o->st, 0) == 0;
+    if (!o->known || (!named && !S_ISREG(o->st.st_mode))) {
+        if (o->fd >= 0)
+            close(o->fd);
+        o->fd = -1;
+        o->known = false; /* gone, or not a regular file */
+    }
+}
+
+/* The size to read of the file o opened: -1 when it is not a regular file. */
+static int64_t size_of(const struct opened *o)
+{
+    return S_ISREG(o->st.st_mode) ? (int64_t)o->st.st_size : -1;
+}
+
+/* Lints the file o opened (closing it), shown as path, with the front end for kind k, once
+ * per file. Returns its model (also when it was linted before), or NULL when it cannot be
+ * read or is passed over. */
+static struct az_lfile *lint_opened(struct run *r, struct opened *o, const char *path, enum kind k)
+{
+    if (!o->known)
+        return NULL;
+    void **slot = az_strmap_slot(&r->seen, file_key(r->ctx->arena, &o->st));
+    const struct az_source *src = NULL;
+    if (*slot) {
+        /* linted before (r: it could not be read) */
+    } else if (o->fd < 0 && !o->read) {
+        az_diag_fatal(r->ctx, "cannot open '%s': %s", path, strerror(o->open_errno));
+    } else {
+        const struct fixed *fx = r->overlay ? az_strmap_get(r->overlay, path) : NULL;
+        if (fx)
+            src = az_source_from_buffer(r->ctx, path, fx->text, fx->len);
+        else if (o->read)
+            src = az_source_of_bytes(r->ctx, path, path, &o->bytes);
+        else
+            src = az_source_load_fd(r->ctx, path, o->fd, size_of(o));
+    }
+    if (o->fd >= 0)
+        close(o->fd);
+    o->fd = -1;
+    if (*slot)
+        return *slot == (void *)r ? NULL : *slot;
+    *slot = src ? (void *)lint_source(r, src, k) : (void *)r;
+    return *slot == (void *)r ? NULL : *slot;
+}
+
+/* Lints the file name in the folder open at dfd (AT_FDCWD: name is a path), shown as path
+ * (open_file says which files are passed over; lint_opened what is reported). */
 static struct az_lfile *lint_file(struct run *r, int dfd, const char *name, const char *path,
                                   enum kind k, bool named)
 {
-    struct stat st;
-    int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | (named ? 0 : O_NONBLOCK));
-    int open_errno = errno;
-    /* Which file it is: from the open file, or, when it cannot be opened, from its path
-     * (so that an unreadable file named twice is reported once). */
-    bool known = fd >= 0 ? fstat(fd, &st) == 0 : fstatat(dfd, name, &st, 0) == 0;
-    if (!known || (!named && !S_ISREG(st.st_mode))) {
-        if (fd >= 0)
-            close(fd);
-        return NULL; /* gone, or not a regular file */
-    }
-    void **slot = az_strmap_slot(&r->seen, file_key(r->ctx->arena, &st));
-    if (*slot) {
-        if (fd >= 0)
-            close(fd);
-        return *slot == (void *)r ? NULL : *slot; /* r: it could not be read */
-    }
-    if (fd < 0) {
-        az_diag_fatal(r->ctx, "cannot open '%s': %s", path, strerror(open_errno));
-        *slot = r;
-        return NULL;
-    }
-    const struct fixed *fx = r->overlay ? az_strmap_get(r->overlay, path) : NULL;
-    const struct az_source *src =
-        fx ? az_source_from_buffer(r->ctx, path, fx->text, fx->len)
-           : az_source_load_fd(r->ctx, path, fd, S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1);
-    close(fd);
-    if (!src) {
-        *slot = r;
-        return NULL;
-    }
-    struct az_lfile *f = lint_source(r, src, k);
-    *slot = f;
-    return f;
+    struct opened o;
+    open_file(dfd, name, named, &o);
+    return lint_opened(r, &o, path, k);
 }
 
 /* What text holds, for standard input without --lang: JSON when it starts with '{' or '[',
@@ -496,19 +534,41 @@ oom:
     return -1;
 }
 
+/* What can go wrong in a folder's walk (walk_problem says it). */
+enum problem { P_DEEP, P_OPEN, P_MEMORY };
+
+static void walk_problem(struct az_ctx *ctx, enum problem what, const char *dir, int err)
+{
+    if (what == P_DEEP)
+        az_diag_fatal(ctx, "'%s' is nested more than %d folders deep; it is not linted", dir,
+                      MAX_WALK_DEPTH);
+    else if (what == P_OPEN)
+        az_diag_fatal(ctx, "cannot open '%s': %s", dir, strerror(err));
+    else
+        az_diag_fatal(ctx, "cannot read '%s': out of memory", dir);
+}
+
+/* What a walk does with what it meets: a file to lint, named name in the folder open at dfd
+ * and shown as path, or a problem. Run alone (lint_walk) it lints at once; with the
+ * read-ahead (walk_ahead) it runs on the second thread, which reads the files for the
+ * first. */
+struct walker {
+    void (*file)(struct walker *w, int dfd, const char *name, const char *path, enum kind k);
+    void (*problem)(struct walker *w, enum problem what, const char *dir, int err);
+};
+
 /* Walks the folder dir: its entries in bytewise order, each opened relative to the folder
  * (no path is looked up again from the start), their type from readdir (a system call only
  * for symbolic links and file systems that do not say). */
-static void walk(struct run *r, const char *dir, unsigned depth)
+static void walk(struct walker *w, const char *dir, unsigned depth)
 {
     if (depth > MAX_WALK_DEPTH) {
-        az_diag_fatal(r->ctx, "'%s' is nested more than %d folders deep; it is not linted", dir,
-                      MAX_WALK_DEPTH);
+        w->problem(w, P_DEEP, dir, 0);
         return;
     }
     DIR *d = opendir(dir);
     if (!d) {
-        az_diag_fatal(r->ctx, "cannot open '%s': %s", dir, strerror(errno));
+        w->problem(w, P_OPEN, dir, errno);
         return;
     }
     struct entry *v = NULL;
@@ -520,7 +580,7 @@ static void walk(struct run *r, const char *dir, unsigned depth)
     size_t dlen = strcmp(dir, ".") == 0 ? 0 : strlen(dir);
     char *path = n >= 0 ? malloc(dlen + longest + 2) : NULL;
     if (!path) {
-        az_diag_fatal(r->ctx, "cannot read '%s': out of memory", dir);
+        w->problem(w, P_MEMORY, dir, 0);
         n = 0;
     } else {
         memcpy(path, dir, dlen);
@@ -531,12 +591,12 @@ static void walk(struct run *r, const char *dir, unsigned depth)
         strcpy(path + dlen, v[i].name);
         switch (az_lint_walk_entry(dirfd(d), v[i].name, v[i].type)) {
         case AZ_LENTRY_FOLDER:
-            walk(r, path, depth + 1);
+            walk(w, path, depth + 1);
             break;
         case AZ_LENTRY_FILE: {
             enum kind k = kind_of(path);
             if (k == K_JSON || k == K_HCL || k == K_SH)
-                lint_file(r, dirfd(d), v[i].name, path, k, false);
+                w->file(w, dirfd(d), v[i].name, path, k);
             break;
         }
         case AZ_LENTRY_SKIP:
@@ -548,6 +608,234 @@ static void walk(struct run *r, const char *dir, unsigned depth)
     free(v);
     free(pool);
     closedir(d);
+}
+
+/* ---- the walk, alone or with read-ahead -------------------------------------------------- */
+
+struct lone_walker {
+    struct walker w; /* first: the callbacks get &w */
+    struct run *r;
+};
+
+static void lone_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k)
+{
+    lint_file(((struct lone_walker *)(void *)w)->r, dfd, name, path, k, false);
+}
+
+static void lone_problem(struct walker *w, enum problem what, const char *dir, int err)
+{
+    walk_problem(((struct lone_walker *)(void *)w)->r->ctx, what, dir, err);
+}
+
+/* Walks dir and lints its files in the same thread. */
+static void lint_walk(struct run *r, const char *dir)
+{
+    struct lone_walker lw = {{lone_file, lone_problem}, r};
+    walk(&lw.w, dir, 0);
+}
+
+/* The read-ahead: a second thread walks the folder and opens, reads and closes its files,
+ * in the walk's order, while the first lints the ones read before; the system calls of a
+ * run over many small files then cost no time of their own. It reads at most AHEAD_FILES
+ * files (and AHEAD_BYTES bytes, or one file) ahead. It reports nothing and touches no state
+ * of the run: the first thread takes each file (or problem) in turn and does with it what a
+ * walk alone does (lint_opened, walk_problem), so the findings, the messages and their order
+ * are the same. The bytes go to an arena of the second thread's, kept as long as the
+ * run's (the sources point into it). */
+enum { AHEAD_FILES = 128, AHEAD_BATCH = AHEAD_FILES / 4, AHEAD_BYTES = 16 * 1024 * 1024 };
+
+struct ahead_item {
+    enum { AI_FILE, AI_PROBLEM, AI_END } type;
+    enum problem what;
+    int err;
+    enum kind k;
+    char *path; /* malloc */
+    struct opened o;
+};
+
+struct ahead {
+    struct walker w; /* first: the callbacks get &w */
+    const char *dir;
+    struct az_arena *texts; /* the second thread's, while it runs */
+    size_t max_input;
+    /* A ring of one writer and one reader: the second thread fills ring[put % AHEAD_FILES]
+     * and then counts it in put; the first takes ring[took % AHEAD_FILES] and then counts it
+     * in took. Neither takes a lock unless it has to wait (the ring empty or full): then it
+     * says so (*_waits) and sleeps on a condition the other signals. A lock or a signal per
+     * file would be a system call per file, what the read-ahead is there to save. */
+    _Atomic size_t put, took, bytes; /* bytes: of the files read, not yet taken */
+    atomic_bool taker_waits, putter_waits, done;
+    pthread_mutex_t mu;
+    pthread_cond_t more, room;
+    struct ahead_item ring[AHEAD_FILES];
+};
+
+static char *dup_path(const char *path)
+{
+    size_t n = strlen(path) + 1;
+    char *d = malloc(n);
+    if (!d)
+        az_oom();
+    return memcpy(d, path, n);
+}
+
+/* Whether the second thread must wait before it puts another item. */
+static bool ahead_full(struct ahead *ah)
+{
+    size_t n = atomic_load(&ah->put) - atomic_load(&ah->took);
+    return n == AHEAD_FILES || (n > 0 && atomic_load(&ah->bytes) >= AHEAD_BYTES);
+}
+
+static bool ahead_has_room(struct ahead *ah)
+{
+    return !ahead_full(ah);
+}
+
+/* Whether the first thread, once it waits, goes on: when a batch of files is read (a wait
+ * per file would be a system call per file), the walk is over, or the second thread waits
+ * itself. */
+static bool ahead_has_batch(struct ahead *ah)
+{
+    size_t n = atomic_load(&ah->put) - atomic_load(&ah->took);
+    return n >= AHEAD_BATCH || atomic_load(&ah->done) || (n > 0 && atomic_load(&ah->putter_waits));
+}
+
+static void ahead_wake(struct ahead *ah, pthread_cond_t *cond)
+{
+    pthread_mutex_lock(&ah->mu);
+    pthread_cond_signal(cond);
+    pthread_mutex_unlock(&ah->mu);
+}
+
+/* Wakes the first thread if it waits and now may go on. */
+static void ahead_wake_taker(struct ahead *ah)
+{
+    if (atomic_load(&ah->taker_waits) && ahead_has_batch(ah))
+        ahead_wake(ah, &ah->more);
+}
+
+/* Sleeps on cond until ready(ah), having said so in *waits. The other side changes what
+ * ready reads before it reads *waits, and this side sets *waits before it reads them (all
+ * sequentially consistent): so either ready sees the change or the other side sees *waits,
+ * and then signals under the lock, which this side holds until it sleeps. What ready reads
+ * only ever changes its way while this side sleeps. */
+static void ahead_wait(struct ahead *ah, pthread_cond_t *cond, atomic_bool *waits,
+                       bool (*ready)(struct ahead *))
+{
+    pthread_mutex_lock(&ah->mu);
+    atomic_store(waits, true);
+    if (waits == &ah->putter_waits && atomic_load(&ah->taker_waits))
+        pthread_cond_signal(&ah->more); /* a batch or not, the first thread must go on */
+    while (!ready(ah))
+        pthread_cond_wait(cond, &ah->mu);
+    atomic_store(waits, false);
+    pthread_mutex_unlock(&ah->mu);
+}
+
+/* (second thread) Queues it, waiting while the ring is full. */
+static void ahead_put(struct ahead *ah, const struct ahead_item *it)
+{
+    if (ahead_full(ah))
+        ahead_wait(ah, &ah->room, &ah->putter_waits, ahead_has_room);
+    size_t put = atomic_load(&ah->put);
+    ah->ring[put % AHEAD_FILES] = *it;
+    atomic_fetch_add(&ah->bytes, it->o.bytes.len);
+    atomic_store(&ah->put, put + 1);
+    if (it->type == AI_END)
+        atomic_store(&ah->done, true);
+    ahead_wake_taker(ah);
+}
+
+/* (first thread) Takes the next item into *it, waiting for it. The second thread, once it
+ * waits, is woken when half the ring is free (or all of it), to read on for a while. */
+static void ahead_take(struct ahead *ah, struct ahead_item *it)
+{
+    if (atomic_load(&ah->put) == atomic_load(&ah->took))
+        ahead_wait(ah, &ah->more, &ah->taker_waits, ahead_has_batch);
+    size_t took = atomic_load(&ah->took);
+    *it = ah->ring[took % AHEAD_FILES];
+    atomic_fetch_sub(&ah->bytes, it->o.bytes.len);
+    atomic_store(&ah->took, took + 1);
+    size_t n = atomic_load(&ah->put) - (took + 1);
+    if (atomic_load(&ah->putter_waits) &&
+        (n == 0 || (n <= AHEAD_FILES / 2 && atomic_load(&ah->bytes) <= AHEAD_BYTES / 2)))
+        ahead_wake(ah, &ah->room);
+}
+
+static void ahead_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k)
+{
+    struct ahead *ah = (struct ahead *)(void *)w;
+    struct ahead_item it = {.type = AI_FILE, .k = k, .path = dup_path(path)};
+    open_file(dfd, name, false, &it.o);
+    if (it.o.fd >= 0) {
+        az_source_read_fd(ah->texts, it.o.fd, size_of(&it.o), ah->max_input, &it.o.bytes);
+        it.o.read = true;
+        close(it.o.fd);
+        it.o.fd = -1;
+    }
+    ahead_put(ah, &it);
+}
+
+static void ahead_problem(struct walker *w, enum problem what, const char *dir, int err)
+{
+    struct ahead_item it = {.type = AI_PROBLEM, .what = what, .err = err, .path = dup_path(dir)};
+    ahead_put((struct ahead *)(void *)w, &it);
+}
+
+static void *ahead_main(void *arg)
+{
+    struct ahead *ah = arg;
+    walk(&ah->w, ah->dir, 0);
+    struct ahead_item end = {.type = AI_END};
+    ahead_put(ah, &end);
+    return NULL;
+}
+
+/* Walks dir with the read-ahead (alone when no thread can be started). */
+static void walk_ahead(struct run *r, const char *dir)
+{
+    struct ahead *ah = calloc(1, sizeof *ah);
+    if (!ah)
+        az_oom();
+    if (!*r->texts)
+        *r->texts = az_arena_new();
+    ah->w = (struct walker){ahead_file, ahead_problem};
+    ah->dir = dir;
+    ah->texts = *r->texts;
+    ah->max_input = r->ctx->max_input;
+    atomic_init(&ah->put, 0);
+    atomic_init(&ah->took, 0);
+    atomic_init(&ah->bytes, 0);
+    atomic_init(&ah->taker_waits, false);
+    atomic_init(&ah->putter_waits, false);
+    atomic_init(&ah->done, false);
+    pthread_t tid;
+    bool sync = pthread_mutex_init(&ah->mu, NULL) == 0;
+    bool more = sync && pthread_cond_init(&ah->more, NULL) == 0;
+    bool room = more && pthread_cond_init(&ah->room, NULL) == 0;
+    if (room && pthread_create(&tid, NULL, ahead_main, ah) == 0) {
+        for (;;) {
+            struct ahead_item it;
+            ahead_take(ah, &it);
+            if (it.type == AI_END)
+                break;
+            if (it.type == AI_FILE)
+                lint_opened(r, &it.o, it.path, it.k);
+            else
+                walk_problem(r->ctx, it.what, it.path, it.err);
+            free(it.path);
+        }
+        pthread_join(tid, NULL);
+    } else {
+        lint_walk(r, dir);
+    }
+    if (room)
+        pthread_cond_destroy(&ah->room);
+    if (more)
+        pthread_cond_destroy(&ah->more);
+    if (sync)
+        pthread_mutex_destroy(&ah->mu);
+    free(ah);
 }
 
 /* JSON files that scripts pass with --file: linted as extra files when they exist. */
@@ -861,6 +1149,9 @@ struct ignore_dir {
     const char *real;          /* its real path; NULL when it cannot be resolved */
     struct ignore_rule *rules; /* its .authzc-ignore's valid lines */
     const char *parent;        /* the parent as a path to show, NULL at the root */
+    /* whether it or a folder above it (up to the root) has rules: 0 not known yet, 1 no,
+     * 2 yes (a run over thousands of files in a folder without one looks no further) */
+    unsigned char any_rules;
 };
 
 /* Reads an ignore file's lines 'PATH-GLOB ID[,ID...] reason'; bad ones are reported (AZ808)
@@ -955,6 +1246,17 @@ static struct ignore_dir *ignore_dir(struct az_ctx *ctx, struct az_strmap *dirs,
     return d;
 }
 
+/* Whether d or a folder above it, as load_ignore_files climbs, has rules (cached in d). */
+static bool own_rules(struct az_ctx *ctx, struct az_strmap *dirs, struct ignore_dir *d)
+{
+    if (!d->any_rules) {
+        bool any = d->rules || (d->real && d->parent &&
+                                own_rules(ctx, dirs, ignore_dir(ctx, dirs, d->parent)));
+        d->any_rules = any ? 2 : 1;
+    }
+    return d->any_rules == 2;
+}
+
 /* The file's path relative to the folder whose real path is real, or NULL when the file is
  * not inside it. */
 static const char *relative_to(const char *file_real, const char *real)
@@ -1007,7 +1309,9 @@ static void load_ignore_files(struct az_ctx *ctx, const char *only, const struct
         const char *dir = dir_of(tmp, name);
         if (!az_strmap_get(&dirs, dir)) /* a new folder: the map keeps it as its key */
             dir = dir_of(ctx->arena, name);
-        const struct ignore_dir *own = ignore_dir(ctx, &dirs, dir);
+        struct ignore_dir *own = ignore_dir(ctx, &dirs, dir);
+        if (!only && !own_rules(ctx, &dirs, own))
+            continue;
         const char *real =
             own->real ? az_arena_concat(tmp, own->real, "/", base_name(name), (char *)NULL) : NULL;
         if (only) {
@@ -1082,17 +1386,18 @@ static void closing_line(const struct az_ctx *ctx, size_t nfiles)
 
 /* One lint of the paths into ctx: intent, files, checks, suppressions (the report's
  * filter, whose state lives in *suppressed). With linted, each linted file's name is put
- * there (lint --fix rewrites only those). Returns the number of files linted. */
+ * there (lint --fix rewrites only those). The bytes the read-ahead reads are in *texts (made
+ * when NULL), which the caller frees after ctx. Returns the number of files linted. */
 static size_t lint_pass(struct az_ctx *ctx, const struct az_lint_opts *o,
                         const struct az_strmap *overlay, struct az_strmap *suppressed,
-                        struct az_strmap *linted_names)
+                        struct az_strmap *linted_names, struct az_arena **texts)
 {
     if (o->max_input)
         ctx->max_input = o->max_input;
     struct az_plan plan;
     const struct az_plan *intent = o->nintents ? load_intent(ctx, o, &plan) : NULL;
 
-    struct run run = {.ctx = ctx, .overlay = overlay};
+    struct run run = {.ctx = ctx, .overlay = overlay, .texts = texts};
     run.tail = &run.files;
     for (size_t i = 0; i < o->npaths; i++) {
         const char *p = o->paths[i];
@@ -1109,7 +1414,7 @@ static size_t lint_pass(struct az_ctx *ctx, const struct az_lint_opts *o,
             continue;
         }
         if (S_ISDIR(st.st_mode))
-            walk(&run, p, 0);
+            walk_ahead(&run, p);
         else
             lint_file(&run, AT_FDCWD, p, p, kind_of(p), true);
     }
@@ -1214,6 +1519,7 @@ static void write_fixed(struct az_ctx *ctx, struct fixed *list, size_t *nfiles, 
 static int fix_run(const struct az_lint_opts *o)
 {
     struct az_strmap overlay = {0};
+    struct az_arena *texts = NULL; /* the read-ahead's, freed with ctx */
     struct fixed *list = NULL, **tail = &list;
     struct az_ctx ctx;
     struct az_strmap suppressed;
@@ -1223,7 +1529,7 @@ static int fix_run(const struct az_lint_opts *o)
         az_ctx_init(&ctx);
         suppressed = (struct az_strmap){0};
         struct az_strmap names = {0};
-        nfiles = lint_pass(&ctx, o, &overlay, &suppressed, &names);
+        nfiles = lint_pass(&ctx, o, &overlay, &suppressed, &names, &texts);
         struct az_fix_file *ff;
         size_t made = az_fix_apply(&ctx, linted, &names, &ff);
         az_strmap_free(&names);
@@ -1240,6 +1546,8 @@ static int fix_run(const struct az_lint_opts *o)
         take_round(&ctx, ff, &overlay, &tail);
         az_strmap_free(&suppressed);
         az_ctx_fini(&ctx);
+        az_arena_free(texts);
+        texts = NULL;
     }
     size_t nchanged = 0, nfixed = 0;
     if (settled && o->fix_diff) {
@@ -1254,10 +1562,12 @@ static int fix_run(const struct az_lint_opts *o)
          * they now are. */
         az_strmap_free(&suppressed);
         az_ctx_fini(&ctx);
+        az_arena_free(texts);
+        texts = NULL;
         az_ctx_init(&ctx);
         write_fixed(&ctx, list, &nchanged, &nfixed);
         suppressed = (struct az_strmap){0};
-        nfiles = lint_pass(&ctx, o, NULL, &suppressed, NULL);
+        nfiles = lint_pass(&ctx, o, NULL, &suppressed, NULL, &texts);
     }
     const char *line = NULL;
     if (o->fix_diff)
@@ -1271,6 +1581,7 @@ static int fix_run(const struct az_lint_opts *o)
     int status = report(&ctx, o, nfiles, line);
     az_strmap_free(&suppressed);
     az_ctx_fini(&ctx);
+    az_arena_free(texts);
     for (struct fixed *fx = list, *nx; fx; fx = nx) {
         nx = fx->next;
         free(fx->name);
@@ -1289,9 +1600,11 @@ int az_lint_run(const struct az_lint_opts *opts)
     struct az_ctx ctx;
     az_ctx_init(&ctx);
     struct az_strmap suppressed = {0};
-    size_t nfiles = lint_pass(&ctx, opts, NULL, &suppressed, NULL);
+    struct az_arena *texts = NULL;
+    size_t nfiles = lint_pass(&ctx, opts, NULL, &suppressed, NULL, &texts);
     int status = report(&ctx, opts, nfiles, NULL);
     az_strmap_free(&suppressed);
     az_ctx_fini(&ctx);
+    az_arena_free(texts);
     return status;
 }

@@ -50,13 +50,14 @@ enum jkind { J_OBJECT, J_ARRAY, J_STRING, J_NUMBER, J_TRUE, J_FALSE, J_NULL };
 struct jnode {
     uint8_t kind;       /* enum jkind */
     bool damaged;       /* a syntax error inside it: it holds what could be read */
-    uint32_t line;      /* the first byte's line: the token, or the '{' / '[' (the column
-                           comes from the line table: off - line_start) */
+    uint32_t line, col; /* the first byte's line and byte column: the token, or the '{' /
+                           '[' (the scanner's: no line table is made for a file without
+                           findings) */
     uint32_t end_line;  /* the line of the last byte */
     uint32_t off, end;  /* bytes [off, end): the token, or the container through its closer */
     uint32_t len;       /* of str */
     /* as a member of an object: its key (key_len bytes) and the key's token */
-    uint32_t key_len, key_off, key_line, key_tok_len;
+    uint32_t key_len, key_off, key_line, key_col, key_tok_len;
     uint32_t count;
     /* string: decoded, len bytes, not NUL-terminated (a span of the text when it has no
      * escapes); number: as written */
@@ -127,23 +128,16 @@ static struct az_loc tok_loc(const struct jparser *p)
     return (struct az_loc){p->src, p->st.tok_line, p->st.tok_col, clamp32(p->st.tok_len)};
 }
 
-/* The byte column of off on line (1-based). */
-static uint32_t col_at(const struct az_source *src, uint32_t line, uint32_t off)
-{
-    return off - src->line_table[line - 1] + 1; /* made by az_lint_json before it parses */
-}
-
 static struct az_loc node_loc(const struct jparser *p, const struct jnode *n)
 {
     uint32_t len = n->end_line == n->line ? n->end - n->off : 1;
-    return (struct az_loc){p->src, n->line, col_at(p->src, n->line, n->off), len};
+    return (struct az_loc){p->src, n->line, n->col, len};
 }
 
 /* The place of a member's key. */
 static struct az_loc key_loc(const struct jparser *p, const struct jnode *m)
 {
-    return (struct az_loc){p->src, m->key_line, col_at(p->src, m->key_line, m->key_off),
-                           m->key_tok_len};
+    return (struct az_loc){p->src, m->key_line, m->key_col, m->key_tok_len};
 }
 
 /* s[0..n) for a message: quoted, control characters escaped, cut after 60 bytes. */
@@ -339,16 +333,17 @@ static struct jnode *new_node(struct jparser *p, enum jkind kind)
     struct jnode *n = az_arena_alloc_uninit(p->scratch, sizeof *n); /* every field set here */
     *n = (struct jnode){.kind = (uint8_t)kind,
                         .line = p->st.tok_line,
+                        .col = p->st.tok_col,
                         .end_line = p->st.tok_line,
                         .off = (uint32_t)p->st.tok_off,
                         .end = (uint32_t)(p->st.tok_off + p->st.tok_len)};
     return n;
 }
 
-/* Leading blanks of a line, in bytes. */
-static uint32_t indent_of(const struct az_source *src, uint32_t line)
+/* Leading blanks of line, which starts at byte start, in bytes. */
+static uint32_t indent_of(const struct az_source *src, uint32_t line, uint32_t start)
 {
-    const char *s = src->text + src->line_table[line - 1];
+    const char *s = src->text + start;
     uint32_t k = 0;
     while (s[k] == ' ' || s[k] == '\t')
         k++;
@@ -366,12 +361,12 @@ static void close_node(struct jparser *p, struct jnode *n)
     p->nopen--;
     if (p->has_suspect || n->end_line == n->line)
         return;
-    uint32_t ind = indent_of(p->src, n->end_line);
-    if (ind != p->st.tok_col - 1 || ind == indent_of(p->src, n->line))
+    uint32_t ind = indent_of(p->src, n->end_line, (uint32_t)p->st.tok_off - (p->st.tok_col - 1));
+    if (ind != p->st.tok_col - 1 || ind == indent_of(p->src, n->line, n->off - (n->col - 1)))
         return; /* not first on its line, or lined up with its own opener */
     for (unsigned i = p->nopen; i-- > 0;) {
         const struct jnode *o = p->open[i];
-        if (o->line != n->line && indent_of(p->src, o->line) == ind) {
+        if (o->line != n->line && indent_of(p->src, o->line, o->off - (o->col - 1)) == ind) {
             p->has_suspect = true;
             p->suspect = *n;
             p->suspect_closer = n->end_line;
@@ -575,7 +570,7 @@ static struct jnode *skip_dropped(struct jparser *p, unsigned depth)
         depth >= p->ctx->max_depth || p->ctx->lint_read_all)
         return NULL;
     enum jkind kind = p->tok == AZ_JL_LBRACE ? J_OBJECT : J_ARRAY;
-    uint32_t line = p->st.tok_line, off = (uint32_t)p->st.tok_off;
+    uint32_t line = p->st.tok_line, col = p->st.tok_col, off = (uint32_t)p->st.tok_off;
     struct az_jl_skip sk = {.levels = p->ctx->max_depth - depth,
                             .lineup = !p->has_suspect, /* close_node's test */
                             .indent1 = p->src->parent ? p->src->origin_col - 1 : 0};
@@ -584,6 +579,7 @@ static struct jnode *skip_dropped(struct jparser *p, unsigned depth)
     struct jnode *n = az_arena_alloc_uninit(p->scratch, sizeof *n);
     *n = (struct jnode){.kind = (uint8_t)kind,
                         .line = line,
+                        .col = col,
                         .end_line = p->st.tok_line,
                         .off = off,
                         .end = (uint32_t)p->st.tok_off + 1,
@@ -665,7 +661,8 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
         }
         const char *key = p->st.str;
         uint32_t key_len = (uint32_t)p->st.str_len, key_off = (uint32_t)p->st.tok_off;
-        uint32_t key_line = p->st.tok_line, key_tok_len = (uint32_t)p->st.tok_len;
+        uint32_t key_line = p->st.tok_line, key_col = p->st.tok_col;
+        uint32_t key_tok_len = (uint32_t)p->st.tok_len;
         advance(p);
         if (p->tok != AZ_JL_COLON) {
             unexpected(p, NULL, "expected ':' after the key %s", show(p->ctx->arena, key, key_len));
@@ -703,6 +700,7 @@ static struct jnode *parse_object(struct jparser *p, unsigned depth)
             v->key_len = key_len;
             v->key_off = key_off;
             v->key_line = key_line;
+            v->key_col = key_col;
             v->key_tok_len = key_tok_len;
             *tail = v;
             tail = &v->next;
@@ -2123,7 +2121,7 @@ const char *az_jnode_text(struct az_ctx *ctx, const struct az_jnode *n)
 struct az_loc az_jnode_loc(const struct az_source *src, const struct az_jnode *n)
 {
     uint32_t len = n->n.end_line == n->n.line ? n->n.end - n->n.off : 1;
-    return (struct az_loc){src, n->n.line, col_at(src, n->n.line, n->n.off), len};
+    return (struct az_loc){src, n->n.line, n->n.col, len};
 }
 
 /* ---- entry ----------------------------------------------------------------------------- */
@@ -2147,7 +2145,6 @@ int az_lint_json(struct az_ctx *ctx, const struct az_source *src, struct az_lfil
 {
     struct az_arena_mark mark = az_arena_mark(ctx->scratch);
     struct jparser p = {.ctx = ctx, .src = src, .scratch = ctx->scratch, .f = f};
-    az_source_make_lines(src); /* every place in the model is found with it (col_at) */
     az_jl_init(&p.st, p.scratch, src->text, src->len);
     p.st.spans = true;
     p.end_line = 1;

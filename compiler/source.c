@@ -73,9 +73,9 @@ static void note_line_starts(const char *text, size_t len, uint32_t *out)
 }
 
 /* Makes a source of text[0..len), which is already in the arena with a NUL at text[len]
- * (a leading UTF-8 BOM is dropped when bom is true). */
-static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, const char *text,
-                                         size_t len, bool bom)
+ * (a leading UTF-8 BOM is dropped when bom is true), of nlines lines (0: count them). */
+static struct az_source *source_lines(struct az_ctx *ctx, const char *name, const char *text,
+                                      size_t len, bool bom, uint32_t nlines)
 {
     struct az_source *src = az_arena_alloc(ctx->arena, sizeof *src);
     if (bom && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* UTF-8 BOM */
@@ -89,11 +89,16 @@ static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, c
 
     /* The lines are counted now; where each starts is noted when first asked
      * (az_source_make_lines). */
-    uint32_t n = 1 + count_newlines(src->text, len);
     src->arena = ctx->arena;
-    src->nlines = n;
+    src->nlines = nlines ? nlines : 1 + count_newlines(src->text, len); /* (a BOM has none) */
     src->index = ctx->nsources++;
     return src;
+}
+
+static struct az_source *source_in_arena(struct az_ctx *ctx, const char *name, const char *text,
+                                         size_t len, bool bom)
+{
+    return source_lines(ctx, name, text, len, bom, 0);
 }
 
 struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, const char *data,
@@ -168,21 +173,22 @@ static void too_big(struct az_ctx *ctx, const char *path, uintmax_t size)
 /* A regular file of known size is read straight into the arena: no buffer to grow,
  * nothing copied, one read(2) for most files. What it holds is the file as of its fstat:
  * if it shrinks while read, the bytes that were there; if it grows, the first size bytes. */
-static struct az_source *load_regular(struct az_ctx *ctx, const char *path, int fd, size_t size)
+static void read_regular(struct az_arena *a, int fd, size_t size, struct az_source_bytes *out)
 {
-    char *buf = az_arena_alloc_uninit(ctx->arena, size + 1);
+    char *buf = az_arena_alloc_uninit(a, size + 1);
     ssize_t got = read_full(fd, buf, size);
     if (got < 0) {
-        az_diag_fatal(ctx, "cannot read '%s': %s", path, strerror(errno));
-        return NULL;
+        out->err = errno;
+        return;
     }
     buf[got] = '\0';
-    return source_in_arena(ctx, path, buf, (size_t)got, true);
+    out->text = buf;
+    out->len = (size_t)got;
 }
 
 /* Anything else (standard input, a pipe, a device): read in growing steps up to the input
  * limit, then copied into the arena. */
-static struct az_source *load_stream(struct az_ctx *ctx, const char *path, const char *name, int fd)
+static void read_stream(struct az_arena *a, int fd, size_t max, struct az_source_bytes *out)
 {
     size_t cap = 64 * 1024, len = 0;
     char *buf = malloc(cap);
@@ -190,7 +196,7 @@ static struct az_source *load_stream(struct az_ctx *ctx, const char *path, const
     ssize_t got = 0;
     while (buf) {
         if (len == cap) {
-            if (cap > ctx->max_input) {
+            if (cap > max) {
                 big = 1;
                 break;
             }
@@ -209,41 +215,64 @@ static struct az_source *load_stream(struct az_ctx *ctx, const char *path, const
         len += (size_t)got;
     }
     int saved = errno;
-    if (!buf) {
-        az_diag_fatal(ctx, "cannot read '%s': out of memory", path);
-        return NULL;
+    if (!buf)
+        out->err = AZ_SOURCE_NO_MEMORY;
+    else if (got < 0)
+        out->err = saved;
+    else if (big || len > max || len >= UINT32_MAX)
+        out->err = AZ_SOURCE_TOO_BIG;
+    else {
+        out->text = az_arena_strndup(a, buf, len);
+        out->len = len;
     }
-    if (got < 0) {
-        free(buf);
-        az_diag_fatal(ctx, "cannot read '%s': %s", path, strerror(saved));
-        return NULL;
-    }
-    if (big || len > ctx->max_input || len >= UINT32_MAX) {
-        free(buf);
-        too_big(ctx, path, 0);
-        return NULL;
-    }
-    struct az_source *src = az_source_from_buffer(ctx, name, buf, len);
     free(buf);
-    return src;
+}
+
+void az_source_read_fd(struct az_arena *a, int fd, int64_t size, size_t max,
+                       struct az_source_bytes *out)
+{
+    *out = (struct az_source_bytes){0};
+    /* (A file of /proc says its size is 0 yet has bytes: it takes the stepwise path.) */
+    if (size <= 0)
+        read_stream(a, fd, max, out);
+    else if ((uintmax_t)size > max || (uintmax_t)size >= UINT32_MAX) {
+        out->err = AZ_SOURCE_TOO_BIG;
+        out->size = (uint64_t)size;
+    }
+    else
+        read_regular(a, fd, (size_t)size, out);
+    if (out->text) /* counted here: on lint's read-ahead thread, not the one that parses */
+        out->nlines = 1 + count_newlines(out->text, out->len);
+}
+
+struct az_source *az_source_of_bytes(struct az_ctx *ctx, const char *path, const char *name,
+                                     const struct az_source_bytes *b)
+{
+    if (b->err == AZ_SOURCE_TOO_BIG)
+        too_big(ctx, path, b->size);
+    else if (b->err == AZ_SOURCE_NO_MEMORY)
+        az_diag_fatal(ctx, "cannot read '%s': out of memory", path);
+    else if (b->err)
+        az_diag_fatal(ctx, "cannot read '%s': %s", path, strerror(b->err));
+    else
+        return source_lines(ctx, name, b->text, b->len, true, b->nlines);
+    return NULL;
 }
 
 struct az_source *az_source_load_fd(struct az_ctx *ctx, const char *path, int fd, int64_t size)
 {
-    /* (A file of /proc says its size is 0 yet has bytes: it takes the stepwise path.) */
-    if (size <= 0)
-        return load_stream(ctx, path, path, fd);
-    if ((uintmax_t)size > ctx->max_input || (uintmax_t)size >= UINT32_MAX) {
-        too_big(ctx, path, (uintmax_t)size);
-        return NULL;
-    }
-    return load_regular(ctx, path, fd, (size_t)size);
+    struct az_source_bytes b;
+    az_source_read_fd(ctx->arena, fd, size, ctx->max_input, &b);
+    return az_source_of_bytes(ctx, path, path, &b);
 }
 
 struct az_source *az_source_load(struct az_ctx *ctx, const char *path)
 {
-    if (strcmp(path, "-") == 0)
-        return load_stream(ctx, path, "<stdin>", STDIN_FILENO);
+    if (strcmp(path, "-") == 0) {
+        struct az_source_bytes b;
+        az_source_read_fd(ctx->arena, STDIN_FILENO, -1, ctx->max_input, &b);
+        return az_source_of_bytes(ctx, path, "<stdin>", &b);
+    }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         az_diag_fatal(ctx, "cannot open '%s': %s", path, strerror(errno));

@@ -153,13 +153,28 @@ struct az_jl_skip {
  * see lineup): the caller then reads the container token by token. */
 bool az_jl_skip(struct az_jl_state *st, struct az_jl_skip *sk);
 
-/* az_jl_next with the commonest tokens of minified JSON read inline: punctuation, and (with
- * spans set) a string without escapes or non-ASCII bytes, each straight after the last
- * token. Anything else goes to az_jl_next. The same tokens, the same state. */
+/* az_jl_next with the commonest tokens read inline: punctuation, and (with spans set) a
+ * string without escapes or non-ASCII bytes, each straight after the last token, after one
+ * space (a member's value), or first on the next line after its indentation (pretty-printed
+ * JSON). Anything else goes to az_jl_next (from where this stopped: the whitespace passed is
+ * counted). The same tokens, the same state. */
 static inline int az_jl_next_inline(struct az_jl_state *st)
 {
     const unsigned char *t = (const unsigned char *)st->text;
-    size_t i = st->off, end = i + 1;
+    size_t i = st->off;
+    if (t[i] == ' ') {
+        st->off = ++i;
+    } else if (t[i] == '\n') {
+        st->line++;
+        st->line_off = ++i;
+        uint64_t v;
+        while (i + 8 <= st->len && (memcpy(&v, t + i, 8), v == 0x2020202020202020u))
+            i += 8; /* indentation */
+        while (t[i] == ' ')
+            i++; /* t[len] is NUL and stops it */
+        st->off = i;
+    }
+    size_t end = i + 1;
     int tok;
     switch (t[i]) {
     case '{':

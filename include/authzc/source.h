@@ -48,6 +48,25 @@ struct az_source *az_source_load(struct az_ctx *ctx, const char *path);
  * regular file (its fstat), read straight into the arena; -1 (or 0) reads in steps up to the
  * input limit, as for a pipe. On failure reports an I/O error (exit 2) and returns NULL. */
 struct az_source *az_source_load_fd(struct az_ctx *ctx, const char *path, int fd, int64_t size);
+/* A file's bytes as az_source_read_fd read them. */
+struct az_source_bytes {
+    char *text; /* NUL-terminated, in the arena given; NULL on failure */
+    size_t len;
+    uint32_t nlines; /* its lines (a BOM holds no '\n') */
+    int err; /* 0; an errno value (cannot read); AZ_SOURCE_TOO_BIG; AZ_SOURCE_NO_MEMORY */
+    uint64_t size; /* AZ_SOURCE_TOO_BIG: the file's size; 0 for a stream (not known) */
+};
+enum { AZ_SOURCE_TOO_BIG = -1, AZ_SOURCE_NO_MEMORY = -2 };
+/* Reads the file open at fd as az_source_load_fd does, into the arena a, reporting nothing
+ * (lint's read-ahead thread reads with it into an arena of its own): max is the input
+ * limit. */
+void az_source_read_fd(struct az_arena *a, int fd, int64_t size, size_t max,
+                       struct az_source_bytes *out);
+/* The source of b, read from path (named name: "<stdin>" for "-"); b->text is kept, not
+ * copied, and must live as long as the source. When b says the read failed, reports it
+ * (an I/O error, exit 2) and returns NULL. */
+struct az_source *az_source_of_bytes(struct az_ctx *ctx, const char *path, const char *name,
+                                     const struct az_source_bytes *b);
 /* Wraps bytes already in memory (copied into the arena). */
 struct az_source *az_source_from_buffer(struct az_ctx *ctx, const char *name, const char *data,
                                         size_t len);
