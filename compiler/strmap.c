@@ -115,7 +115,7 @@ const char *az_strset_intern(struct az_strset *set, struct az_arena *a, const ch
     }
     size_t i = hash_span(s, n) & (set->cap - 1);
     for (const char *k; (k = set->keys[i]) != NULL; i = (i + 1) & (set->cap - 1))
-        if (memcmp(k, s, n) == 0 && k[n] == '\0')
+        if (strncmp(k, s, n) == 0 && k[n] == '\0') /* k may be shorter than n: not memcmp */
             return k;
     char *copy = az_arena_strndup(a, s, n);
     set->keys[i] = copy;
