@@ -1151,6 +1151,18 @@ static const char *policy_key(struct az_arena *a, const struct info *in)
                            in->instance, (char *)NULL);
 }
 
+/* "KIND 'ID'"; for an ID written empty (an AZ607 error) or none lint could read, words that
+ * say so instead of quoting "" or NO_ACCOUNT as if they were names. */
+static const char *account_named(struct az_ctx *ctx, const char *article, const char *kind,
+                                 const char *id)
+{
+    if (!id[0])
+        return az_arena_printf(ctx->arena, "%s%s with an empty accountId", article, kind);
+    if (strcmp(id, NO_ACCOUNT) == 0)
+        return az_arena_printf(ctx->arena, "%s%s without a usable accountId", article, kind);
+    return az_arena_printf(ctx->arena, "%s '%s'", kind, shown(ctx, id));
+}
+
 /* "the current account", "account 'X'", "child account 'C' of enterprise 'E'". */
 static const char *who(struct az_ctx *ctx, const char *subj, const char *res)
 {
@@ -1159,10 +1171,10 @@ static const char *who(struct az_ctx *ctx, const char *subj, const char *res)
             return "the current account";
         if (strcmp(res, NO_ACCOUNT) == 0)
             return "policies without accountId";
-        return az_arena_printf(ctx->arena, "account '%s'", shown(ctx, res));
+        return account_named(ctx, "an ", "account", res);
     }
-    return az_arena_printf(ctx->arena, "child account '%s' of enterprise '%s'", shown(ctx, res),
-                           shown(ctx, subj));
+    return az_arena_printf(ctx->arena, "%s of %s", account_named(ctx, "a ", "child account", res),
+                           account_named(ctx, "an ", "enterprise", subj));
 }
 
 /* ---- deployment units -------------------------------------------------------------------- */
