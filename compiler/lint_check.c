@@ -52,6 +52,8 @@ struct info { /* one per policy: the flags are together, after the pointers (no 
     bool reported;    /* AZ405 said for it (a module's policy is in each caller's unit) */
     bool tmpl;        /* identity ("template", tmpl_name) instead of accounts */
     bool roles_known; /* every role understood: roles is the set granted */
+    bool after_apply; /* an accountId known only after apply (az_lint_account_ref): no
+                         finding across policies assumes which account it is */
 };
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -238,9 +240,10 @@ static const char *account_hint(const struct az_lpolicy *p, bool subject)
     }
 }
 
-/* Checks the accountId of one side; returns its identity. */
+/* Checks the accountId of one side; returns its identity (*after_apply set when the value
+ * is known only after apply). */
 static const char *check_account(struct az_ctx *ctx, const struct az_lpolicy *p,
-                                 const struct az_lattr *list, bool subject)
+                                 const struct az_lattr *list, bool subject, bool *after_apply)
 {
     const char *side = subject ? "subject" : "resource";
     const struct az_lattr *a = attr_find(list, AZ_ATTR_ACCOUNT_ID);
@@ -273,7 +276,16 @@ static const char *check_account(struct az_ctx *ctx, const struct az_lpolicy *p,
                            account_id_problem(v->text));
         return v->text;
     case AZ_LV_REF:
-        return strstr(v->text, "ibm_iam_account_settings") ? CURRENT : v->text;
+        switch (az_lint_account_ref(v->text)) {
+        case AZ_LINT_ACCOUNT_CURRENT:
+            return CURRENT;
+        case AZ_LINT_ACCOUNT_AFTER_APPLY:
+            *after_apply = true;
+            return v->text;
+        case AZ_LINT_ACCOUNT_NAMED:
+        default:
+            return v->text;
+        }
     case AZ_LV_NONE:
         return NO_ACCOUNT; /* the front end reported the missing value */
     case AZ_LV_BOOL:
@@ -1104,9 +1116,9 @@ static bool analyse(struct az_ctx *ctx, const struct az_lpolicy *p, struct info 
     if (!p->resource)
         return false; /* no resource written: the front end reported the missing key */
     check_subject_service(ctx, p);
-    info->subj = check_account(ctx, p, p->subject, true);
+    info->subj = check_account(ctx, p, p->subject, true, &info->after_apply);
     enum service svc = check_resource_service(ctx, p);
-    info->res = check_account(ctx, p, p->resource, false);
+    info->res = check_account(ctx, p, p->resource, false, &info->after_apply);
     check_operators(ctx, p, p->subject, true);
     check_operators(ctx, p, p->resource, false);
     if (is_template(p->form)) {
@@ -1151,6 +1163,18 @@ static const char *policy_key(struct az_arena *a, const struct info *in)
                            in->instance, (char *)NULL);
 }
 
+/* "KIND 'ID'"; for an ID written empty (an AZ607 error) or none lint could read, words that
+ * say so instead of quoting "" or NO_ACCOUNT as if they were names. */
+static const char *account_named(struct az_ctx *ctx, const char *article, const char *kind,
+                                 const char *id)
+{
+    if (!id[0])
+        return az_arena_printf(ctx->arena, "%s%s with an empty accountId", article, kind);
+    if (strcmp(id, NO_ACCOUNT) == 0)
+        return az_arena_printf(ctx->arena, "%s%s without a usable accountId", article, kind);
+    return az_arena_printf(ctx->arena, "%s '%s'", kind, shown(ctx, id));
+}
+
 /* "the current account", "account 'X'", "child account 'C' of enterprise 'E'". */
 static const char *who(struct az_ctx *ctx, const char *subj, const char *res)
 {
@@ -1159,10 +1183,10 @@ static const char *who(struct az_ctx *ctx, const char *subj, const char *res)
             return "the current account";
         if (strcmp(res, NO_ACCOUNT) == 0)
             return "policies without accountId";
-        return az_arena_printf(ctx->arena, "account '%s'", shown(ctx, res));
+        return account_named(ctx, "an ", "account", res);
     }
-    return az_arena_printf(ctx->arena, "child account '%s' of enterprise '%s'", shown(ctx, res),
-                           shown(ctx, subj));
+    return az_arena_printf(ctx->arena, "%s of %s", account_named(ctx, "a ", "child account", res),
+                           account_named(ctx, "an ", "enterprise", subj));
 }
 
 /* ---- deployment units -------------------------------------------------------------------- */
@@ -1249,6 +1273,9 @@ static void check_duplicates(struct az_ctx *ctx, struct entry *v, size_t n, bool
     struct az_arena *tmp = az_arena_new();
     for (size_t i = 0; i < n; i++) {
         struct info *in = v[i].in;
+        if (in->after_apply)
+            continue; /* its account may be any: not a copy of another policy's, as far as
+                         lint knows */
         uint64_t h = entry_hash(&v[i]);
         size_t j = (size_t)h & (cap - 1);
         const struct entry *found = NULL;
@@ -1438,18 +1465,34 @@ static void compare_roles(struct az_ctx *ctx, const struct info *in, const struc
     az_diag_note(ctx, d, pp->loc, "the intent asks for it here");
 }
 
+/* Whether one of the k policies whose account is known only after apply may be pp (it
+ * has pp's target). */
+static bool may_declare(const struct info *const *after, size_t k, const struct az_policy *pp)
+{
+    for (size_t i = 0; i < k; i++)
+        if (after[i]->target == pp->target &&
+            strcmp(after[i]->instance, pp->instance ? pp->instance : "") == 0)
+            return true;
+    return false;
+}
+
 static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const struct az_plan *plan)
 {
     struct az_cmp_item *items = calloc(n ? n : 1, sizeof *items);
-    if (!items)
+    const struct info **after = calloc(n ? n : 1, sizeof *after);
+    if (!items || !after)
         az_oom();
-    for (size_t i = 0; i < n; i++)
+    size_t nafter = 0;
+    for (size_t i = 0; i < n; i++) {
         items[i] = (struct az_cmp_item){.subj = v[i].subj,
                                         .res = v[i].res,
                                         .tmpl = v[i].tmpl,
                                         .tname = v[i].tname,
-                                        .target = v[i].target,
+                                        .target = v[i].after_apply ? NULL : v[i].target,
                                         .instance = v[i].instance};
+        if (v[i].after_apply)
+            after[nafter++] = &v[i];
+    }
     struct az_cmp cmp;
     az_compare(ctx, plan, items, n, &cmp);
     free(items);
@@ -1458,6 +1501,8 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
             compare_roles(ctx, &v[i], &plan->policies[cmp.item_plan[i]]);
             continue;
         }
+        if (v[i].after_apply)
+            continue; /* it may be one the intent asks for, or not: lint cannot tell */
         const char *what = v[i].instance[0]
                                ? az_arena_printf(ctx->arena, "%s instance '%s'", v[i].target->name,
                                                  shown(ctx, v[i].instance))
@@ -1475,12 +1520,15 @@ static void check_drift(struct az_ctx *ctx, struct info *v, size_t n, const stru
         if (cmp.plan_item[i] != AZ_CMP_NONE)
             continue;
         const struct az_policy *pp = &plan->policies[i];
+        if (may_declare(after, nafter, pp))
+            continue;
         az_diag_report(ctx, AZ_D_LINT_DRIFT_MISSING, pp->loc,
                        "the intent asks for %s, and no linted file declares it ('authzc "
                        "compile' emits it)",
                        plan_what(ctx, pp));
     }
     az_compare_free(&cmp);
+    free(after);
 }
 
 void az_lint_check_run(struct az_ctx *ctx, const struct az_lfile *files,

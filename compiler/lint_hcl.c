@@ -323,9 +323,15 @@ enum evk { EV_UNKNOWN, EV_NULL, EV_BOOL, EV_NUMBER, EV_STRING, EV_LIST, EV_MAP }
 
 struct ev_item;
 
+/* Whether an unknown value comes from the account settings data source: exactly its
+ * account_id (the current account), or built from it some other way (an account known only
+ * after apply; see az_lint_account_ref). */
+enum evfrom { FROM_OTHER, FROM_CURRENT, FROM_SETTINGS };
+
 struct ev {
     enum evk k;
-    bool set;      /* LIST: a set (toset): for_each takes it */
+    bool set;           /* LIST: a set (toset): for_each takes it */
+    enum evfrom from;   /* UNKNOWN only */
     const char *s; /* BOOL, NUMBER, STRING: the text; UNKNOWN: the expression not known */
     const struct ev_item *items; /* LIST, MAP (keys sorted, as Terraform iterates) */
     size_t n;
@@ -383,6 +389,30 @@ static const struct ev *unknown(const struct lh *lh, const struct az_hcl_node *e
     return ev_new(lh, EV_UNKNOWN, text_of(lh, &e->loc));
 }
 
+/* The unknown value of e, an expression built from the unknown v: v itself (its text names
+ * what made it unknown, for AZ820), except that a value built from the account settings
+ * data source is named by e, so that "${data.ibm_iam_account_settings.x.account_id}-x" is
+ * not taken for the current account. */
+static const struct ev *built_from(const struct lh *lh, const struct ev *v,
+                                   const struct az_hcl_node *e)
+{
+    if (v->from == FROM_OTHER)
+        return v;
+    struct ev *w = (struct ev *)unknown(lh, e);
+    w->from = FROM_SETTINGS;
+    return w;
+}
+
+/* data.ibm_iam_account_settings.NAME.account_id (e a GETATTR): the current account's ID. */
+static bool current_account_ref(const struct az_hcl_node *e)
+{
+    const struct az_hcl_node *name = e->a, *type = name ? name->a : NULL;
+    const struct az_hcl_node *data = type ? type->a : NULL;
+    return is(e->text, "account_id") && name && name->kind == AZ_HCL_GETATTR && type &&
+           type->kind == AZ_HCL_GETATTR && is(type->text, "ibm_iam_account_settings") && data &&
+           data->kind == AZ_HCL_VAR && is(data->text, "data");
+}
+
 static bool ev_scalar(const struct ev *v)
 {
     return v->k == EV_STRING || v->k == EV_NUMBER || v->k == EV_BOOL;
@@ -437,12 +467,10 @@ static const struct ev *decl_value(struct lh *lh, struct hdecl *d, const struct 
     const struct ev *v = eval(d->lh, d->expr, depth + 1);
     d->lh->scope = saved;
     d->busy = false;
-    /* named as the resource refers to it; but the current account's data source keeps its
-     * name, so that lint_check.c knows a local holding it as the current account */
-    static const char current[] = "data.ibm_iam_account_settings";
-    size_t cl = sizeof current - 1;
-    if (v->k == EV_UNKNOWN &&
-        !(strncmp(v->s, current, cl) == 0 && (v->s[cl] == '\0' || v->s[cl] == '.')))
+    /* named as the resource refers to it; but a value from the account settings data source
+     * keeps its text, so that lint_check.c knows a local holding the current account's ID as
+     * the current account, and one holding a value built from it as known after apply */
+    if (v->k == EV_UNKNOWN && v->from == FROM_OTHER)
         v = unknown(lh, use);
     d->val = v;
     return v;
@@ -508,8 +536,8 @@ static const struct ev *eval_template(struct lh *lh, const struct az_hcl_node *e
             lens[n] = p->len;
         } else if (p->kind == AZ_HCL_INTERP) {
             const struct ev *v = eval(lh, p->a, depth + 1);
-            if (v->k == EV_UNKNOWN)
-                return v;
+            if (v->k == EV_UNKNOWN) /* "${x}" is x; "${x}-y" is built from it */
+                return e->kids == p && !p->next ? v : built_from(lh, v, e);
             if (!ev_scalar(v))
                 return unknown(lh, e);
             text[n] = v->s;
@@ -548,7 +576,7 @@ static const struct ev *eval_call(struct lh *lh, const struct az_hcl_node *e, un
             return unknown(lh, e);
         const struct ev *v = eval(lh, a, depth + 1);
         if (v->k == EV_UNKNOWN)
-            return v;
+            return built_from(lh, v, e);
         args[nargs++] = v;
     }
     struct az_arena *ar = lh->ctx->arena;
@@ -637,7 +665,7 @@ static const struct ev *eval(struct lh *lh, const struct az_hcl_node *e, unsigne
             if (!key || unparen(it->a) != it->a) { /* (expr) = value: the key is evaluated */
                 const struct ev *k = eval(lh, it->a, depth + 1);
                 if (k->k == EV_UNKNOWN)
-                    return k;
+                    return built_from(lh, k, e);
                 if (!ev_scalar(k))
                     return unknown(lh, e);
                 key = k->s;
@@ -651,19 +679,33 @@ static const struct ev *eval(struct lh *lh, const struct az_hcl_node *e, unsigne
         const struct ev *v = NULL;
         if (e->a && e->a->kind == AZ_HCL_VAR && (v = eval_root(lh, e, depth)))
             return v;
+        if (current_account_ref(e)) {
+            struct ev *cur = (struct ev *)ev_new(
+                lh, EV_UNKNOWN,
+                az_arena_printf(ar, "data.ibm_iam_account_settings.%s.account_id", e->a->text));
+            cur->from = FROM_CURRENT;
+            return cur;
+        }
         v = eval(lh, e->a, depth + 1);
+        if (v->k == EV_UNKNOWN && e->a->kind == AZ_HCL_VAR) {
+            struct ev *u = (struct ev *)unknown(lh, e);
+            if ((is(e->a->text, "data") && is(e->text, "ibm_iam_account_settings")) ||
+                is(e->a->text, "ibm_iam_account_settings")) /* the data source, the resource */
+                u->from = FROM_SETTINGS;
+            return u;
+        }
         if (v->k == EV_UNKNOWN)
-            return e->a->kind == AZ_HCL_VAR ? unknown(lh, e) : v;
+            return built_from(lh, v, e);
         const struct ev *m = ev_get(v, e->text);
         return m ? m : unknown(lh, e);
     }
     case AZ_HCL_INDEX: {
         const struct ev *c = eval(lh, e->a, depth + 1);
         if (c->k == EV_UNKNOWN)
-            return c;
+            return built_from(lh, c, e);
         const struct ev *k = eval(lh, e->b, depth + 1);
         if (k->k == EV_UNKNOWN)
-            return k;
+            return built_from(lh, k, e);
         if (c->k == EV_MAP && ev_scalar(k)) {
             const struct ev *m = ev_get(c, k->s);
             return m ? m : unknown(lh, e);
@@ -681,7 +723,7 @@ static const struct ev *eval(struct lh *lh, const struct az_hcl_node *e, unsigne
     case AZ_HCL_COND: {
         const struct ev *c = eval(lh, e->a, depth + 1);
         if (c->k != EV_BOOL)
-            return c->k == EV_UNKNOWN ? c : unknown(lh, e);
+            return c->k == EV_UNKNOWN ? built_from(lh, c, e) : unknown(lh, e);
         return eval(lh, is(c->s, "true") ? e->b : e->c, depth + 1);
     }
     case AZ_HCL_BINARY: {
@@ -691,10 +733,10 @@ static const struct ev *eval(struct lh *lh, const struct az_hcl_node *e, unsigne
             return unknown(lh, e);
         const struct ev *a = eval(lh, e->a, depth + 1);
         if (a->k == EV_UNKNOWN)
-            return a;
+            return built_from(lh, a, e);
         const struct ev *b = eval(lh, e->b, depth + 1);
         if (b->k == EV_UNKNOWN)
-            return b;
+            return built_from(lh, b, e);
         bool r;
         if (eq || ne)
             r = ev_equal(a, b) == eq;
@@ -709,7 +751,7 @@ static const struct ev *eval(struct lh *lh, const struct az_hcl_node *e, unsigne
             const struct ev *a = eval(lh, e->a, depth + 1);
             if (a->k == EV_BOOL)
                 return ev_new(lh, EV_BOOL, is(a->s, "true") ? "false" : "true");
-            return a->k == EV_UNKNOWN ? a : unknown(lh, e);
+            return a->k == EV_UNKNOWN ? built_from(lh, a, e) : unknown(lh, e);
         }
         return unknown(lh, e);
     default:
@@ -1433,6 +1475,14 @@ static void unknown_attrs(struct lh *lh, const struct az_lattr *a, const char *s
                  !az_lint_attr_id_valued(a))
             say_unknown(lh, a->value.loc, "the value of the %s attribute %s comes from %s", side,
                         shown(lh, a->name.text), shown(lh, a->value.text));
+        else if (a->value.kind == AZ_LV_REF && a->name.kind == AZ_LV_STRING &&
+                 is(a->name.text, AZ_ATTR_ACCOUNT_ID) &&
+                 az_lint_account_ref(a->value.text) == AZ_LINT_ACCOUNT_AFTER_APPLY)
+            say_unknown(lh, a->value.loc,
+                        "the %s accountId comes from %s (only "
+                        "data.ibm_iam_account_settings.NAME.account_id itself is the current "
+                        "account)",
+                        side, shown(lh, a->value.text));
     }
 }
 

@@ -89,3 +89,18 @@ bool az_lint_policy_unknown(const struct az_lpolicy *p, bool accounts)
     return !az_lint_subject_foreign(p) &&
            (side_unknown(p->subject, accounts) || side_unknown(p->resource, accounts));
 }
+
+enum az_lint_account az_lint_account_ref(const char *text)
+{
+    static const char data[] = "data.ibm_iam_account_settings.", attr[] = ".account_id";
+    if (strncmp(text, data, sizeof data - 1) == 0) {
+        const char *name = text + sizeof data - 1, *end = name;
+        while ((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') ||
+               (*end >= '0' && *end <= '9') || *end == '_' || *end == '-')
+            end++;
+        if (end > name && strcmp(end, attr) == 0)
+            return AZ_LINT_ACCOUNT_CURRENT;
+    }
+    return strstr(text, "ibm_iam_account_settings") ? AZ_LINT_ACCOUNT_AFTER_APPLY
+                                                     : AZ_LINT_ACCOUNT_NAMED;
+}

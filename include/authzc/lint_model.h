@@ -145,4 +145,17 @@ bool az_lint_attr_id_valued(const struct az_lattr *a);
  * Its file is then marked unevaluated (no AZ404 for its units). */
 bool az_lint_policy_unknown(const struct az_lpolicy *p, bool accounts);
 
+/* What an accountId written as a reference (AZ_LV_REF) stands for. The current account is
+ * exactly data.ibm_iam_account_settings.NAME.account_id (the Terraform front end gives that
+ * text to "${...}" of it and to a local holding it); any other value naming that data source
+ * (its id, a suffix, a concatenation, a function of it) is known only after apply and may be
+ * any account; other references (a variable, another resource's attribute) are an account
+ * of that name. */
+enum az_lint_account {
+    AZ_LINT_ACCOUNT_NAMED,
+    AZ_LINT_ACCOUNT_CURRENT,
+    AZ_LINT_ACCOUNT_AFTER_APPLY,
+};
+enum az_lint_account az_lint_account_ref(const char *text);
+
 #endif

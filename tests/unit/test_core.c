@@ -248,6 +248,59 @@ static void suggest_flags_names_the_flags_meant(void **state)
     assert_string_equal(az_suggest_flag("--quite", flags, n), "--quiet");
 }
 
+static void suggest_flags_cut_short_and_two_slips(void **state)
+{
+    (void)state;
+    static const char *const flags[] = {"--source-service-instance-name",
+                                        "--source-service-instance-id",
+                                        "--source-service-account",
+                                        "--source-resource-group-id",
+                                        "--source-resource-type",
+                                        "--source-resource",
+                                        "--file",
+                                        "--quiet"};
+    const size_t n = sizeof flags / sizeof *flags;
+    const char *out[AZ_SUGGEST_FLAGS];
+    /* a word cut short, with a word left out: edit distance alone finds nothing */
+    assert_null(az_suggest_best("--source-typ", flags, n));
+    assert_string_equal(az_suggest_flag("--source-typ", flags, n), "--source-resource-type");
+    assert_null(az_suggest_flag_parts("--source-typ", flags, n)); /* not certain: no fix */
+    /* ... where edit distance alone picks a look-alike */
+    assert_string_equal(az_suggest_best("--source-service-inst", flags, n),
+                        "--source-service-account");
+    assert_int_equal(az_suggest_flags("--source-service-inst", flags, n, out), 2);
+    assert_string_equal(out[0], "--source-service-instance-name");
+    assert_string_equal(out[1], "--source-service-instance-id");
+    assert_string_equal(az_suggest_best("--source-resource-t", flags, n), "--source-resource");
+    assert_string_equal(az_suggest_flag("--source-resource-t", flags, n),
+                        "--source-resource-type");
+    /* a last word cut to one letter, a middle one to two: too short to be a word */
+    assert_int_equal(az_suggest_flags("--source-resource-g", flags, n, out), 1);
+    assert_string_equal(out[0], "--source-resource-group-id");
+    assert_int_equal(az_suggest_flags("--source-re-type", flags, n, out), 0);
+    /* one slip in a word of three letters; two in a word of seven or more */
+    assert_string_equal(az_suggest_flag("--source-tpe", flags, n), "--source-resource-type");
+    assert_string_equal(az_suggest_best("--source-acounnt", flags, n), "--source-resource");
+    assert_string_equal(az_suggest_flag("--source-acounnt", flags, n), "--source-service-account");
+    assert_int_equal(az_suggest_flags("--source-amount", flags, n, out), 0); /* a stranger */
+    /* letters left out of words, as abbreviations do */
+    assert_string_equal(az_suggest_flag("--src-svc-acct", flags, n), "--source-service-account");
+    assert_string_equal(az_suggest_flag("--source-grp-id", flags, n),
+                        "--source-resource-group-id");
+    /* one word wrong of four, three the same */
+    assert_string_equal(az_suggest_flag("--source-resource-group-name", flags, n),
+                        "--source-resource-group-id");
+    /* sharing only "--source-" is no likeness: edit distance alone says --source-resource */
+    assert_string_equal(az_suggest_best("--source-region", flags, n), "--source-resource");
+    assert_int_equal(az_suggest_flags("--source-region", flags, n, out), 0);
+    assert_int_equal(az_suggest_flags("--source-colour", flags, n, out), 0);
+    /* a cut-short word that starts three flags: all three */
+    assert_int_equal(az_suggest_flags("--source-res", flags, n, out), 3);
+    /* one word: the edit limit is set by its letters, not its dashes */
+    assert_null(az_suggest_flag("--iqet", flags, n));
+    assert_string_equal(az_suggest_flag("--quite", flags, n), "--quiet");
+}
+
 static void child_source_places_resolve_into_the_parent(void **state)
 {
     (void)state;
@@ -394,6 +447,7 @@ int main(void)
         cmocka_unit_test(suggest_finds_typos_not_strangers),
         cmocka_unit_test(suggest_flag_prefers_a_left_out_word),
         cmocka_unit_test(suggest_flags_names_the_flags_meant),
+        cmocka_unit_test(suggest_flags_cut_short_and_two_slips),
         cmocka_unit_test(child_source_places_resolve_into_the_parent),
         cmocka_unit_test(diagnostics_filter_hides_without_editing),
         cmocka_unit_test(rules_resolve_every_spelling),
