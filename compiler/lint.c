@@ -28,6 +28,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/syscall.h> /* SYS_close_range */
+#endif
 
 #include "authzc/arena.h"
 #include "authzc/ast.h"
@@ -555,6 +558,9 @@ static void walk_problem(struct az_ctx *ctx, enum problem what, const char *dir,
 struct walker {
     void (*file)(struct walker *w, int dfd, const char *name, const char *path, enum kind k);
     void (*problem)(struct walker *w, enum problem what, const char *dir, int err);
+    /* Gives back descriptors it holds (NULL: none); true when it did, and opening a folder
+     * that failed for want of descriptors is worth another try. */
+    bool (*give_back)(struct walker *w);
 };
 
 /* Walks the folder dir: its entries in bytewise order, each opened relative to the folder
@@ -567,6 +573,8 @@ static void walk(struct walker *w, const char *dir, unsigned depth)
         return;
     }
     DIR *d = opendir(dir);
+    if (!d && errno == EMFILE && w->give_back && w->give_back(w))
+        d = opendir(dir);
     if (!d) {
         w->problem(w, P_OPEN, dir, errno);
         return;
@@ -630,7 +638,7 @@ static void lone_problem(struct walker *w, enum problem what, const char *dir, i
 /* Walks dir and lints its files in the same thread. */
 static void lint_walk(struct run *r, const char *dir)
 {
-    struct lone_walker lw = {{lone_file, lone_problem}, r};
+    struct lone_walker lw = {{lone_file, lone_problem, NULL}, r};
     walk(&lw.w, dir, 0);
 }
 
@@ -642,7 +650,12 @@ static void lint_walk(struct run *r, const char *dir)
  * walk alone does (lint_opened, walk_problem), so the findings, the messages and their order
  * are the same. The bytes go to an arena of the second thread's, kept as long as the
  * run's (the sources point into it). */
-enum { AHEAD_FILES = 128, AHEAD_BATCH = AHEAD_FILES / 4, AHEAD_BYTES = 16 * 1024 * 1024 };
+enum {
+    AHEAD_FILES = 128,
+    AHEAD_BATCH = AHEAD_FILES / 4,
+    AHEAD_BYTES = 16 * 1024 * 1024,
+    AHEAD_CLOSE = 32
+};
 
 struct ahead_item {
     enum { AI_FILE, AI_PROBLEM, AI_END } type;
@@ -668,7 +681,50 @@ struct ahead {
     pthread_mutex_t mu;
     pthread_cond_t more, room;
     struct ahead_item ring[AHEAD_FILES];
+    /* (second thread) The files read and not yet closed: closed AHEAD_CLOSE at a time, a
+     * system call for each run of consecutive descriptors (close_range, Linux 5.9). */
+    int held[AHEAD_CLOSE];
+    unsigned nheld;
+    bool one_by_one; /* close_range is not there */
 };
+
+/* (second thread) Closes the files held. The descriptors are the second thread's own, open
+ * until now: no other thread can have one of their numbers, so a run of consecutive held
+ * numbers is closed at once. */
+static void ahead_close_held(struct ahead *ah)
+{
+    int *v = ah->held;
+    unsigned n = ah->nheld;
+    for (unsigned i = 1; i < n; i++) { /* insertion sort: they come mostly in order */
+        int fd = v[i];
+        unsigned j = i;
+        for (; j > 0 && v[j - 1] > fd; j--)
+            v[j] = v[j - 1];
+        v[j] = fd;
+    }
+    for (unsigned i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && v[j] == v[j - 1] + 1; j++)
+            ;
+#if defined(__linux__) && defined(SYS_close_range)
+        if (j - i > 1 && !ah->one_by_one) {
+            if (syscall(SYS_close_range, (unsigned)v[i], (unsigned)v[j - 1], 0u) == 0)
+                continue;
+            ah->one_by_one = true; /* (ENOSYS: a kernel before 5.9) */
+        }
+#endif
+        for (unsigned k = i; k < j; k++)
+            close(v[k]);
+    }
+    ah->nheld = 0;
+}
+
+/* (second thread) Keeps fd, a file read, to be closed with others. */
+static void ahead_hold(struct ahead *ah, int fd)
+{
+    ah->held[ah->nheld++] = fd;
+    if (ah->nheld == AHEAD_CLOSE)
+        ahead_close_held(ah);
+}
 
 static char *dup_path(const char *path)
 {
@@ -735,8 +791,10 @@ static void ahead_wait(struct ahead *ah, pthread_cond_t *cond, atomic_bool *wait
 /* (second thread) Queues it, waiting while the ring is full. */
 static void ahead_put(struct ahead *ah, const struct ahead_item *it)
 {
-    if (ahead_full(ah))
+    if (ahead_full(ah)) {
+        ahead_close_held(ah); /* (nothing is held while it waits) */
         ahead_wait(ah, &ah->room, &ah->putter_waits, ahead_has_room);
+    }
     size_t put = atomic_load(&ah->put);
     ah->ring[put % AHEAD_FILES] = *it;
     atomic_fetch_add(&ah->bytes, it->o.bytes.len);
@@ -767,13 +825,25 @@ static void ahead_file(struct walker *w, int dfd, const char *name, const char *
     struct ahead *ah = (struct ahead *)(void *)w;
     struct ahead_item it = {.type = AI_FILE, .k = k, .path = dup_path(path)};
     open_file(dfd, name, false, &it.o);
+    if (it.o.fd < 0 && it.o.open_errno == EMFILE && ah->nheld) {
+        ahead_close_held(ah); /* the descriptors held took the last ones: try again */
+        open_file(dfd, name, false, &it.o);
+    }
     if (it.o.fd >= 0) {
         az_source_read_fd(ah->texts, it.o.fd, size_of(&it.o), ah->max_input, &it.o.bytes);
         it.o.read = true;
-        close(it.o.fd);
+        ahead_hold(ah, it.o.fd);
         it.o.fd = -1;
     }
     ahead_put(ah, &it);
+}
+
+static bool ahead_give_back(struct walker *w)
+{
+    struct ahead *ah = (struct ahead *)(void *)w;
+    bool any = ah->nheld > 0;
+    ahead_close_held(ah);
+    return any;
 }
 
 static void ahead_problem(struct walker *w, enum problem what, const char *dir, int err)
@@ -786,6 +856,7 @@ static void *ahead_main(void *arg)
 {
     struct ahead *ah = arg;
     walk(&ah->w, ah->dir, 0);
+    ahead_close_held(ah);
     struct ahead_item end = {.type = AI_END};
     ahead_put(ah, &end);
     return NULL;
@@ -799,7 +870,7 @@ static void walk_ahead(struct run *r, const char *dir)
         az_oom();
     if (!*r->texts)
         *r->texts = az_arena_new();
-    ah->w = (struct walker){ahead_file, ahead_problem};
+    ah->w = (struct walker){ahead_file, ahead_problem, ahead_give_back};
     ah->dir = dir;
     ah->texts = *r->texts;
     ah->max_input = r->ctx->max_input;
