@@ -203,6 +203,14 @@ void *az_arena_grow(struct az_arena *a, size_t size)
     return c->data;
 }
 
+void *az_arena_room(struct az_arena *a, size_t min, size_t *avail)
+{
+    char *p = az_arena_alloc_uninit(a, min); /* made room (and prefaulted it) ... */
+    a->bump.cur = p;                          /* ... and gave it back */
+    *avail = (size_t)(a->bump.end - p) & ~(size_t)(ALIGN - 1);
+    return p;
+}
+
 char *az_arena_strndup(struct az_arena *a, const char *s, size_t n)
 {
     char *p = az_arena_alloc_uninit(a, n + 1);

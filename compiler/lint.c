@@ -29,6 +29,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #if defined(__linux__)
+#include <linux/magic.h> /* EXT4_SUPER_MAGIC, ... */
+#include <sys/statfs.h>
 #include <sys/syscall.h> /* SYS_close_range */
 #endif
 
@@ -339,10 +341,18 @@ struct opened {
  * walk (named false) must be regular: anything else met there (a FIFO put in its place since
  * readdir, say) is passed over (known false), and a FIFO is never waited for (O_NONBLOCK). A
  * file named on the command line may be anything readable (a pipe, /dev/stdin). */
+static void identify(int dfd, const char *name, bool named, struct opened *o);
+
 static void open_file(int dfd, const char *name, bool named, struct opened *o)
 {
     o->fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | (named ? 0 : O_NONBLOCK));
     o->open_errno = errno;
+    identify(dfd, name, named, o);
+}
+
+/* The rest of open_file, once openat gave o->fd (and o->open_errno). */
+static void identify(int dfd, const char *name, bool named, struct opened *o)
+{
     o->read = false;
     /* Which file it is: from the open file, or, when it cannot be opened, from its path
      * (so that an unreadable file named twice is reported once). */
@@ -459,6 +469,7 @@ static void lint_stdin(struct run *r, enum kind k)
 struct entry {
     const char *name;
     size_t off; /* of name in the pool, while it grows */
+    ino_t ino;
     unsigned char type;
 };
 
@@ -518,6 +529,7 @@ static ptrdiff_t read_entries(DIR *d, struct entry **v, char **pool, size_t *lon
         }
         memcpy(names + used, e->d_name, len + 1);
         ev[n].off = used;
+        ev[n].ino = e->d_ino;
         ev[n++].type = e->d_type;
         used += len + 1;
         if (len > *longest)
@@ -555,13 +567,51 @@ static void walk_problem(struct az_ctx *ctx, enum problem what, const char *dir,
  * and shown as path, or a problem. Run alone (lint_walk) it lints at once; with the
  * read-ahead (walk_ahead) it runs on the second thread, which reads the files for the
  * first. */
+struct walk_id {
+    dev_t dev;
+    ino_t ino;
+};
+
 struct walker {
-    void (*file)(struct walker *w, int dfd, const char *name, const char *path, enum kind k);
+    /* id: which file it is, when readdir says so truly (see folder_ids); else NULL */
+    void (*file)(struct walker *w, int dfd, const char *name, const char *path, enum kind k,
+                 const struct walk_id *id);
     void (*problem)(struct walker *w, enum problem what, const char *dir, int err);
     /* Gives back descriptors it holds (NULL: none); true when it did, and opening a folder
      * that failed for want of descriptors is worth another try. */
     bool (*give_back)(struct walker *w);
+    bool wants_ids; /* file uses id */
 };
+
+/* Whether readdir's inode numbers in the folder open at dfd are the files' own, as fstat
+ * would give them, on the device *dev: on the local file systems listed, for regular files,
+ * they are. (Not on every one: overlayfs, for one, may give another number; and a read
+ * shorter than asked is a file's end there, which az_source_read_whole counts on.) A file
+ * bind-mounted over an entry is the exception: it would be known by the number of the file
+ * under it. */
+static bool folder_ids(int dfd, dev_t *dev)
+{
+#if defined(__linux__)
+    struct statfs sf;
+    struct stat st;
+    if (fstatfs(dfd, &sf) != 0 || fstat(dfd, &st) != 0)
+        return false;
+    *dev = st.st_dev;
+    switch ((unsigned long)sf.f_type) {
+    case EXT4_SUPER_MAGIC: /* also ext2, ext3 */
+    case XFS_SUPER_MAGIC:
+    case BTRFS_SUPER_MAGIC:
+    case TMPFS_MAGIC:
+        return true;
+    default:
+        return false;
+    }
+#else
+    (void)dfd;
+    (void)dev;
+    return false;
+#endif
+}
 
 /* Walks the folder dir: its entries in bytewise order, each opened relative to the folder
  * (no path is looked up again from the start), their type from readdir (a system call only
@@ -595,6 +645,13 @@ static void walk(struct walker *w, const char *dir, unsigned depth)
         if (dlen && dir[dlen - 1] != '/')
             path[dlen++] = '/';
     }
+    /* readdir's inode numbers, where they can be trusted and are worth the two system calls
+     * that tell (a folder of a few files) */
+    struct walk_id id = {0};
+    ptrdiff_t regular = 0;
+    for (ptrdiff_t i = 0; w->wants_ids && i < n && regular < 3; i++)
+        regular += v[i].type == DT_REG;
+    bool ids = regular >= 3 && folder_ids(dirfd(d), &id.dev);
     for (ptrdiff_t i = 0; i < n; i++) {
         strcpy(path + dlen, v[i].name);
         switch (az_lint_walk_entry(dirfd(d), v[i].name, v[i].type)) {
@@ -603,8 +660,10 @@ static void walk(struct walker *w, const char *dir, unsigned depth)
             break;
         case AZ_LENTRY_FILE: {
             enum kind k = kind_of(path);
+            id.ino = v[i].ino;
             if (k == K_JSON || k == K_HCL || k == K_SH)
-                w->file(w, dirfd(d), v[i].name, path, k);
+                w->file(w, dirfd(d), v[i].name, path, k,
+                        ids && v[i].type == DT_REG ? &id : NULL);
             break;
         }
         case AZ_LENTRY_SKIP:
@@ -625,8 +684,10 @@ struct lone_walker {
     struct run *r;
 };
 
-static void lone_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k)
+static void lone_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k,
+                      const struct walk_id *id)
 {
+    (void)id;
     lint_file(((struct lone_walker *)(void *)w)->r, dfd, name, path, k, false);
 }
 
@@ -638,7 +699,7 @@ static void lone_problem(struct walker *w, enum problem what, const char *dir, i
 /* Walks dir and lints its files in the same thread. */
 static void lint_walk(struct run *r, const char *dir)
 {
-    struct lone_walker lw = {{lone_file, lone_problem, NULL}, r};
+    struct lone_walker lw = {{lone_file, lone_problem, NULL, false}, r};
     walk(&lw.w, dir, 0);
 }
 
@@ -820,11 +881,30 @@ static void ahead_take(struct ahead *ah, struct ahead_item *it)
         ahead_wake(ah, &ah->room);
 }
 
-static void ahead_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k)
+static void ahead_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k,
+                       const struct walk_id *id)
 {
     struct ahead *ah = (struct ahead *)(void *)w;
     struct ahead_item it = {.type = AI_FILE, .k = k, .path = dup_path(path)};
-    open_file(dfd, name, false, &it.o);
+    if (id) {
+        /* readdir said which file it is: opened and read with two system calls, not four
+         * (no fstat; closed with others), unless it is empty, large or cannot be read */
+        it.o.fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        it.o.open_errno = errno;
+        if (it.o.fd >= 0 && az_source_read_whole(ah->texts, it.o.fd, ah->max_input, &it.o.bytes)) {
+            it.o.known = it.o.read = true;
+            it.o.st.st_mode = S_IFREG;
+            it.o.st.st_dev = id->dev;
+            it.o.st.st_ino = id->ino;
+            ahead_hold(ah, it.o.fd);
+            it.o.fd = -1;
+            ahead_put(ah, &it);
+            return;
+        }
+        identify(dfd, name, false, &it.o);
+    } else {
+        open_file(dfd, name, false, &it.o);
+    }
     if (it.o.fd < 0 && it.o.open_errno == EMFILE && ah->nheld) {
         ahead_close_held(ah); /* the descriptors held took the last ones: try again */
         open_file(dfd, name, false, &it.o);
@@ -870,7 +950,7 @@ static void walk_ahead(struct run *r, const char *dir)
         az_oom();
     if (!*r->texts)
         *r->texts = az_arena_new();
-    ah->w = (struct walker){ahead_file, ahead_problem, ahead_give_back};
+    ah->w = (struct walker){ahead_file, ahead_problem, ahead_give_back, true};
     ah->dir = dir;
     ah->texts = *r->texts;
     ah->max_input = r->ctx->max_input;

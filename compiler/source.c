@@ -263,6 +263,23 @@ void az_source_read_fd(struct az_arena *a, int fd, int64_t size, size_t max,
         out->nlines = 1 + count_newlines(out->text, out->len);
 }
 
+bool az_source_read_whole(struct az_arena *a, int fd, size_t max, struct az_source_bytes *out)
+{
+    size_t avail;
+    char *buf = az_arena_room(a, 64 * 1024, &avail);
+    size_t cap = avail - 1; /* and a NUL */
+    if (cap > max)
+        cap = max + 1; /* a file that fills it is too large */
+    ssize_t got = pread(fd, buf, cap, 0);
+    if (got <= 0 || (size_t)got == cap)
+        return false;
+    az_arena_alloc_uninit(a, (size_t)got + 1); /* == buf */
+    buf[got] = '\0';
+    *out = (struct az_source_bytes){.text = buf, .len = (size_t)got};
+    out->nlines = 1 + count_newlines(buf, (size_t)got);
+    return true;
+}
+
 struct az_source *az_source_of_bytes(struct az_ctx *ctx, const char *path, const char *name,
                                      const struct az_source_bytes *b)
 {
