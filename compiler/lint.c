@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sched.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #if defined(__linux__)
@@ -580,6 +582,9 @@ struct walker {
     /* Gives back descriptors it holds (NULL: none); true when it did, and opening a folder
      * that failed for want of descriptors is worth another try. */
     bool (*give_back)(struct walker *w);
+    /* Finishes with the files given so far (NULL: nothing to do), before the walk goes
+     * into a subfolder or leaves a folder (whose descriptor and names it then frees). */
+    void (*settle)(struct walker *w);
     bool wants_ids; /* file uses id */
 };
 
@@ -656,6 +661,8 @@ static void walk(struct walker *w, const char *dir, unsigned depth)
         strcpy(path + dlen, v[i].name);
         switch (az_lint_walk_entry(dirfd(d), v[i].name, v[i].type)) {
         case AZ_LENTRY_FOLDER:
+            if (w->settle)
+                w->settle(w);
             walk(w, path, depth + 1);
             break;
         case AZ_LENTRY_FILE: {
@@ -671,6 +678,8 @@ static void walk(struct walker *w, const char *dir, unsigned depth)
             break;
         }
     }
+    if (w->settle)
+        w->settle(w);
     free(path);
     free(v);
     free(pool);
@@ -699,24 +708,32 @@ static void lone_problem(struct walker *w, enum problem what, const char *dir, i
 /* Walks dir and lints its files in the same thread. */
 static void lint_walk(struct run *r, const char *dir)
 {
-    struct lone_walker lw = {{lone_file, lone_problem, NULL, false}, r};
+    struct lone_walker lw = {{lone_file, lone_problem, NULL, NULL, false}, r};
     walk(&lw.w, dir, 0);
 }
 
 /* The read-ahead: a second thread walks the folder and opens, reads and closes its files,
  * in the walk's order, while the first lints the ones read before; the system calls of a
- * run over many small files then cost no time of their own. It reads at most AHEAD_FILES
- * files (and AHEAD_BYTES bytes, or one file) ahead. It reports nothing and touches no state
- * of the run: the first thread takes each file (or problem) in turn and does with it what a
- * walk alone does (lint_opened, walk_problem), so the findings, the messages and their order
- * are the same. The bytes go to an arena of the second thread's, kept as long as the
- * run's (the sources point into it). */
+ * run over many small files then cost no time of their own. The walk queues each file it
+ * meets (pending) and reads the queue's files in order, AHEAD_LAG behind; the first thread,
+ * whenever the next file is not read yet, reads a pending one itself rather than wait, so
+ * the reading is shared as each thread has time. At most AHEAD_FILES files (and
+ * AHEAD_BYTES bytes, or one file) are queued. Neither thread reports anything while it
+ * reads: the first takes each file (or problem) in turn and does with it what a walk alone
+ * does (lint_opened, walk_problem), so the findings, the messages and their order are the
+ * same. The bytes go to an arena of the second thread's, kept as long as the run's (the
+ * sources point into it), or to the run's arena when the first thread read them. */
 enum {
     AHEAD_FILES = 128,
     AHEAD_BATCH = AHEAD_FILES / 4,
     AHEAD_BYTES = 16 * 1024 * 1024,
-    AHEAD_CLOSE = 32
+    AHEAD_CLOSE = 32,
+    AHEAD_LAG = 16
 };
+
+/* A queued item's state: a file is pending until one thread claims it (compare and swap)
+ * and reads it; a problem or the end is ready when queued. */
+enum { S_PENDING, S_READING, S_READY };
 
 struct ahead_item {
     enum { AI_FILE, AI_PROBLEM, AI_END } type;
@@ -724,6 +741,13 @@ struct ahead_item {
     int err;
     enum kind k;
     char *path; /* malloc */
+    /* AI_FILE, until read: the folder open at dfd holds it as name (both live until the
+     * walk settles, which waits for the files queued to be read), and its identity when
+     * readdir said it (has_id) */
+    int dfd;
+    const char *name;
+    bool has_id;
+    struct walk_id id;
     struct opened o;
 };
 
@@ -742,6 +766,14 @@ struct ahead {
     pthread_mutex_t mu;
     pthread_cond_t more, room;
     struct ahead_item ring[AHEAD_FILES];
+    atomic_int state[AHEAD_FILES];
+    /* The first thread is reading a pending file (so the second waits before it closes
+     * the folder it is in); steals: it may (the limit of open files is not low). */
+    atomic_bool stealing;
+    bool steals;
+    /* (second thread) The next queued item to read: put - next <= AHEAD_LAG + 1, so an
+     * item is read (or passed over) before its place in the ring can be taken again. */
+    size_t next;
     /* (second thread) The files read and not yet closed: closed AHEAD_CLOSE at a time, a
      * system call for each run of consecutive descriptors (close_range, Linux 5.9). */
     int held[AHEAD_CLOSE];
@@ -796,6 +828,39 @@ static char *dup_path(const char *path)
     return memcpy(d, path, n);
 }
 
+/* Opens and reads the pending file of it into the arena a (max: the input limit), filling
+ * it->o as open_file and a read do. Returns its descriptor, still open, for the caller to
+ * close; -1 when it is not open (it->o says why); -2 when opening failed for want of
+ * descriptors (EMFILE). A file readdir identified is opened and read with two system calls,
+ * not four (no fstat), unless it is empty, large or cannot be read. */
+static int read_item(struct ahead_item *it, struct az_arena *a, size_t max)
+{
+    struct opened *o = &it->o;
+    if (it->has_id) {
+        o->fd = openat(it->dfd, it->name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        o->open_errno = errno;
+        if (o->fd >= 0 && az_source_read_whole(a, o->fd, max, &o->bytes)) {
+            o->known = o->read = true;
+            o->st.st_mode = S_IFREG;
+            o->st.st_dev = it->id.dev;
+            o->st.st_ino = it->id.ino;
+            int fd = o->fd;
+            o->fd = -1;
+            return fd;
+        }
+        identify(it->dfd, it->name, false, o);
+    } else {
+        open_file(it->dfd, it->name, false, o);
+    }
+    if (o->fd < 0)
+        return o->open_errno == EMFILE ? -2 : -1;
+    az_source_read_fd(a, o->fd, size_of(o), max, &o->bytes);
+    o->read = true;
+    int fd = o->fd;
+    o->fd = -1;
+    return fd;
+}
+
 /* Whether the second thread must wait before it puts another item. */
 static bool ahead_full(struct ahead *ah)
 {
@@ -808,9 +873,9 @@ static bool ahead_has_room(struct ahead *ah)
     return !ahead_full(ah);
 }
 
-/* Whether the first thread, once it waits, goes on: when a batch of files is read (a wait
- * per file would be a system call per file), the walk is over, or the second thread waits
- * itself. */
+/* Whether the first thread, once it waits, goes on: when a batch of files is queued (a
+ * wait per file would be a system call per file), the walk is over, or the second thread
+ * waits itself. */
 static bool ahead_has_batch(struct ahead *ah)
 {
     size_t n = atomic_load(&ah->put) - atomic_load(&ah->took);
@@ -849,30 +914,117 @@ static void ahead_wait(struct ahead *ah, pthread_cond_t *cond, atomic_bool *wait
     pthread_mutex_unlock(&ah->mu);
 }
 
-/* (second thread) Queues it, waiting while the ring is full. */
-static void ahead_put(struct ahead *ah, const struct ahead_item *it)
+/* A moment's wait for the other thread, which is busy with a file: a few spins, then the
+ * processor is offered to others (the other thread may be waiting for it). */
+static void ahead_pause(unsigned *spins)
+{
+    if (++*spins < 64) {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+        __builtin_ia32_pause();
+#endif
+        return;
+    }
+    *spins = 0;
+    sched_yield();
+}
+
+/* (second thread) Reads the next queued item when it is still pending (the first thread may
+ * have claimed it). */
+static void ahead_read_next(struct ahead *ah)
+{
+    size_t i = ah->next++ % AHEAD_FILES;
+    int pending = S_PENDING;
+    if (!atomic_compare_exchange_strong(&ah->state[i], &pending, S_READING))
+        return;
+    struct ahead_item *it = &ah->ring[i];
+    int fd = read_item(it, ah->texts, ah->max_input);
+    if (fd == -2 && ah->nheld) {
+        ahead_close_held(ah); /* the descriptors held took the last ones: try again */
+        fd = read_item(it, ah->texts, ah->max_input);
+    }
+    if (fd >= 0)
+        ahead_hold(ah, fd);
+    atomic_fetch_add(&ah->bytes, it->o.bytes.len);
+    atomic_store(&ah->state[i], S_READY);
+}
+
+/* (second thread) Reads every file queued, and waits until the first thread has read the one
+ * it may be reading: their folders' descriptors and names may then go. */
+static void ahead_settle(struct walker *w)
+{
+    struct ahead *ah = (struct ahead *)(void *)w;
+    while (ah->next != atomic_load(&ah->put))
+        ahead_read_next(ah);
+    for (unsigned spins = 0; atomic_load(&ah->stealing);)
+        ahead_pause(&spins);
+}
+
+/* (second thread) Queues it (in state st), waiting while the ring is full. */
+static void ahead_put(struct ahead *ah, const struct ahead_item *it, int st)
 {
     if (ahead_full(ah)) {
-        ahead_close_held(ah); /* (nothing is held while it waits) */
-        ahead_wait(ah, &ah->room, &ah->putter_waits, ahead_has_room);
+        while (ah->next != atomic_load(&ah->put)) /* read what is queued meanwhile */
+            ahead_read_next(ah);
+        if (ahead_full(ah)) {
+            ahead_close_held(ah); /* (nothing is held while it waits) */
+            ahead_wait(ah, &ah->room, &ah->putter_waits, ahead_has_room);
+        }
     }
     size_t put = atomic_load(&ah->put);
     ah->ring[put % AHEAD_FILES] = *it;
-    atomic_fetch_add(&ah->bytes, it->o.bytes.len);
+    atomic_store(&ah->state[put % AHEAD_FILES], st);
     atomic_store(&ah->put, put + 1);
+    if (st == S_READY)
+        ah->next = put + 1; /* nothing to read: the reading is level with the queue */
     if (it->type == AI_END)
         atomic_store(&ah->done, true);
     ahead_wake_taker(ah);
 }
 
-/* (first thread) Takes the next item into *it, waiting for it. The second thread, once it
- * waits, is woken when half the ring is free (or all of it), to read on for a while. */
-static void ahead_take(struct ahead *ah, struct ahead_item *it)
+/* (first thread) Reads the queued item at (took or after), when it is still pending.
+ * Returns whether it did. Only a file the second thread has not claimed is read, and the
+ * second thread settles only once this one is no longer reading. */
+static bool ahead_steal(struct ahead *ah, struct run *r, size_t at)
+{
+    size_t i = at % AHEAD_FILES;
+    int pending = S_PENDING;
+    if (atomic_load(&ah->state[i]) != S_PENDING)
+        return false;
+    atomic_store(&ah->stealing, true);
+    bool won = atomic_compare_exchange_strong(&ah->state[i], &pending, S_READING);
+    if (won) {
+        struct ahead_item *it = &ah->ring[i];
+        int fd = read_item(it, r->ctx->arena, r->ctx->max_input);
+        if (fd >= 0)
+            close(fd);
+        else if (fd == -2) /* as a walk alone says it: steals are only made when the */
+            it->o.open_errno = EMFILE; /* limit of open files is high (walk_ahead) */
+        atomic_fetch_add(&ah->bytes, it->o.bytes.len);
+        atomic_store(&ah->state[i], S_READY);
+    }
+    atomic_store(&ah->stealing, false);
+    return won;
+}
+
+/* (first thread) Takes the next item into *it, waiting for it. While it is being read, a
+ * later pending file is read here (the last queued: the second thread reads from the
+ * first). The second thread, once it waits, is woken when half the ring is free (or all of
+ * it), to read on for a while. */
+static void ahead_take(struct ahead *ah, struct run *r, struct ahead_item *it)
 {
     if (atomic_load(&ah->put) == atomic_load(&ah->took))
         ahead_wait(ah, &ah->more, &ah->taker_waits, ahead_has_batch);
-    size_t took = atomic_load(&ah->took);
-    *it = ah->ring[took % AHEAD_FILES];
+    size_t took = atomic_load(&ah->took), i = took % AHEAD_FILES;
+    for (unsigned spins = 0; atomic_load(&ah->state[i]) != S_READY;) {
+        if (ah->steals && ahead_steal(ah, r, took))
+            break;
+        bool stole = false;
+        for (size_t j = atomic_load(&ah->put); ah->steals && !stole && --j > took;)
+            stole = ahead_steal(ah, r, j);
+        if (!stole)
+            ahead_pause(&spins);
+    }
+    *it = ah->ring[i];
     atomic_fetch_sub(&ah->bytes, it->o.bytes.len);
     atomic_store(&ah->took, took + 1);
     size_t n = atomic_load(&ah->put) - (took + 1);
@@ -885,37 +1037,13 @@ static void ahead_file(struct walker *w, int dfd, const char *name, const char *
                        const struct walk_id *id)
 {
     struct ahead *ah = (struct ahead *)(void *)w;
-    struct ahead_item it = {.type = AI_FILE, .k = k, .path = dup_path(path)};
-    if (id) {
-        /* readdir said which file it is: opened and read with two system calls, not four
-         * (no fstat; closed with others), unless it is empty, large or cannot be read */
-        it.o.fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-        it.o.open_errno = errno;
-        if (it.o.fd >= 0 && az_source_read_whole(ah->texts, it.o.fd, ah->max_input, &it.o.bytes)) {
-            it.o.known = it.o.read = true;
-            it.o.st.st_mode = S_IFREG;
-            it.o.st.st_dev = id->dev;
-            it.o.st.st_ino = id->ino;
-            ahead_hold(ah, it.o.fd);
-            it.o.fd = -1;
-            ahead_put(ah, &it);
-            return;
-        }
-        identify(dfd, name, false, &it.o);
-    } else {
-        open_file(dfd, name, false, &it.o);
-    }
-    if (it.o.fd < 0 && it.o.open_errno == EMFILE && ah->nheld) {
-        ahead_close_held(ah); /* the descriptors held took the last ones: try again */
-        open_file(dfd, name, false, &it.o);
-    }
-    if (it.o.fd >= 0) {
-        az_source_read_fd(ah->texts, it.o.fd, size_of(&it.o), ah->max_input, &it.o.bytes);
-        it.o.read = true;
-        ahead_hold(ah, it.o.fd);
-        it.o.fd = -1;
-    }
-    ahead_put(ah, &it);
+    struct ahead_item it = {.type = AI_FILE, .k = k, .path = dup_path(path), .dfd = dfd,
+                            .name = name, .has_id = id != NULL};
+    if (id)
+        it.id = *id;
+    ahead_put(ah, &it, S_PENDING);
+    while (atomic_load(&ah->put) - ah->next > AHEAD_LAG)
+        ahead_read_next(ah);
 }
 
 static bool ahead_give_back(struct walker *w)
@@ -928,21 +1056,27 @@ static bool ahead_give_back(struct walker *w)
 
 static void ahead_problem(struct walker *w, enum problem what, const char *dir, int err)
 {
+    struct ahead *ah = (struct ahead *)(void *)w;
+    ahead_settle(w); /* (in the walk's order) */
     struct ahead_item it = {.type = AI_PROBLEM, .what = what, .err = err, .path = dup_path(dir)};
-    ahead_put((struct ahead *)(void *)w, &it);
+    ahead_put(ah, &it, S_READY);
 }
 
 static void *ahead_main(void *arg)
 {
     struct ahead *ah = arg;
     walk(&ah->w, ah->dir, 0);
+    ahead_settle(&ah->w);
     ahead_close_held(ah);
     struct ahead_item end = {.type = AI_END};
-    ahead_put(ah, &end);
+    ahead_put(ah, &end, S_READY);
     return NULL;
 }
 
-/* Walks dir with the read-ahead (alone when no thread can be started). */
+/* Walks dir with the read-ahead (alone when no thread can be started). The first thread
+ * reads files too only when the limit of open files leaves room for its own beside the
+ * second thread's (held, and its folders'); under a low limit (a test's `ulimit -n 16`) it
+ * waits, and the second thread alone gives back what it holds when opening fails. */
 static void walk_ahead(struct run *r, const char *dir)
 {
     struct ahead *ah = calloc(1, sizeof *ah);
@@ -950,16 +1084,22 @@ static void walk_ahead(struct run *r, const char *dir)
         az_oom();
     if (!*r->texts)
         *r->texts = az_arena_new();
-    ah->w = (struct walker){ahead_file, ahead_problem, ahead_give_back, true};
+    ah->w = (struct walker){ahead_file, ahead_problem, ahead_give_back, ahead_settle, true};
     ah->dir = dir;
     ah->texts = *r->texts;
     ah->max_input = r->ctx->max_input;
+    struct rlimit files;
+    ah->steals = getrlimit(RLIMIT_NOFILE, &files) == 0 &&
+                 (files.rlim_cur == RLIM_INFINITY || files.rlim_cur >= 512);
     atomic_init(&ah->put, 0);
     atomic_init(&ah->took, 0);
     atomic_init(&ah->bytes, 0);
     atomic_init(&ah->taker_waits, false);
     atomic_init(&ah->putter_waits, false);
     atomic_init(&ah->done, false);
+    atomic_init(&ah->stealing, false);
+    for (size_t i = 0; i < AHEAD_FILES; i++)
+        atomic_init(&ah->state[i], S_READY);
     pthread_t tid;
     bool sync = pthread_mutex_init(&ah->mu, NULL) == 0;
     bool more = sync && pthread_cond_init(&ah->more, NULL) == 0;
@@ -967,7 +1107,7 @@ static void walk_ahead(struct run *r, const char *dir)
     if (room && pthread_create(&tid, NULL, ahead_main, ah) == 0) {
         for (;;) {
             struct ahead_item it;
-            ahead_take(ah, &it);
+            ahead_take(ah, r, &it);
             if (it.type == AI_END)
                 break;
             if (it.type == AI_FILE)
