@@ -4,9 +4,15 @@
  * on their own, 2 MiB-aligned and marked for transparent huge pages on Linux: the kernel
  * then faults them in 2 MiB at a time instead of 4 KiB, which on virtual machines was a
  * third of the time of reading a 50 MiB export (14,000 page faults at several microseconds
- * each). Where huge pages are off or unknown, the mapping is an ordinary one. */
+ * each). Where huge pages are off or unknown, the mapping is an ordinary one.
+ *
+ * Every chunk is also prefaulted ahead of the allocations, PREFAULT_STEP bytes at a time
+ * (madvise MADV_POPULATE_WRITE, Linux 5.14): one system call instead of a page fault per
+ * 4 KiB page. On the virtual machines CI runs on a page fault costs ~10 us, and faulting in
+ * the arenas was a fifth of linting a folder of 6,000 small JSON files. The memory resident
+ * beyond what is allocated is at most one step per arena. */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
-#define _GNU_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE, MADV_POPULATE_WRITE */
 #endif
 #include "authzc/arena.h"
 
@@ -22,6 +28,7 @@ struct chunk {
     struct chunk *prev;
     size_t size, used;
     size_t mapped;      /* bytes mapped with mmap (0: from malloc) */
+    size_t ready;       /* data[0..ready) is prefaulted (all of it when that is not done) */
     max_align_t data[]; /* aligned for any type */
 };
 
@@ -87,6 +94,7 @@ static struct chunk *chunk_new(size_t want)
     }
     c->size = want;
     c->used = 0;
+    c->ready = 0;
     return c;
 }
 
@@ -120,12 +128,42 @@ static size_t head_used(const struct az_arena *a)
     return a->head ? (size_t)(a->bump.cur - (char *)a->head->data) : 0;
 }
 
-/* Makes c the head chunk with used bytes taken. */
+enum { PREFAULT_STEP = 512 * 1024, PAGE_SIZE_MIN = 4096 };
+
+/* Prefaults c's data up to at least upto bytes (and a step ahead, within the chunk). Where
+ * the kernel cannot (before Linux 5.14, or elsewhere), the chunk counts as ready: its pages
+ * are then faulted in one by one as they are first written, as usual. */
+static void prefault(struct chunk *c, size_t upto)
+{
+    if (upto <= c->ready && c->ready != 0)
+        return;
+    size_t want = c->ready + PREFAULT_STEP;
+    if (want < upto)
+        want = upto;
+    if (want > c->size)
+        want = c->size;
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    /* from the page holding data[ready] (it is the chunk's: the header is on it, or bytes
+     * already prefaulted) to the one holding data[want - 1] */
+    uintptr_t lo = ((uintptr_t)c->data + c->ready) & ~(uintptr_t)(PAGE_SIZE_MIN - 1);
+    uintptr_t hi = (uintptr_t)c->data + want;
+    if (hi > lo && madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE) != 0)
+        want = c->size;
+#else
+    want = c->size;
+#endif
+    c->ready = want;
+}
+
+/* Makes c the head chunk with used bytes taken; the bump ends where c is prefaulted, so
+ * that az_arena_grow is called to prefault the next step. */
 static void set_head(struct az_arena *a, struct chunk *c, size_t used)
 {
     a->head = c;
+    if (c)
+        prefault(c, used);
     a->bump.cur = c ? (char *)c->data + used : NULL;
-    a->bump.end = c ? (char *)c->data + c->size : NULL;
+    a->bump.end = c ? (char *)c->data + c->ready : NULL;
 }
 
 void *az_arena_grow(struct az_arena *a, size_t size)
@@ -136,6 +174,10 @@ void *az_arena_grow(struct az_arena *a, size_t size)
     if (size == 0)
         size = ALIGN;
     struct chunk *c = a->head;
+    if (c && c->ready < c->size && c->size - head_used(a) >= size) {
+        prefault(c, head_used(a) + size); /* the next step of the head chunk */
+        a->bump.end = (char *)c->data + c->ready;
+    }
     if (c && (size_t)(a->bump.end - a->bump.cur) >= size) { /* size 0 rounded up: it fits */
         void *p = a->bump.cur;
         a->bump.cur += size;
@@ -159,6 +201,14 @@ void *az_arena_grow(struct az_arena *a, size_t size)
     c->prev = a->head;
     set_head(a, c, size);
     return c->data;
+}
+
+void *az_arena_room(struct az_arena *a, size_t min, size_t *avail)
+{
+    char *p = az_arena_alloc_uninit(a, min); /* made room (and prefaulted it) ... */
+    a->bump.cur = p;                          /* ... and gave it back */
+    *avail = (size_t)(a->bump.end - p) & ~(size_t)(ALIGN - 1);
+    return p;
 }
 
 char *az_arena_strndup(struct az_arena *a, const char *s, size_t n)

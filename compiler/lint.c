@@ -26,8 +26,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sched.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <linux/magic.h> /* EXT4_SUPER_MAGIC, ... */
+#include <sys/statfs.h>
+#include <sys/syscall.h> /* SYS_close_range */
+#endif
 
 #include "authzc/arena.h"
 #include "authzc/ast.h"
@@ -336,10 +343,18 @@ struct opened {
  * walk (named false) must be regular: anything else met there (a FIFO put in its place since
  * readdir, say) is passed over (known false), and a FIFO is never waited for (O_NONBLOCK). A
  * file named on the command line may be anything readable (a pipe, /dev/stdin). */
+static void identify(int dfd, const char *name, bool named, struct opened *o);
+
 static void open_file(int dfd, const char *name, bool named, struct opened *o)
 {
     o->fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | (named ? 0 : O_NONBLOCK));
     o->open_errno = errno;
+    identify(dfd, name, named, o);
+}
+
+/* The rest of open_file, once openat gave o->fd (and o->open_errno). */
+static void identify(int dfd, const char *name, bool named, struct opened *o)
+{
     o->read = false;
     /* Which file it is: from the open file, or, when it cannot be opened, from its path
      * (so that an unreadable file named twice is reported once). */
@@ -456,6 +471,7 @@ static void lint_stdin(struct run *r, enum kind k)
 struct entry {
     const char *name;
     size_t off; /* of name in the pool, while it grows */
+    ino_t ino;
     unsigned char type;
 };
 
@@ -515,6 +531,7 @@ static ptrdiff_t read_entries(DIR *d, struct entry **v, char **pool, size_t *lon
         }
         memcpy(names + used, e->d_name, len + 1);
         ev[n].off = used;
+        ev[n].ino = e->d_ino;
         ev[n++].type = e->d_type;
         used += len + 1;
         if (len > *longest)
@@ -552,10 +569,54 @@ static void walk_problem(struct az_ctx *ctx, enum problem what, const char *dir,
  * and shown as path, or a problem. Run alone (lint_walk) it lints at once; with the
  * read-ahead (walk_ahead) it runs on the second thread, which reads the files for the
  * first. */
-struct walker {
-    void (*file)(struct walker *w, int dfd, const char *name, const char *path, enum kind k);
-    void (*problem)(struct walker *w, enum problem what, const char *dir, int err);
+struct walk_id {
+    dev_t dev;
+    ino_t ino;
 };
+
+struct walker {
+    /* id: which file it is, when readdir says so truly (see folder_ids); else NULL */
+    void (*file)(struct walker *w, int dfd, const char *name, const char *path, enum kind k,
+                 const struct walk_id *id);
+    void (*problem)(struct walker *w, enum problem what, const char *dir, int err);
+    /* Gives back descriptors it holds (NULL: none); true when it did, and opening a folder
+     * that failed for want of descriptors is worth another try. */
+    bool (*give_back)(struct walker *w);
+    /* Finishes with the files given so far (NULL: nothing to do), before the walk goes
+     * into a subfolder or leaves a folder (whose descriptor and names it then frees). */
+    void (*settle)(struct walker *w);
+    bool wants_ids; /* file uses id */
+};
+
+/* Whether readdir's inode numbers in the folder open at dfd are the files' own, as fstat
+ * would give them, on the device *dev: on the local file systems listed, for regular files,
+ * they are. (Not on every one: overlayfs, for one, may give another number; and a read
+ * shorter than asked is a file's end there, which az_source_read_whole counts on.) A file
+ * bind-mounted over an entry is the exception: it would be known by the number of the file
+ * under it. */
+static bool folder_ids(int dfd, dev_t *dev)
+{
+#if defined(__linux__)
+    struct statfs sf;
+    struct stat st;
+    if (fstatfs(dfd, &sf) != 0 || fstat(dfd, &st) != 0)
+        return false;
+    *dev = st.st_dev;
+    switch ((unsigned long)sf.f_type) {
+    case EXT4_SUPER_MAGIC: /* also ext2, ext3 */
+    case XFS_SUPER_MAGIC:
+    case BTRFS_SUPER_MAGIC:
+    case TMPFS_MAGIC:
+        return true;
+    default:
+        return false;
+    }
+#else
+    (void)dfd;
+    (void)dev;
+    return false;
+#endif
+}
 
 /* Walks the folder dir: its entries in bytewise order, each opened relative to the folder
  * (no path is looked up again from the start), their type from readdir (a system call only
@@ -567,6 +628,8 @@ static void walk(struct walker *w, const char *dir, unsigned depth)
         return;
     }
     DIR *d = opendir(dir);
+    if (!d && errno == EMFILE && w->give_back && w->give_back(w))
+        d = opendir(dir);
     if (!d) {
         w->problem(w, P_OPEN, dir, errno);
         return;
@@ -587,16 +650,27 @@ static void walk(struct walker *w, const char *dir, unsigned depth)
         if (dlen && dir[dlen - 1] != '/')
             path[dlen++] = '/';
     }
+    /* readdir's inode numbers, where they can be trusted and are worth the two system calls
+     * that tell (a folder of a few files) */
+    struct walk_id id = {0};
+    ptrdiff_t regular = 0;
+    for (ptrdiff_t i = 0; w->wants_ids && i < n && regular < 3; i++)
+        regular += v[i].type == DT_REG;
+    bool ids = regular >= 3 && folder_ids(dirfd(d), &id.dev);
     for (ptrdiff_t i = 0; i < n; i++) {
         strcpy(path + dlen, v[i].name);
         switch (az_lint_walk_entry(dirfd(d), v[i].name, v[i].type)) {
         case AZ_LENTRY_FOLDER:
+            if (w->settle)
+                w->settle(w);
             walk(w, path, depth + 1);
             break;
         case AZ_LENTRY_FILE: {
             enum kind k = kind_of(path);
+            id.ino = v[i].ino;
             if (k == K_JSON || k == K_HCL || k == K_SH)
-                w->file(w, dirfd(d), v[i].name, path, k);
+                w->file(w, dirfd(d), v[i].name, path, k,
+                        ids && v[i].type == DT_REG ? &id : NULL);
             break;
         }
         case AZ_LENTRY_SKIP:
@@ -604,6 +678,8 @@ static void walk(struct walker *w, const char *dir, unsigned depth)
             break;
         }
     }
+    if (w->settle)
+        w->settle(w);
     free(path);
     free(v);
     free(pool);
@@ -617,8 +693,10 @@ struct lone_walker {
     struct run *r;
 };
 
-static void lone_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k)
+static void lone_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k,
+                      const struct walk_id *id)
 {
+    (void)id;
     lint_file(((struct lone_walker *)(void *)w)->r, dfd, name, path, k, false);
 }
 
@@ -630,19 +708,32 @@ static void lone_problem(struct walker *w, enum problem what, const char *dir, i
 /* Walks dir and lints its files in the same thread. */
 static void lint_walk(struct run *r, const char *dir)
 {
-    struct lone_walker lw = {{lone_file, lone_problem}, r};
+    struct lone_walker lw = {{lone_file, lone_problem, NULL, NULL, false}, r};
     walk(&lw.w, dir, 0);
 }
 
 /* The read-ahead: a second thread walks the folder and opens, reads and closes its files,
  * in the walk's order, while the first lints the ones read before; the system calls of a
- * run over many small files then cost no time of their own. It reads at most AHEAD_FILES
- * files (and AHEAD_BYTES bytes, or one file) ahead. It reports nothing and touches no state
- * of the run: the first thread takes each file (or problem) in turn and does with it what a
- * walk alone does (lint_opened, walk_problem), so the findings, the messages and their order
- * are the same. The bytes go to an arena of the second thread's, kept as long as the
- * run's (the sources point into it). */
-enum { AHEAD_FILES = 128, AHEAD_BATCH = AHEAD_FILES / 4, AHEAD_BYTES = 16 * 1024 * 1024 };
+ * run over many small files then cost no time of their own. The walk queues each file it
+ * meets (pending) and reads the queue's files in order, AHEAD_LAG behind; the first thread,
+ * whenever the next file is not read yet, reads a pending one itself rather than wait, so
+ * the reading is shared as each thread has time. At most AHEAD_FILES files (and
+ * AHEAD_BYTES bytes, or one file) are queued. Neither thread reports anything while it
+ * reads: the first takes each file (or problem) in turn and does with it what a walk alone
+ * does (lint_opened, walk_problem), so the findings, the messages and their order are the
+ * same. The bytes go to an arena of the second thread's, kept as long as the run's (the
+ * sources point into it), or to the run's arena when the first thread read them. */
+enum {
+    AHEAD_FILES = 128,
+    AHEAD_BATCH = AHEAD_FILES / 4,
+    AHEAD_BYTES = 16 * 1024 * 1024,
+    AHEAD_CLOSE = 32,
+    AHEAD_LAG = 16
+};
+
+/* A queued item's state: a file is pending until one thread claims it (compare and swap)
+ * and reads it; a problem or the end is ready when queued. */
+enum { S_PENDING, S_READING, S_READY };
 
 struct ahead_item {
     enum { AI_FILE, AI_PROBLEM, AI_END } type;
@@ -650,6 +741,13 @@ struct ahead_item {
     int err;
     enum kind k;
     char *path; /* malloc */
+    /* AI_FILE, until read: the folder open at dfd holds it as name (both live until the
+     * walk settles, which waits for the files queued to be read), and its identity when
+     * readdir said it (has_id) */
+    int dfd;
+    const char *name;
+    bool has_id;
+    struct walk_id id;
     struct opened o;
 };
 
@@ -668,7 +766,58 @@ struct ahead {
     pthread_mutex_t mu;
     pthread_cond_t more, room;
     struct ahead_item ring[AHEAD_FILES];
+    atomic_int state[AHEAD_FILES];
+    /* The first thread is reading a pending file (so the second waits before it closes
+     * the folder it is in); steals: it may (the limit of open files is not low). */
+    atomic_bool stealing;
+    bool steals;
+    /* (second thread) The next queued item to read: put - next <= AHEAD_LAG + 1, so an
+     * item is read (or passed over) before its place in the ring can be taken again. */
+    size_t next;
+    /* (second thread) The files read and not yet closed: closed AHEAD_CLOSE at a time, a
+     * system call for each run of consecutive descriptors (close_range, Linux 5.9). */
+    int held[AHEAD_CLOSE];
+    unsigned nheld;
+    bool one_by_one; /* close_range is not there */
 };
+
+/* (second thread) Closes the files held. The descriptors are the second thread's own, open
+ * until now: no other thread can have one of their numbers, so a run of consecutive held
+ * numbers is closed at once. */
+static void ahead_close_held(struct ahead *ah)
+{
+    int *v = ah->held;
+    unsigned n = ah->nheld;
+    for (unsigned i = 1; i < n; i++) { /* insertion sort: they come mostly in order */
+        int fd = v[i];
+        unsigned j = i;
+        for (; j > 0 && v[j - 1] > fd; j--)
+            v[j] = v[j - 1];
+        v[j] = fd;
+    }
+    for (unsigned i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && v[j] == v[j - 1] + 1; j++)
+            ;
+#if defined(__linux__) && defined(SYS_close_range)
+        if (j - i > 1 && !ah->one_by_one) {
+            if (syscall(SYS_close_range, (unsigned)v[i], (unsigned)v[j - 1], 0u) == 0)
+                continue;
+            ah->one_by_one = true; /* (ENOSYS: a kernel before 5.9) */
+        }
+#endif
+        for (unsigned k = i; k < j; k++)
+            close(v[k]);
+    }
+    ah->nheld = 0;
+}
+
+/* (second thread) Keeps fd, a file read, to be closed with others. */
+static void ahead_hold(struct ahead *ah, int fd)
+{
+    ah->held[ah->nheld++] = fd;
+    if (ah->nheld == AHEAD_CLOSE)
+        ahead_close_held(ah);
+}
 
 static char *dup_path(const char *path)
 {
@@ -677,6 +826,39 @@ static char *dup_path(const char *path)
     if (!d)
         az_oom();
     return memcpy(d, path, n);
+}
+
+/* Opens and reads the pending file of it into the arena a (max: the input limit), filling
+ * it->o as open_file and a read do. Returns its descriptor, still open, for the caller to
+ * close; -1 when it is not open (it->o says why); -2 when opening failed for want of
+ * descriptors (EMFILE). A file readdir identified is opened and read with two system calls,
+ * not four (no fstat), unless it is empty, large or cannot be read. */
+static int read_item(struct ahead_item *it, struct az_arena *a, size_t max)
+{
+    struct opened *o = &it->o;
+    if (it->has_id) {
+        o->fd = openat(it->dfd, it->name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        o->open_errno = errno;
+        if (o->fd >= 0 && az_source_read_whole(a, o->fd, max, &o->bytes)) {
+            o->known = o->read = true;
+            o->st.st_mode = S_IFREG;
+            o->st.st_dev = it->id.dev;
+            o->st.st_ino = it->id.ino;
+            int fd = o->fd;
+            o->fd = -1;
+            return fd;
+        }
+        identify(it->dfd, it->name, false, o);
+    } else {
+        open_file(it->dfd, it->name, false, o);
+    }
+    if (o->fd < 0)
+        return o->open_errno == EMFILE ? -2 : -1;
+    az_source_read_fd(a, o->fd, size_of(o), max, &o->bytes);
+    o->read = true;
+    int fd = o->fd;
+    o->fd = -1;
+    return fd;
 }
 
 /* Whether the second thread must wait before it puts another item. */
@@ -691,9 +873,9 @@ static bool ahead_has_room(struct ahead *ah)
     return !ahead_full(ah);
 }
 
-/* Whether the first thread, once it waits, goes on: when a batch of files is read (a wait
- * per file would be a system call per file), the walk is over, or the second thread waits
- * itself. */
+/* Whether the first thread, once it waits, goes on: when a batch of files is queued (a
+ * wait per file would be a system call per file), the walk is over, or the second thread
+ * waits itself. */
 static bool ahead_has_batch(struct ahead *ah)
 {
     size_t n = atomic_load(&ah->put) - atomic_load(&ah->took);
@@ -732,28 +914,117 @@ static void ahead_wait(struct ahead *ah, pthread_cond_t *cond, atomic_bool *wait
     pthread_mutex_unlock(&ah->mu);
 }
 
-/* (second thread) Queues it, waiting while the ring is full. */
-static void ahead_put(struct ahead *ah, const struct ahead_item *it)
+/* A moment's wait for the other thread, which is busy with a file: a few spins, then the
+ * processor is offered to others (the other thread may be waiting for it). */
+static void ahead_pause(unsigned *spins)
 {
-    if (ahead_full(ah))
-        ahead_wait(ah, &ah->room, &ah->putter_waits, ahead_has_room);
+    if (++*spins < 64) {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+        __builtin_ia32_pause();
+#endif
+        return;
+    }
+    *spins = 0;
+    sched_yield();
+}
+
+/* (second thread) Reads the next queued item when it is still pending (the first thread may
+ * have claimed it). */
+static void ahead_read_next(struct ahead *ah)
+{
+    size_t i = ah->next++ % AHEAD_FILES;
+    int pending = S_PENDING;
+    if (!atomic_compare_exchange_strong(&ah->state[i], &pending, S_READING))
+        return;
+    struct ahead_item *it = &ah->ring[i];
+    int fd = read_item(it, ah->texts, ah->max_input);
+    if (fd == -2 && ah->nheld) {
+        ahead_close_held(ah); /* the descriptors held took the last ones: try again */
+        fd = read_item(it, ah->texts, ah->max_input);
+    }
+    if (fd >= 0)
+        ahead_hold(ah, fd);
+    atomic_fetch_add(&ah->bytes, it->o.bytes.len);
+    atomic_store(&ah->state[i], S_READY);
+}
+
+/* (second thread) Reads every file queued, and waits until the first thread has read the one
+ * it may be reading: their folders' descriptors and names may then go. */
+static void ahead_settle(struct walker *w)
+{
+    struct ahead *ah = (struct ahead *)(void *)w;
+    while (ah->next != atomic_load(&ah->put))
+        ahead_read_next(ah);
+    for (unsigned spins = 0; atomic_load(&ah->stealing);)
+        ahead_pause(&spins);
+}
+
+/* (second thread) Queues it (in state st), waiting while the ring is full. */
+static void ahead_put(struct ahead *ah, const struct ahead_item *it, int st)
+{
+    if (ahead_full(ah)) {
+        while (ah->next != atomic_load(&ah->put)) /* read what is queued meanwhile */
+            ahead_read_next(ah);
+        if (ahead_full(ah)) {
+            ahead_close_held(ah); /* (nothing is held while it waits) */
+            ahead_wait(ah, &ah->room, &ah->putter_waits, ahead_has_room);
+        }
+    }
     size_t put = atomic_load(&ah->put);
     ah->ring[put % AHEAD_FILES] = *it;
-    atomic_fetch_add(&ah->bytes, it->o.bytes.len);
+    atomic_store(&ah->state[put % AHEAD_FILES], st);
     atomic_store(&ah->put, put + 1);
+    if (st == S_READY)
+        ah->next = put + 1; /* nothing to read: the reading is level with the queue */
     if (it->type == AI_END)
         atomic_store(&ah->done, true);
     ahead_wake_taker(ah);
 }
 
-/* (first thread) Takes the next item into *it, waiting for it. The second thread, once it
- * waits, is woken when half the ring is free (or all of it), to read on for a while. */
-static void ahead_take(struct ahead *ah, struct ahead_item *it)
+/* (first thread) Reads the queued item at (took or after), when it is still pending.
+ * Returns whether it did. Only a file the second thread has not claimed is read, and the
+ * second thread settles only once this one is no longer reading. */
+static bool ahead_steal(struct ahead *ah, struct run *r, size_t at)
+{
+    size_t i = at % AHEAD_FILES;
+    int pending = S_PENDING;
+    if (atomic_load(&ah->state[i]) != S_PENDING)
+        return false;
+    atomic_store(&ah->stealing, true);
+    bool won = atomic_compare_exchange_strong(&ah->state[i], &pending, S_READING);
+    if (won) {
+        struct ahead_item *it = &ah->ring[i];
+        int fd = read_item(it, r->ctx->arena, r->ctx->max_input);
+        if (fd >= 0)
+            close(fd);
+        else if (fd == -2) /* as a walk alone says it: steals are only made when the */
+            it->o.open_errno = EMFILE; /* limit of open files is high (walk_ahead) */
+        atomic_fetch_add(&ah->bytes, it->o.bytes.len);
+        atomic_store(&ah->state[i], S_READY);
+    }
+    atomic_store(&ah->stealing, false);
+    return won;
+}
+
+/* (first thread) Takes the next item into *it, waiting for it. While it is being read, a
+ * later pending file is read here (the last queued: the second thread reads from the
+ * first). The second thread, once it waits, is woken when half the ring is free (or all of
+ * it), to read on for a while. */
+static void ahead_take(struct ahead *ah, struct run *r, struct ahead_item *it)
 {
     if (atomic_load(&ah->put) == atomic_load(&ah->took))
         ahead_wait(ah, &ah->more, &ah->taker_waits, ahead_has_batch);
-    size_t took = atomic_load(&ah->took);
-    *it = ah->ring[took % AHEAD_FILES];
+    size_t took = atomic_load(&ah->took), i = took % AHEAD_FILES;
+    for (unsigned spins = 0; atomic_load(&ah->state[i]) != S_READY;) {
+        if (ah->steals && ahead_steal(ah, r, took))
+            break;
+        bool stole = false;
+        for (size_t j = atomic_load(&ah->put); ah->steals && !stole && --j > took;)
+            stole = ahead_steal(ah, r, j);
+        if (!stole)
+            ahead_pause(&spins);
+    }
+    *it = ah->ring[i];
     atomic_fetch_sub(&ah->bytes, it->o.bytes.len);
     atomic_store(&ah->took, took + 1);
     size_t n = atomic_load(&ah->put) - (took + 1);
@@ -762,36 +1033,50 @@ static void ahead_take(struct ahead *ah, struct ahead_item *it)
         ahead_wake(ah, &ah->room);
 }
 
-static void ahead_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k)
+static void ahead_file(struct walker *w, int dfd, const char *name, const char *path, enum kind k,
+                       const struct walk_id *id)
 {
     struct ahead *ah = (struct ahead *)(void *)w;
-    struct ahead_item it = {.type = AI_FILE, .k = k, .path = dup_path(path)};
-    open_file(dfd, name, false, &it.o);
-    if (it.o.fd >= 0) {
-        az_source_read_fd(ah->texts, it.o.fd, size_of(&it.o), ah->max_input, &it.o.bytes);
-        it.o.read = true;
-        close(it.o.fd);
-        it.o.fd = -1;
-    }
-    ahead_put(ah, &it);
+    struct ahead_item it = {.type = AI_FILE, .k = k, .path = dup_path(path), .dfd = dfd,
+                            .name = name, .has_id = id != NULL};
+    if (id)
+        it.id = *id;
+    ahead_put(ah, &it, S_PENDING);
+    while (atomic_load(&ah->put) - ah->next > AHEAD_LAG)
+        ahead_read_next(ah);
+}
+
+static bool ahead_give_back(struct walker *w)
+{
+    struct ahead *ah = (struct ahead *)(void *)w;
+    bool any = ah->nheld > 0;
+    ahead_close_held(ah);
+    return any;
 }
 
 static void ahead_problem(struct walker *w, enum problem what, const char *dir, int err)
 {
+    struct ahead *ah = (struct ahead *)(void *)w;
+    ahead_settle(w); /* (in the walk's order) */
     struct ahead_item it = {.type = AI_PROBLEM, .what = what, .err = err, .path = dup_path(dir)};
-    ahead_put((struct ahead *)(void *)w, &it);
+    ahead_put(ah, &it, S_READY);
 }
 
 static void *ahead_main(void *arg)
 {
     struct ahead *ah = arg;
     walk(&ah->w, ah->dir, 0);
+    ahead_settle(&ah->w);
+    ahead_close_held(ah);
     struct ahead_item end = {.type = AI_END};
-    ahead_put(ah, &end);
+    ahead_put(ah, &end, S_READY);
     return NULL;
 }
 
-/* Walks dir with the read-ahead (alone when no thread can be started). */
+/* Walks dir with the read-ahead (alone when no thread can be started). The first thread
+ * reads files too only when the limit of open files leaves room for its own beside the
+ * second thread's (held, and its folders'); under a low limit (a test's `ulimit -n 16`) it
+ * waits, and the second thread alone gives back what it holds when opening fails. */
 static void walk_ahead(struct run *r, const char *dir)
 {
     struct ahead *ah = calloc(1, sizeof *ah);
@@ -799,16 +1084,22 @@ static void walk_ahead(struct run *r, const char *dir)
         az_oom();
     if (!*r->texts)
         *r->texts = az_arena_new();
-    ah->w = (struct walker){ahead_file, ahead_problem};
+    ah->w = (struct walker){ahead_file, ahead_problem, ahead_give_back, ahead_settle, true};
     ah->dir = dir;
     ah->texts = *r->texts;
     ah->max_input = r->ctx->max_input;
+    struct rlimit files;
+    ah->steals = getrlimit(RLIMIT_NOFILE, &files) == 0 &&
+                 (files.rlim_cur == RLIM_INFINITY || files.rlim_cur >= 512);
     atomic_init(&ah->put, 0);
     atomic_init(&ah->took, 0);
     atomic_init(&ah->bytes, 0);
     atomic_init(&ah->taker_waits, false);
     atomic_init(&ah->putter_waits, false);
     atomic_init(&ah->done, false);
+    atomic_init(&ah->stealing, false);
+    for (size_t i = 0; i < AHEAD_FILES; i++)
+        atomic_init(&ah->state[i], S_READY);
     pthread_t tid;
     bool sync = pthread_mutex_init(&ah->mu, NULL) == 0;
     bool more = sync && pthread_cond_init(&ah->more, NULL) == 0;
@@ -816,7 +1107,7 @@ static void walk_ahead(struct run *r, const char *dir)
     if (room && pthread_create(&tid, NULL, ahead_main, ah) == 0) {
         for (;;) {
             struct ahead_item it;
-            ahead_take(ah, &it);
+            ahead_take(ah, r, &it);
             if (it.type == AI_END)
                 break;
             if (it.type == AI_FILE)

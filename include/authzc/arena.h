@@ -52,6 +52,11 @@ static inline void *az_arena_alloc(struct az_arena *a, size_t size)
 }
 
 /* Copy of s[0..n) with a terminating NUL. */
+/* The free room at the head of a (at least min bytes, aligned for any type), without taking
+ * it: *avail is its size, and the next allocation of at most *avail bytes returns it. For a
+ * read(2) of unknown length straight into the arena. */
+void *az_arena_room(struct az_arena *a, size_t min, size_t *avail);
+
 char *az_arena_strndup(struct az_arena *a, const char *s, size_t n);
 char *az_arena_strdup(struct az_arena *a, const char *s);
 char *az_arena_printf(struct az_arena *a, const char *fmt, ...)

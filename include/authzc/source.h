@@ -62,6 +62,12 @@ enum { AZ_SOURCE_TOO_BIG = -1, AZ_SOURCE_NO_MEMORY = -2 };
  * limit. */
 void az_source_read_fd(struct az_arena *a, int fd, int64_t size, size_t max,
                        struct az_source_bytes *out);
+/* Reads the regular file open at fd, of a size not known, with one read(2) into the room at
+ * the head of a (a read shorter than asked is its end: see lint.c's walk for the file
+ * systems where it is used). Returns false, having taken nothing from a, when the file is
+ * empty, does not fit, is larger than max or cannot be read: the caller then reads it the
+ * usual way (fstat, az_source_read_fd), from the start. */
+bool az_source_read_whole(struct az_arena *a, int fd, size_t max, struct az_source_bytes *out);
 /* The source of b, read from path (named name: "<stdin>" for "-"); b->text is kept, not
  * copied, and must live as long as the source. When b says the read failed, reports it
  * (an I/O error, exit 2) and returns NULL. */

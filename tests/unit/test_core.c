@@ -133,6 +133,22 @@ static void source_line_table_matches_a_byte_count(void **state)
             assert_int_equal(az_source_line_start(src, 1), 0);
         }
     }
+    /* Long texts: the count is kept in byte counters summed every 255 steps of 16 bytes,
+     * so texts of only '\n' (every counter at its most) around those lengths, and mixed. */
+    static char big[3 * 255 * 16 + 40];
+    static const size_t lens[] = {4079, 4080, 4081, 4096, 8160, 8161, sizeof big};
+    for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+        for (int mixed = 0; mixed < 2; mixed++) {
+            uint32_t want = 1;
+            for (size_t i = 0; i < lens[k]; i++) {
+                seed = seed * 1103515245u + 12345u;
+                big[i] = !mixed || (seed >> 16) % 3 == 0 ? '\n' : fill[(seed >> 20) % sizeof fill];
+                want += big[i] == '\n';
+            }
+            struct az_source *src = az_source_from_buffer(&ctx, "t", big, lens[k]);
+            assert_int_equal(src->nlines, want);
+        }
+    }
     az_ctx_fini(&ctx);
 }
 
