@@ -565,15 +565,16 @@ static void walk_problem(struct az_ctx *ctx, enum problem what, const char *dir,
         az_diag_fatal(ctx, "cannot read '%s': out of memory", dir);
 }
 
-/* What a walk does with what it meets: a file to lint, named name in the folder open at dfd
- * and shown as path, or a problem. Run alone (lint_walk) it lints at once; with the
- * read-ahead (walk_ahead) it runs on the second thread, which reads the files for the
- * first. */
+/* A file's identity (as file_key makes it from fstat's). */
 struct walk_id {
     dev_t dev;
     ino_t ino;
 };
 
+/* What a walk does with what it meets: a file to lint, named name in the folder open at dfd
+ * and shown as path, or a problem. Run alone (lint_walk) it lints at once; with the
+ * read-ahead (walk_ahead) it runs on the second thread, which reads the files for the
+ * first. */
 struct walker {
     /* id: which file it is, when readdir says so truly (see folder_ids); else NULL */
     void (*file)(struct walker *w, int dfd, const char *name, const char *path, enum kind k,
@@ -994,11 +995,11 @@ static bool ahead_steal(struct ahead *ah, struct run *r, size_t at)
     bool won = atomic_compare_exchange_strong(&ah->state[i], &pending, S_READING);
     if (won) {
         struct ahead_item *it = &ah->ring[i];
+        /* (EMFILE is reported as a walk alone reports it: steals are made only when the
+         * limit of open files is high, see walk_ahead) */
         int fd = read_item(it, r->ctx->arena, r->ctx->max_input);
         if (fd >= 0)
             close(fd);
-        else if (fd == -2) /* as a walk alone says it: steals are only made when the */
-            it->o.open_errno = EMFILE; /* limit of open files is high (walk_ahead) */
         atomic_fetch_add(&ah->bytes, it->o.bytes.len);
         atomic_store(&ah->state[i], S_READY);
     }
