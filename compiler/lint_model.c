@@ -93,6 +93,8 @@ bool az_lint_policy_unknown(const struct az_lpolicy *p, bool accounts)
 enum az_lint_account az_lint_account_ref(const char *text)
 {
     static const char data[] = "data.ibm_iam_account_settings.", attr[] = ".account_id";
+    if (strcmp(text, AZ_LINT_AFTER_APPLY) == 0)
+        return AZ_LINT_ACCOUNT_AFTER_APPLY;
     if (strncmp(text, data, sizeof data - 1) == 0) {
         const char *name = text + sizeof data - 1, *end = name;
         while ((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') ||

@@ -39,7 +39,7 @@ struct tp {
     struct az_lfile *f;
 };
 
-static const char AFTER_APPLY[] = "(known after apply)";
+static const char AFTER_APPLY[] = AZ_LINT_AFTER_APPLY;
 
 static const struct az_jnode *get(const struct az_jnode *n, const char *key)
 {

@@ -145,12 +145,16 @@ bool az_lint_attr_id_valued(const struct az_lattr *a);
  * Its file is then marked unevaluated (no AZ404 for its units). */
 bool az_lint_policy_unknown(const struct az_lpolicy *p, bool accounts);
 
+/* The text of a value a Terraform plan leaves unknown until apply (lint_tfplan.c): any
+ * account, and not the same one in two places. */
+#define AZ_LINT_AFTER_APPLY "(known after apply)"
+
 /* What an accountId written as a reference (AZ_LV_REF) stands for. The current account is
  * exactly data.ibm_iam_account_settings.NAME.account_id (the Terraform front end gives that
  * text to "${...}" of it and to a local holding it); any other value naming that data source
  * (its id, a suffix, a concatenation, a function of it) is known only after apply and may be
- * any account; other references (a variable, another resource's attribute) are an account
- * of that name. */
+ * any account, as is a value a plan leaves unknown (AZ_LINT_AFTER_APPLY); other references
+ * (a variable, another resource's attribute) are an account of that name. */
 enum az_lint_account {
     AZ_LINT_ACCOUNT_NAMED,
     AZ_LINT_ACCOUNT_CURRENT,
