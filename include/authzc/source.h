@@ -62,7 +62,7 @@ enum { AZ_SOURCE_TOO_BIG = -1, AZ_SOURCE_NO_MEMORY = -2 };
  * limit. */
 void az_source_read_fd(struct az_arena *a, int fd, int64_t size, size_t max,
                        struct az_source_bytes *out);
-/* Reads the regular file open at fd, of a size not known, with one read(2) into the room at
+/* Reads the regular file open at fd, of a size not known, with one pread(2) into the room at
  * the head of a (a read shorter than asked is its end: see lint.c's walk for the file
  * systems where it is used). Returns false, having taken nothing from a, when the file is
  * empty, does not fit, is larger than max or cannot be read: the caller then reads it the
